@@ -1,0 +1,130 @@
+/**
+ * Cloud-neutral contracts. The cloud folders (lib/aws, lib/gcp, lib/azure) produce
+ * them; the Kubernetes layer (lib/k8s) consumes them; they meet in stacks/.
+ *
+ * Every value may be a Terraform token (a reference to a resource attribute or a
+ * variable). Fields documented as secret must be tokens that resolve to a sensitive
+ * value (a `random_password`, a sensitive variable, a cross-stack reference to one):
+ * never a literal, so that no secret value is written into synthesized JSON.
+ */
+
+/** Exec-based credential plugin for a Kubernetes client (kubeconfig `exec`). */
+export interface ExecCredential {
+  /** Client authentication API version. @default 'client.authentication.k8s.io/v1beta1' */
+  readonly apiVersion?: string;
+  /** The command to run, e.g. `aws`, `gke-gcloud-auth-plugin`, `kubelogin`. */
+  readonly command: string;
+  /** Its arguments. @default [] */
+  readonly args?: string[];
+  /** Environment variables for the command. @default {} */
+  readonly env?: Record<string, string>;
+}
+
+/** How the Kubernetes and Helm providers reach a cluster. */
+export interface ClusterAccess {
+  /** A name for the cluster, for outputs and docs. */
+  readonly clusterName: string;
+  /** API server URL. Unset when a kubeconfig file is used. */
+  readonly host?: string;
+  /** PEM CA certificate of the API server (decoded, not base64). Unset with a kubeconfig. */
+  readonly clusterCaCertificate?: string;
+  /** Exec-based authentication (no static tokens). */
+  readonly exec?: ExecCredential;
+  /** Path of a kubeconfig file (an existing cluster). */
+  readonly kubeconfigPath?: string;
+  /** Context inside that kubeconfig. @default - the file's current context */
+  readonly kubeconfigContext?: string;
+  /** A shell command that writes a kubeconfig entry for this cluster, shown as an output. */
+  readonly kubeconfigCommand?: string;
+}
+
+/** A Postgres database LangSmith (or an agent server) connects to. */
+export interface PostgresConnection {
+  readonly host: string;
+  /** @default 5432 */
+  readonly port?: number;
+  /** @default 'postgres' */
+  readonly database?: string;
+  readonly username: string;
+  /** Secret: a token resolving to the password. */
+  readonly password: string;
+  /** Require TLS from the client (`sslmode=require`). @default true */
+  readonly tls?: boolean;
+}
+
+/** A Redis endpoint. */
+export interface RedisConnection {
+  readonly host: string;
+  /** @default 6379 */
+  readonly port?: number;
+  /** TLS in transit (`rediss://`). @default true */
+  readonly tls?: boolean;
+  /** Secret: a token resolving to the AUTH token / password. @default - no AUTH */
+  readonly password?: string;
+  /** PEM CA the server certificate chains to, when it is not publicly trusted (Memorystore). */
+  readonly caCertificate?: string;
+}
+
+/** An external ClickHouse endpoint (self-run or LangSmith-managed in ClickHouse Cloud). */
+export interface ClickHouseConnection {
+  readonly host: string;
+  /** HTTP(S) port. @default 8443 with TLS, 8123 without */
+  readonly httpPort?: number;
+  /** Native protocol port. @default 9440 with TLS, 9000 without */
+  readonly nativePort?: number;
+  /** @default true */
+  readonly tls?: boolean;
+  /** @default 'default' */
+  readonly user?: string;
+  /** Secret: a token resolving to the password. */
+  readonly password: string;
+  /** @default 'default' */
+  readonly database?: string;
+  /** LangSmith-managed ClickHouse (`clickhouse.external.hybrid`). @default false */
+  readonly hybrid?: boolean;
+}
+
+/** Blob storage engines understood by the LangSmith chart (`config.blobStorage.engine`). */
+export type BlobStorageEngine = 'S3' | 'GCS' | 'Azure';
+
+/** Object storage for trace payloads, reached through workload identity (no static keys). */
+export interface BlobStorage {
+  readonly engine: BlobStorageEngine;
+  /** S3/GCS bucket name, or the Azure container name. */
+  readonly bucketName: string;
+  /** S3/GCS API URL, e.g. `https://s3.us-west-2.amazonaws.com`. Unset for Azure. */
+  readonly apiUrl?: string;
+  /** Azure storage account name. */
+  readonly azureStorageAccountName?: string;
+  /** KMS key ARN for SSE-KMS (S3 only). @default - bucket default encryption */
+  readonly kmsKeyArn?: string;
+  /** Annotations for the LangSmith service accounts that need the bucket (IRSA role ARN, GCP service account, Azure client id). @default {} */
+  readonly serviceAccountAnnotations?: Record<string, string>;
+  /** Labels for those service accounts (Azure workload identity). @default {} */
+  readonly serviceAccountLabels?: Record<string, string>;
+  /** Labels for the pods using them (`azure.workload.identity/use`). @default {} */
+  readonly podLabels?: Record<string, string>;
+}
+
+/** The static public IPs egress leaves from, for allow-listing at beacon.langchain.com and ClickHouse Cloud. */
+export interface EgressAddresses {
+  /** The addresses (tokens) of the NAT IPs. */
+  readonly addresses: string[];
+}
+
+/** What a cloud foundation hands to the Kubernetes layer. */
+export interface Foundation {
+  readonly cluster: ClusterAccess;
+  readonly postgres?: PostgresConnection;
+  readonly redis?: RedisConnection;
+  readonly blobStorage?: BlobStorage;
+  /** Host of the private (or public) ClickHouse endpoint when the foundation created connectivity. */
+  readonly clickhouseHost?: string;
+  readonly egress?: EgressAddresses;
+  /** Ingress class of the cloud's ingress controller. @default - the cluster default */
+  readonly ingressClassName?: string;
+  /** Annotations the cloud's ingress controller needs. @default {} */
+  readonly ingressAnnotations?: Record<string, string>;
+  /** Storage class for in-cluster volumes. @default - the cluster default */
+  readonly storageClassName?: string;
+}

@@ -1,0 +1,179 @@
+/**
+ * Sizing presets: dev | small | medium | large.
+ *
+ * Where the numbers come from:
+ * - Pod replicas and requests for small/medium/large follow LangSmith's published scale
+ *   guide (https://docs.langchain.com/langsmith/self-host-scale, LangSmith >= 0.13):
+ *   small = "Low/Low" (5 users, 10 traces/s), medium = "Medium/Medium" (20 users,
+ *   100 traces/s), large = "High/High" (50 users, 1000 traces/s). Per-pod requests are the
+ *   guide's (frontend 0.5 CPU/1Gi, backend, platform backend and ingest queue 1 CPU/2Gi);
+ *   limits are the chart's defaults (values.yaml of langsmith 0.16.11).
+ * - dev follows the chart's `examples/lightweight_config.yaml` (every service 100-200m /
+ *   500Mi, one replica): a single-node demo, never production.
+ * - In-cluster ClickHouse: dev uses the official Terraform modules' "minimum" overlay
+ *   (1 CPU/2Gi, limit 2/4Gi); small uses the guide's Low/Low 4 CPU/16Gi; medium the guide's
+ *   Med/Med 16/24Gi (limit 28/40Gi, 420Gi PV); large is meant for LangSmith-managed or
+ *   external replicated ClickHouse and keeps the guide's per-node figure for a single pod.
+ * - Managed Postgres: the guide's 2 vCPU / 8 GB for every pattern (more for large);
+ *   managed Redis: guide's 8Gi (Low/Low), 13Gi (Med/Med), 26Gi (High/High).
+ * - Nodes: the docs' Kubernetes minimum (>= 16 vCPU / 64 GB cluster, one node with >= 4 vCPU /
+ *   16 GB allocatable for ClickHouse) and the official modules' presets (m5.xlarge x1-2
+ *   minimum, m5.2xlarge x3-6 dev, m5.4xlarge x6-10 production).
+ * The cloud folders translate vCPU/memory into their instance types.
+ */
+export type SizeName = 'dev' | 'small' | 'medium' | 'large';
+
+/** All preset names, smallest first. */
+export const SIZE_NAMES: readonly SizeName[] = ['dev', 'small', 'medium', 'large'];
+
+/** CPU and memory as Kubernetes quantities. */
+export interface ResourceQuantities {
+  readonly cpu: string;
+  readonly memory: string;
+}
+
+/** Replicas and resources of one chart component. */
+export interface ComponentSize {
+  readonly replicas: number;
+  readonly requests: ResourceQuantities;
+  readonly limits: ResourceQuantities;
+}
+
+/** An in-cluster stateful store (bundled ClickHouse, Postgres, Redis). */
+export interface StoreSize {
+  readonly requests: ResourceQuantities;
+  readonly limits: ResourceQuantities;
+  /** Persistent volume size. */
+  readonly storage: string;
+}
+
+/** The LangSmith chart components a preset sizes (chart value keys). */
+export type LangSmithComponent =
+  | 'frontend' | 'backend' | 'platformBackend' | 'playground' | 'queue' | 'ingestQueue' | 'aceBackend';
+
+/** A sizing preset. */
+export interface SizePreset {
+  readonly name: SizeName;
+  /** Whether this preset is for demos only (in-cluster stores allowed, no HA). */
+  readonly devOnly: boolean;
+  readonly components: Readonly<Record<LangSmithComponent, ComponentSize>>;
+  /** Control-plane components of the full platform (hostBackend, listener, operator). */
+  readonly deployments: Readonly<Record<'hostBackend' | 'listener' | 'operator', ComponentSize>>;
+  readonly inClusterClickhouse: StoreSize;
+  readonly inClusterPostgres: StoreSize;
+  readonly inClusterRedis: StoreSize;
+  /** Standalone agent server: per-replica resources. */
+  readonly agentServer: ComponentSize;
+  /** Worker nodes, cloud-neutral; clouds map these to instance types. */
+  readonly nodes: { readonly vcpu: number; readonly memoryGiB: number; readonly min: number; readonly max: number; readonly zones: number };
+  /** Managed Postgres. */
+  readonly database: { readonly vcpu: number; readonly memoryGiB: number; readonly storageGiB: number; readonly highAvailability: boolean };
+  /** Managed Redis. */
+  readonly cache: { readonly memoryGiB: number; readonly highAvailability: boolean };
+}
+
+const q = (cpu: string, memory: string): ResourceQuantities => ({ cpu, memory });
+const c = (replicas: number, req: ResourceQuantities, lim: ResourceQuantities): ComponentSize => ({ replicas, requests: req, limits: lim });
+
+// Chart default limits (values.yaml langsmith 0.16.11).
+const FRONTEND_LIM = q('1000m', '2Gi');
+const SVC_LIM = q('2000m', '4Gi');
+const PLAYGROUND_LIM = q('1000m', '8Gi');
+const ACE_LIM = q('2000m', '4000Mi');
+const DEV_REQ = q('100m', '500Mi');
+const DEV_LIM = q('1000m', '2Gi');
+
+const devComponents = {
+  frontend: c(1, DEV_REQ, DEV_LIM),
+  backend: c(1, q('200m', '500Mi'), DEV_LIM),
+  platformBackend: c(1, DEV_REQ, DEV_LIM),
+  playground: c(1, DEV_REQ, DEV_LIM),
+  queue: c(1, q('200m', '500Mi'), DEV_LIM),
+  ingestQueue: c(1, q('200m', '500Mi'), DEV_LIM),
+  aceBackend: c(1, DEV_REQ, DEV_LIM),
+};
+
+function services(frontend: number, backend: number, platformBackend: number, ingestQueue: number, queue: number, playground: number, ace: number): SizePreset['components'] {
+  return {
+    frontend: c(frontend, q('500m', '1Gi'), FRONTEND_LIM),
+    backend: c(backend, q('1000m', '2Gi'), SVC_LIM),
+    platformBackend: c(platformBackend, q('1000m', '2Gi'), SVC_LIM),
+    playground: c(playground, q('500m', '1Gi'), PLAYGROUND_LIM),
+    queue: c(queue, q('1000m', '2Gi'), SVC_LIM),
+    ingestQueue: c(ingestQueue, q('1000m', '2Gi'), SVC_LIM),
+    aceBackend: c(ace, q('1000m', '2000Mi'), ACE_LIM),
+  };
+}
+
+function deploymentsControlPlane(replicas: number): SizePreset['deployments'] {
+  return {
+    hostBackend: c(replicas, q('200m', '1000Mi'), q('1000m', '2Gi')),
+    listener: c(replicas, q('1000m', '2Gi'), SVC_LIM),
+    operator: c(1, q('1000m', '2Gi'), SVC_LIM),
+  };
+}
+
+/** The presets. */
+export const SIZE_PRESETS: Readonly<Record<SizeName, SizePreset>> = {
+  dev: {
+    name: 'dev',
+    devOnly: true,
+    components: devComponents,
+    deployments: {
+      hostBackend: c(1, DEV_REQ, DEV_LIM),
+      listener: c(1, DEV_REQ, DEV_LIM),
+      operator: c(1, DEV_REQ, DEV_LIM),
+    },
+    inClusterClickhouse: { requests: q('1000m', '2Gi'), limits: q('2000m', '4Gi'), storage: '50Gi' },
+    inClusterPostgres: { requests: q('200m', '500Mi'), limits: q('1000m', '2Gi'), storage: '8Gi' },
+    inClusterRedis: { requests: q('200m', '500Mi'), limits: q('1000m', '2Gi'), storage: '8Gi' },
+    agentServer: c(1, q('500m', '1Gi'), q('1000m', '2Gi')),
+    nodes: { vcpu: 4, memoryGiB: 16, min: 1, max: 2, zones: 1 },
+    database: { vcpu: 2, memoryGiB: 4, storageGiB: 20, highAvailability: false },
+    cache: { memoryGiB: 1, highAvailability: false },
+  },
+  small: {
+    name: 'small',
+    devOnly: false,
+    components: services(1, 2, 3, 3, 1, 1, 1),
+    deployments: deploymentsControlPlane(1),
+    inClusterClickhouse: { requests: q('4000m', '16Gi'), limits: q('8000m', '32Gi'), storage: '100Gi' },
+    inClusterPostgres: { requests: q('2000m', '8Gi'), limits: q('4000m', '16Gi'), storage: '8Gi' },
+    inClusterRedis: { requests: q('2000m', '4Gi'), limits: q('4000m', '8Gi'), storage: '8Gi' },
+    agentServer: c(2, q('1000m', '2Gi'), q('2000m', '4Gi')),
+    nodes: { vcpu: 8, memoryGiB: 32, min: 3, max: 6, zones: 2 },
+    database: { vcpu: 2, memoryGiB: 8, storageGiB: 50, highAvailability: true },
+    cache: { memoryGiB: 8, highAvailability: true },
+  },
+  medium: {
+    name: 'medium',
+    devOnly: false,
+    components: services(2, 16, 3, 6, 2, 1, 1),
+    deployments: deploymentsControlPlane(2),
+    inClusterClickhouse: { requests: q('16000m', '24Gi'), limits: q('28000m', '40Gi'), storage: '420Gi' },
+    inClusterPostgres: { requests: q('2000m', '8Gi'), limits: q('4000m', '16Gi'), storage: '20Gi' },
+    inClusterRedis: { requests: q('2000m', '13Gi'), limits: q('2000m', '13Gi'), storage: '20Gi' },
+    agentServer: c(3, q('2000m', '4Gi'), q('4000m', '8Gi')),
+    nodes: { vcpu: 16, memoryGiB: 64, min: 6, max: 10, zones: 3 },
+    database: { vcpu: 4, memoryGiB: 16, storageGiB: 100, highAvailability: true },
+    cache: { memoryGiB: 13, highAvailability: true },
+  },
+  large: {
+    name: 'large',
+    devOnly: false,
+    components: services(4, 50, 20, 24, 6, 2, 2),
+    deployments: deploymentsControlPlane(3),
+    inClusterClickhouse: { requests: q('14000m', '24Gi'), limits: q('20000m', '48Gi'), storage: '1000Gi' },
+    inClusterPostgres: { requests: q('2000m', '8Gi'), limits: q('4000m', '16Gi'), storage: '50Gi' },
+    inClusterRedis: { requests: q('4000m', '26Gi'), limits: q('4000m', '26Gi'), storage: '50Gi' },
+    agentServer: c(4, q('2000m', '4Gi'), q('4000m', '8Gi')),
+    nodes: { vcpu: 16, memoryGiB: 64, min: 10, max: 20, zones: 3 },
+    database: { vcpu: 8, memoryGiB: 32, storageGiB: 200, highAvailability: true },
+    cache: { memoryGiB: 26, highAvailability: true },
+  },
+};
+
+/** The preset for a size name. */
+export function sizePreset(name: SizeName): SizePreset {
+  return SIZE_PRESETS[name];
+}

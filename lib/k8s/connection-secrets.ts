@@ -1,0 +1,52 @@
+import { Fn, ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
+import { ClickHouseConnection, PostgresConnection, RedisConnection } from '../core/contracts';
+
+/**
+ * Kubernetes Secrets that carry store connections to the charts. Their data are Terraform
+ * references (to generated passwords, variables or cross-stack outputs): the synthesized
+ * JSON holds only the references, never a value.
+ */
+
+/** `user:password@host:port/db?sslmode=require`: the LangSmith chart adds the driver itself. */
+export function postgresUrlWithoutScheme(pg: PostgresConnection): string {
+  const ssl = pg.tls === false ? 'disable' : 'require';
+  return `${pg.username}:${Fn.urlencode(pg.password)}@${pg.host}:${pg.port ?? 5432}/${pg.database ?? 'postgres'}?sslmode=${ssl}`;
+}
+
+/** `postgres://user:password@host:port/db?sslmode=require`. */
+export function postgresUrl(pg: PostgresConnection): string {
+  return `postgres://${postgresUrlWithoutScheme(pg)}`;
+}
+
+/** `rediss://:password@host:port` (or `redis://` without TLS). */
+export function redisUrl(r: RedisConnection): string {
+  const scheme = r.tls === false ? 'redis' : 'rediss';
+  const auth = r.password ? `:${Fn.urlencode(r.password)}@` : '';
+  return `${scheme}://${auth}${r.host}:${r.port ?? 6379}`;
+}
+
+/** The keys the LangSmith chart reads for external ClickHouse (`clickhouse.external.*SecretKey`). */
+export function clickhouseSecretData(ch: ClickHouseConnection): Record<string, string> {
+  const tls = ch.tls ?? true;
+  return {
+    clickhouse_host: ch.host,
+    clickhouse_port: String(ch.httpPort ?? (tls ? 8443 : 8123)),
+    clickhouse_native_port: String(ch.nativePort ?? (tls ? 9440 : 9000)),
+    clickhouse_user: ch.user ?? 'default',
+    clickhouse_password: ch.password,
+    clickhouse_db: ch.database ?? 'default',
+    clickhouse_tls: String(tls),
+  };
+}
+
+/** A Kubernetes Secret whose data are references. */
+export function referenceSecret(scope: Construct, id: string, namespace: string, name: string, data: Record<string, string>, dependsOn?: ITerraformDependable[]): SecretV1 {
+  return new SecretV1(scope, id, {
+    metadata: { name, namespace, labels: { 'app.kubernetes.io/managed-by': 'cdktf-langsmith' } },
+    type: 'Opaque',
+    data,
+    dependsOn,
+  });
+}

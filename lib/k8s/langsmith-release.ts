@@ -1,0 +1,232 @@
+import { Fn, ITerraformDependable, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { Release } from '@cdktf/provider-helm/lib/release';
+import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
+import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
+import { Password } from '@cdktf/provider-random/lib/password';
+import { Bytes } from '@cdktf/provider-random/lib/bytes';
+import { BlobStorage, ClickHouseConnection, PostgresConnection, RedisConnection } from '../core/contracts';
+import { ConfigurationError } from '../core/errors';
+import { SizeName, SizePreset, SIZE_NAMES, sizePreset } from '../core/sizing';
+import { checkAllowList, checkInteger, checkPattern } from '../core/validation';
+import { clickhouseSecretData, postgresUrlWithoutScheme, redisUrl, referenceSecret } from './connection-secrets';
+import { buildLangSmithValues, DeploymentsSettings, ExposureSettings, ImageSettings, TelemetrySettings } from './langsmith-values';
+
+/** The LangSmith chart version we pin and test against. */
+export const LANGSMITH_CHART_VERSION = '0.16.11';
+/** langchain-ai's Helm chart repository. */
+export const LANGCHAIN_HELM_REPOSITORY = 'https://langchain-ai.github.io/helm/';
+
+/** Authentication for the LangSmith UI. */
+export type LangSmithAuth =
+  | { readonly type: 'basic'; readonly adminEmail: string }
+  | {
+    readonly type: 'oauth';
+    /** OIDC client id (not secret). */
+    readonly clientId: string;
+    /** OIDC issuer URL. */
+    readonly issuerUrl: string;
+    /** Secret: a token resolving to the client secret (confidential client). @default - PKCE, no secret */
+    readonly clientSecret?: string;
+    /** @default - none */
+    readonly adminEmail?: string;
+  };
+
+/** Properties of {@link LangSmithRelease}. */
+export interface LangSmithReleaseProps {
+  /** Secret: a token resolving to the LangSmith license key (e.g. a sensitive `TerraformVariable`). */
+  readonly licenseKey: string;
+  /** Sizing preset or a custom preset. */
+  readonly size: SizeName | SizePreset;
+  /** Namespace to install into. @default 'langsmith' */
+  readonly namespace?: string;
+  /** Create the namespace. @default true */
+  readonly createNamespace?: boolean;
+  /** Helm release name. @default 'langsmith' */
+  readonly releaseName?: string;
+  /** Chart version. @default '0.16.11' (the version whose values keys this library emits and tests) */
+  readonly chartVersion?: string;
+  /** Chart repository. @default 'https://langchain-ai.github.io/helm/' */
+  readonly chartRepository?: string;
+  /** Public hostname (`config.hostname`). Required for OAuth, ingress, gateway and LangSmith Deployments. @default - none */
+  readonly hostname?: string;
+  /** @default - basic auth with a generated admin password for admin@<hostname> */
+  readonly auth?: LangSmithAuth;
+  /** How the frontend is exposed. @default - an Ingress when `hostname` is set, else a ClusterIP service */
+  readonly exposure?: ExposureSettings;
+  /** @default - the chart's images */
+  readonly images?: ImageSettings;
+  /** @default - metrics, traces and logs on */
+  readonly telemetry?: TelemetrySettings;
+  /** Send nothing to LangChain. Needs an offline license key from LangChain. @default false */
+  readonly offline?: boolean;
+  /** External Postgres. @default - the chart's in-cluster Postgres (dev only) */
+  readonly postgres?: PostgresConnection;
+  /** External Redis. @default - the chart's in-cluster Redis (dev only) */
+  readonly redis?: RedisConnection;
+  /** External or LangSmith-managed ClickHouse. @default - in-cluster ClickHouse */
+  readonly clickhouse?: ClickHouseConnection;
+  /** Blob storage. Required with LangSmith-managed ClickHouse (`hybrid`). @default - none */
+  readonly blobStorage?: BlobStorage;
+  /** Storage class for in-cluster stores. @default - the cluster default */
+  readonly storageClassName?: string;
+  /** Enable LangSmith Deployments (full platform). @default - disabled */
+  readonly deployments?: DeploymentsSettings;
+  /** Helm timeout in seconds (migrations run on install). @default 1200 */
+  readonly timeoutSeconds?: number;
+  /** Resources the release waits for (e.g. KEDA). @default [] */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/**
+ * The LangSmith Helm chart with its secrets. Needs the `kubernetes`, `helm` and `random`
+ * providers configured in its stack.
+ *
+ * Generated secrets (API key salt, JWT secret, admin password, insights/polly Fernet keys)
+ * come from `random_password` / `random_bytes`; they and the license key reach the chart
+ * through the Kubernetes Secret named in `config.existingSecretName`. Terraform state
+ * holds them: keep state in an encrypted backend.
+ */
+export class LangSmithRelease extends Construct {
+  /** The Helm release. */
+  public readonly release: Release;
+  /** Namespace of the release. */
+  public readonly namespace: string;
+  /** Name of the secret with the app secrets. */
+  public readonly appSecretName: string;
+  /** The generated initial admin password (basic auth), a token. */
+  public readonly adminPassword?: string;
+  /** The values passed to the chart (tokens unresolved), for inspection. */
+  public readonly values: Record<string, any>;
+  /** The URL of the UI, when a hostname is set. */
+  public readonly url?: string;
+
+  constructor(scope: Construct, id: string, props: LangSmithReleaseProps) {
+    super(scope, id);
+    const size = typeof props.size === 'string' ? this.preset(props.size) : props.size;
+    const namespaceName = props.namespace ?? 'langsmith';
+    const releaseName = props.releaseName ?? 'langsmith';
+    checkPattern(this, 'namespace', namespaceName, /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'a DNS-1123 label: lowercase letters, digits and -, at most 63 characters');
+    checkPattern(this, 'releaseName', releaseName, /^[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?$/, 'lowercase letters, digits and -, at most 53 characters');
+    checkPattern(this, 'chartVersion', props.chartVersion, /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, 'a semantic version such as 0.16.11');
+    checkPattern(this, 'hostname', props.hostname, /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a fully qualified DNS name such as langsmith.example.com');
+    checkInteger(this, 'timeoutSeconds', props.timeoutSeconds, 60, 7200);
+    if (!props.licenseKey) throw ConfigurationError.forConstruct(this, 'licenseKey', props.licenseKey, 'allowed: a token of a sensitive variable holding the license key');
+    if (!Token.isUnresolved(props.licenseKey)) {
+      throw ConfigurationError.forConstruct(this, 'licenseKey', '<literal>', 'allowed: a Terraform reference (e.g. a sensitive TerraformVariable), never a literal: it would be written into cdktf.out');
+    }
+    const auth: LangSmithAuth = props.auth ?? { type: 'basic', adminEmail: `admin@${props.hostname ?? 'langsmith.local'}` };
+    if (auth.type === 'oauth' && !props.hostname) throw ConfigurationError.forConstruct(this, 'hostname', undefined, 'OAuth needs the public hostname for its redirect URL');
+    if (auth.adminEmail !== undefined) checkPattern(this, 'auth.adminEmail', auth.adminEmail, /^[^@\s]+@[^@\s]+$/, 'an email address');
+    const exposure: ExposureSettings = props.exposure ?? (props.hostname ? { type: 'ingress' } : { type: 'cluster-ip' });
+    if ((exposure.type === 'ingress' || exposure.type === 'gateway') && !props.hostname) {
+      throw ConfigurationError.forConstruct(this, 'hostname', undefined, `exposure '${exposure.type}' needs a hostname`);
+    }
+    if (exposure.type === 'load-balancer') {
+      checkAllowList(this, 'exposure.sourceRanges', exposure.sourceRanges);
+      if (!Token.isUnresolved(exposure.sourceRanges) && exposure.sourceRanges.length === 0) {
+        throw ConfigurationError.forConstruct(this, 'exposure.sourceRanges', [], 'allowed: at least one CIDR; a load balancer open to everyone is refused');
+      }
+    }
+    if (props.deployments && !props.hostname) {
+      throw ConfigurationError.forConstruct(this, 'hostname', undefined, 'LangSmith Deployments (full platform) need config.hostname');
+    }
+    if (props.deployments && exposure.type !== 'ingress' && exposure.type !== 'gateway') {
+      throw ConfigurationError.forConstruct(this, 'exposure.type', exposure.type, 'LangSmith Deployments need an ingress or a gateway; allowed: ingress | gateway');
+    }
+    if (props.clickhouse?.hybrid && !props.blobStorage) {
+      throw ConfigurationError.forConstruct(this, 'blobStorage', undefined, 'LangSmith-managed ClickHouse (hybrid) requires blob storage');
+    }
+    for (const [field, value] of Object.entries({ 'postgres.password': props.postgres?.password, 'redis.password': props.redis?.password, 'clickhouse.password': props.clickhouse?.password })) {
+      if (value !== undefined && !Token.isUnresolved(value)) {
+        throw ConfigurationError.forConstruct(this, field, '<literal>', 'allowed: a Terraform reference to a sensitive value, never a literal');
+      }
+    }
+
+    this.namespace = namespaceName;
+    const deps: ITerraformDependable[] = [];
+    if (props.createNamespace ?? true) {
+      deps.push(new NamespaceV1(this, 'Namespace', { metadata: { name: namespaceName, labels: { 'app.kubernetes.io/managed-by': 'cdktf-langsmith' } } }));
+    }
+
+    // Generated secrets.
+    const apiKeySalt = new Password(this, 'ApiKeySalt', { length: 48, special: false });
+    const jwtSecret = new Password(this, 'JwtSecret', { length: 48, special: false });
+    const insightsKey = new Bytes(this, 'InsightsEncryptionKey', { length: 32 });
+    const pollyKey = new Bytes(this, 'PollyEncryptionKey', { length: 32 });
+    const fernet = (b: Bytes) => Fn.replace(Fn.replace(b.base64, '+', '-'), '/', '_');
+    const data: Record<string, string> = {
+      langsmith_license_key: props.licenseKey,
+      api_key_salt: apiKeySalt.result,
+      jwt_secret: jwtSecret.result,
+      insights_encryption_key: fernet(insightsKey),
+      polly_encryption_key: fernet(pollyKey),
+    };
+    if (auth.type === 'basic') {
+      const admin = new Password(this, 'InitialAdminPassword', { length: 24, special: true, overrideSpecial: '!#%*-_=+', minUpper: 2, minLower: 2, minNumeric: 2, minSpecial: 1 });
+      data.initial_org_admin_password = admin.result;
+      this.adminPassword = admin.result;
+    } else {
+      data.oauth_client_id = auth.clientId;
+      data.oauth_issuer_url = auth.issuerUrl;
+      if (auth.clientSecret) data.oauth_client_secret = auth.clientSecret;
+    }
+    this.appSecretName = `${releaseName}-config`;
+    const secrets: SecretV1[] = [referenceSecret(this, 'AppSecret', namespaceName, this.appSecretName, data, deps)];
+
+    let postgresSecretName: string | undefined;
+    if (props.postgres) {
+      postgresSecretName = `${releaseName}-postgres`;
+      secrets.push(referenceSecret(this, 'PostgresSecret', namespaceName, postgresSecretName, { connection_url: postgresUrlWithoutScheme(props.postgres) }, deps));
+    }
+    let redisSecretName: string | undefined;
+    if (props.redis) {
+      redisSecretName = `${releaseName}-redis`;
+      secrets.push(referenceSecret(this, 'RedisSecret', namespaceName, redisSecretName, { connection_url: redisUrl(props.redis) }, deps));
+    }
+    let clickhouse: { secretName: string; hybrid: boolean } | undefined;
+    if (props.clickhouse) {
+      clickhouse = { secretName: `${releaseName}-clickhouse`, hybrid: props.clickhouse.hybrid ?? false };
+      secrets.push(referenceSecret(this, 'ClickHouseSecret', namespaceName, clickhouse.secretName, clickhouseSecretData(props.clickhouse), deps));
+    }
+
+    this.values = buildLangSmithValues({
+      hostname: props.hostname,
+      appSecretName: this.appSecretName,
+      auth: auth.type === 'basic' ? auth : { type: 'oauth', adminEmail: auth.adminEmail, withClientSecret: !!auth.clientSecret },
+      exposure,
+      images: props.images,
+      telemetry: props.telemetry,
+      offline: props.offline,
+      postgresSecretName,
+      redisSecretName,
+      clickhouse,
+      blobStorage: props.blobStorage,
+      size,
+      storageClassName: props.storageClassName,
+      deployments: props.deployments,
+    });
+
+    this.release = new Release(this, 'Release', {
+      name: releaseName,
+      namespace: namespaceName,
+      repository: props.chartRepository ?? LANGCHAIN_HELM_REPOSITORY,
+      chart: 'langsmith',
+      version: props.chartVersion ?? LANGSMITH_CHART_VERSION,
+      values: [JSON.stringify(this.values)],
+      timeout: props.timeoutSeconds ?? 1200,
+      wait: true,
+      cleanupOnFail: true,
+      maxHistory: 10,
+      dependsOn: [...secrets, ...deps, ...(props.dependsOn ?? [])],
+    });
+    if (props.hostname) this.url = `https://${props.hostname}`;
+  }
+
+  private preset(name: string): SizePreset {
+    if (!(SIZE_NAMES as readonly string[]).includes(name)) {
+      throw ConfigurationError.forConstruct(this, 'size', name, `allowed: ${SIZE_NAMES.join(' | ')}`);
+    }
+    return sizePreset(name as SizeName);
+  }
+}

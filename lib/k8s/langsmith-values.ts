@@ -1,0 +1,260 @@
+import { BlobStorage } from '../core/contracts';
+import { LangSmithComponent, SizePreset } from '../core/sizing';
+
+/**
+ * A typed builder for the values of the LangSmith Helm chart (langsmith 0.16.11).
+ * Pure: it turns intent into the chart's value keys and nothing else, so every key it
+ * can emit is checked against the chart's real values.yaml in the tests
+ * (`__tests__/fixtures/langsmith-0.16.11.keys.json`).
+ *
+ * Secrets never appear here: the chart reads them from Kubernetes Secrets named by
+ * `existingSecretName` keys.
+ */
+
+/** Telemetry sent to LangChain (beacon.langchain.com). All on by default, as in the chart. */
+export interface TelemetrySettings {
+  /** @default true */
+  readonly metrics?: boolean;
+  /** @default true */
+  readonly traces?: boolean;
+  /** @default true */
+  readonly logs?: boolean;
+}
+
+/** Basic auth: an initial org admin with a generated password. */
+export interface BasicAuthSettings {
+  readonly type: 'basic';
+  /** Email of the initial org admin. */
+  readonly adminEmail: string;
+}
+
+/** OAuth / OIDC single sign-on. */
+export interface OAuthSettings {
+  readonly type: 'oauth';
+  /** Email of the initial org admin. @default - none */
+  readonly adminEmail?: string;
+  /**
+   * Whether a client secret is used (confidential client, chart `authType: mixed`).
+   * Without one the chart uses PKCE (`authType: oauth`).
+   * @default false
+   */
+  readonly withClientSecret?: boolean;
+}
+
+export type AuthSettings = BasicAuthSettings | OAuthSettings;
+
+/** How the frontend (the only exposed service) is reached. */
+export type ExposureSettings =
+  /** A ClusterIP service only: reach it with `kubectl port-forward` or your own proxy. */
+  | { readonly type: 'cluster-ip' }
+  /** A LoadBalancer service restricted to source CIDRs. */
+  | { readonly type: 'load-balancer'; readonly sourceRanges: string[]; readonly annotations?: Record<string, string> }
+  /** A Kubernetes Ingress for `hostname`. */
+  | { readonly type: 'ingress'; readonly className?: string; readonly annotations?: Record<string, string>; readonly tlsSecretName?: string }
+  /** A Gateway API HTTPRoute attached to an existing Gateway. */
+  | { readonly type: 'gateway'; readonly gatewayName: string; readonly gatewayNamespace: string; readonly sectionName?: string };
+
+/** Image overrides, for mirrors and pinned versions. */
+export interface ImageSettings {
+  /** Registry prepended (with `/`) to every image repository by the chart. @default - none (docker.io) */
+  readonly registry?: string;
+  /** Tag for the LangSmith application images. @default - the chart's appVersion tags */
+  readonly tag?: string;
+  /** Names of existing image pull secrets. @default [] */
+  readonly pullSecrets?: string[];
+}
+
+/** LangSmith Deployments (the full platform). */
+export interface DeploymentsSettings {
+  /** Namespaces the operator watches (comma list). @default - the release namespace only */
+  readonly watchNamespaces?: string[];
+  /** Whether agent deployments are served over TLS at the edge. @default true */
+  readonly tlsEnabled?: boolean;
+}
+
+/** What the values builder needs. */
+export interface LangSmithValuesOptions {
+  /** Public hostname of the installation (`config.hostname`). @default - none */
+  readonly hostname?: string;
+  /** Secret holding the license key, API key salt, JWT secret and other app secrets. */
+  readonly appSecretName: string;
+  readonly auth: AuthSettings;
+  readonly exposure: ExposureSettings;
+  /** @default - the chart's images */
+  readonly images?: ImageSettings;
+  /** @default all on */
+  readonly telemetry?: TelemetrySettings;
+  /** Send nothing to LangChain: all telemetry off. @default false */
+  readonly offline?: boolean;
+  /** Secret with `connection_url` for external Postgres. @default - the chart's in-cluster Postgres */
+  readonly postgresSecretName?: string;
+  /** Secret with `connection_url` for external Redis. @default - the chart's in-cluster Redis */
+  readonly redisSecretName?: string;
+  /** External ClickHouse through a Secret with the chart's `clickhouse_*` keys. @default - in-cluster ClickHouse */
+  readonly clickhouse?: { readonly secretName: string; readonly hybrid: boolean };
+  /** Blob storage. @default - payloads stay in ClickHouse */
+  readonly blobStorage?: BlobStorage;
+  readonly size: SizePreset;
+  /** Storage class for in-cluster stores' volumes. @default - the cluster default */
+  readonly storageClassName?: string;
+  /** Enable LangSmith Deployments. @default - disabled */
+  readonly deployments?: DeploymentsSettings;
+}
+
+/** Components whose service accounts need the bucket (the chart names backend and queue; the ingest path runs in platform backend and ingest queue). */
+export const BLOB_COMPONENTS: readonly LangSmithComponent[] = ['backend', 'platformBackend', 'queue', 'ingestQueue'];
+
+const APP_IMAGES = ['aceBackendImage', 'backendImage', 'frontendImage', 'engineInsightsAgentImage', 'agentBuilderImage', 'pollyAgentImage'];
+
+type Values = Record<string, any>;
+
+/** Sets `value` at a dotted path, creating objects on the way. */
+function set(target: Values, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let node = target;
+  for (const part of parts.slice(0, -1)) {
+    node[part] = node[part] ?? {};
+    node = node[part];
+  }
+  node[parts[parts.length - 1]] = value;
+}
+
+/** Builds the chart values. */
+export function buildLangSmithValues(o: LangSmithValuesOptions): Values {
+  const v: Values = {};
+  if (o.hostname) set(v, 'config.hostname', o.hostname);
+
+  // Secrets: one app secret, created outside the chart.
+  set(v, 'config.existingSecretName', o.appSecretName);
+
+  // Auth.
+  if (o.auth.type === 'basic') {
+    set(v, 'config.authType', 'mixed');
+    set(v, 'config.basicAuth.enabled', true);
+    set(v, 'config.initialOrgAdminEmail', o.auth.adminEmail);
+  } else {
+    set(v, 'config.authType', o.auth.withClientSecret ? 'mixed' : 'oauth');
+    set(v, 'config.oauth.enabled', true);
+    if (o.auth.adminEmail) set(v, 'config.initialOrgAdminEmail', o.auth.adminEmail);
+  }
+
+  // Telemetry: offline turns every switch off.
+  const t = o.telemetry ?? {};
+  set(v, 'config.telemetry.metrics', !o.offline && (t.metrics ?? true));
+  set(v, 'config.telemetry.traces', !o.offline && (t.traces ?? true));
+  set(v, 'config.telemetry.logs', !o.offline && (t.logs ?? true));
+
+  // Exposure of the frontend.
+  switch (o.exposure.type) {
+    case 'cluster-ip':
+      set(v, 'frontend.service.type', 'ClusterIP');
+      break;
+    case 'load-balancer':
+      set(v, 'frontend.service.type', 'LoadBalancer');
+      set(v, 'frontend.service.loadBalancerSourceRanges', o.exposure.sourceRanges);
+      if (o.exposure.annotations) set(v, 'frontend.service.annotations', o.exposure.annotations);
+      break;
+    case 'ingress':
+      set(v, 'frontend.service.type', 'ClusterIP');
+      set(v, 'ingress.enabled', true);
+      if (o.exposure.className) set(v, 'ingress.ingressClassName', o.exposure.className);
+      if (o.exposure.annotations && Object.keys(o.exposure.annotations).length) set(v, 'ingress.annotations', o.exposure.annotations);
+      if (o.exposure.tlsSecretName) set(v, 'ingress.tls', [{ secretName: o.exposure.tlsSecretName, hosts: o.hostname ? [o.hostname] : [] }]);
+      break;
+    case 'gateway':
+      set(v, 'frontend.service.type', 'ClusterIP');
+      set(v, 'gateway.enabled', true);
+      set(v, 'gateway.name', o.exposure.gatewayName);
+      set(v, 'gateway.namespace', o.exposure.gatewayNamespace);
+      if (o.exposure.sectionName) set(v, 'gateway.sectionName', o.exposure.sectionName);
+      break;
+  }
+
+  // Images.
+  if (o.images?.registry) set(v, 'images.registry', o.images.registry);
+  if (o.images?.pullSecrets?.length) set(v, 'images.imagePullSecrets', o.images.pullSecrets.map((name) => ({ name })));
+  if (o.images?.tag) for (const image of APP_IMAGES) set(v, `images.${image}.tag`, o.images.tag);
+
+  // Stores.
+  if (o.postgresSecretName) {
+    set(v, 'postgres.external.enabled', true);
+    set(v, 'postgres.external.existingSecretName', o.postgresSecretName);
+  } else {
+    setStore(v, 'postgres', o.size.inClusterPostgres, o.storageClassName);
+  }
+  if (o.redisSecretName) {
+    set(v, 'redis.external.enabled', true);
+    set(v, 'redis.external.existingSecretName', o.redisSecretName);
+  } else {
+    setStore(v, 'redis', o.size.inClusterRedis, o.storageClassName);
+  }
+  // clickhouse.enabled stays true (a real boolean) for external ClickHouse too; see the chart's validate.yaml.
+  set(v, 'clickhouse.enabled', true);
+  if (o.clickhouse) {
+    set(v, 'clickhouse.external.enabled', true);
+    set(v, 'clickhouse.external.existingSecretName', o.clickhouse.secretName);
+    set(v, 'clickhouse.external.hybrid', o.clickhouse.hybrid);
+  } else {
+    setStore(v, 'clickhouse', o.size.inClusterClickhouse, o.storageClassName);
+  }
+
+  // Blob storage with workload identity: no access keys.
+  if (o.blobStorage) {
+    const b = o.blobStorage;
+    set(v, 'config.blobStorage.enabled', true);
+    set(v, 'config.blobStorage.engine', b.engine);
+    if (b.engine === 'Azure') {
+      set(v, 'config.blobStorage.azureStorageAccountName', b.azureStorageAccountName);
+      set(v, 'config.blobStorage.azureStorageContainerName', b.bucketName);
+    } else {
+      set(v, 'config.blobStorage.bucketName', b.bucketName);
+      if (b.apiUrl) set(v, 'config.blobStorage.apiURL', b.apiUrl);
+      if (b.kmsKeyArn) {
+        set(v, 'config.blobStorage.kmsEncryptionEnabled', true);
+        set(v, 'config.blobStorage.kmsKeyArn', b.kmsKeyArn);
+      }
+    }
+    for (const comp of BLOB_COMPONENTS) {
+      if (b.serviceAccountAnnotations && Object.keys(b.serviceAccountAnnotations).length) set(v, `${comp}.serviceAccount.annotations`, b.serviceAccountAnnotations);
+      if (b.serviceAccountLabels && Object.keys(b.serviceAccountLabels).length) set(v, `${comp}.serviceAccount.labels`, b.serviceAccountLabels);
+      if (b.podLabels && Object.keys(b.podLabels).length) set(v, `${comp}.deployment.labels`, b.podLabels);
+    }
+  }
+
+  // Sizes.
+  for (const [comp, size] of Object.entries(o.size.components)) {
+    set(v, `${comp}.deployment.replicas`, size.replicas);
+    set(v, `${comp}.deployment.resources`, { requests: { ...size.requests }, limits: { ...size.limits } });
+  }
+
+  // LangSmith Deployments (full platform).
+  if (o.deployments) {
+    set(v, 'config.deployment.enabled', true);
+    set(v, 'config.deployment.tlsEnabled', o.deployments.tlsEnabled ?? true);
+    set(v, 'operator.enabled', true);
+    set(v, 'operator.kedaEnabled', true);
+    if (o.deployments.watchNamespaces?.length) set(v, 'operator.watchNamespaces', o.deployments.watchNamespaces.join(','));
+    for (const [comp, size] of Object.entries(o.size.deployments)) {
+      set(v, `${comp}.deployment.replicas`, size.replicas);
+      set(v, `${comp}.deployment.resources`, { requests: { ...size.requests }, limits: { ...size.limits } });
+    }
+  }
+  return v;
+}
+
+function setStore(v: Values, name: 'postgres' | 'redis' | 'clickhouse', size: SizePreset['inClusterClickhouse'], storageClassName?: string): void {
+  set(v, `${name}.statefulSet.resources`, { requests: { ...size.requests }, limits: { ...size.limits } });
+  set(v, `${name}.statefulSet.persistence.size`, size.storage);
+  if (storageClassName) set(v, `${name}.statefulSet.persistence.storageClassName`, storageClassName);
+}
+
+/** Every dotted key path of a values object (leaves and containers), for checking against the chart. */
+export function valuePaths(values: Values, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const [k, val] of Object.entries(values)) {
+    const path = prefix ? `${prefix}.${k}` : k;
+    out.push(path);
+    if (val !== null && typeof val === 'object' && !Array.isArray(val)) out.push(...valuePaths(val, path));
+  }
+  return out;
+}

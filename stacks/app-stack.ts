@@ -1,0 +1,42 @@
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { Foundation } from '../lib/core/contracts';
+import { configureBackend } from './backend';
+import { DeploymentConfig } from './config';
+import { buildObservability } from './modes/observability';
+import { configureClusterProviders } from './providers';
+
+/** Properties of {@link LangSmithAppStack}. */
+export interface LangSmithAppStackProps {
+  readonly deployment: DeploymentConfig;
+  /**
+   * What the cloud foundation (or an existing cluster) provides; a function when the
+   * foundation's own inputs (e.g. external database passwords) are variables of this stack.
+   */
+  readonly foundation: Foundation | ((stack: TerraformStack) => Foundation);
+}
+
+/** The Kubernetes layer of a deployment: `<name>-app`. */
+export class LangSmithAppStack extends TerraformStack {
+  /** The foundation this stack was built on. */
+  public readonly foundation: Foundation;
+
+  constructor(scope: Construct, id: string, props: LangSmithAppStackProps) {
+    super(scope, id);
+    const d = props.deployment;
+    const foundation = typeof props.foundation === 'function' ? props.foundation(this) : props.foundation;
+    this.foundation = foundation;
+    configureBackend(this, d, id);
+    configureClusterProviders(this, foundation.cluster);
+    switch (d.mode) {
+      case 'observability':
+        buildObservability(this, d, foundation);
+        break;
+      default:
+        throw new Error(`mode ${d.mode} is not built yet`);
+    }
+    if (foundation.cluster.kubeconfigCommand) {
+      new TerraformOutput(this, 'kubeconfig_command', { value: foundation.cluster.kubeconfigCommand, description: 'Writes a kubeconfig entry for the cluster.' });
+    }
+  }
+}

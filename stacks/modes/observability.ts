@@ -1,0 +1,90 @@
+import { TerraformOutput, TerraformStack, ITerraformDependable } from 'cdktf';
+import { ClickHouseConnection, Foundation } from '../../lib/core/contracts';
+import { LangSmithAuth, LangSmithRelease } from '../../lib/k8s/langsmith-release';
+import { DeploymentsSettings, ExposureSettings } from '../../lib/k8s/langsmith-values';
+import { DeploymentConfig } from '../config';
+import { secretVariable } from '../secrets';
+
+/** Resolves how the frontend is exposed: the deployment's choice, else the cloud's default, else ingress/cluster-ip. */
+export function resolveExposure(d: DeploymentConfig, f: Foundation): ExposureSettings {
+  const ex = d.exposure;
+  const type = ex.type ?? (d.hostname ? 'ingress' : 'cluster-ip');
+  switch (type) {
+    case 'ingress':
+      return {
+        type,
+        className: ex.className ?? f.ingressClassName,
+        annotations: { ...(f.ingressAnnotations ?? {}), ...(ex.annotations ?? {}) },
+        tlsSecretName: ex.tlsSecretName,
+      };
+    case 'gateway':
+      return { type, gatewayName: ex.gatewayName!, gatewayNamespace: ex.gatewayNamespace! };
+    case 'load-balancer':
+      return { type, sourceRanges: ex.sourceRanges ?? [], annotations: ex.annotations };
+    default:
+      return { type: 'cluster-ip' };
+  }
+}
+
+/** ClickHouse from the deployment (external or LangSmith-managed), password from TF_VAR_clickhouse_password. */
+export function clickhouseConnection(stack: TerraformStack, d: DeploymentConfig, f: Foundation): ClickHouseConnection | undefined {
+  const ch = d.clickhouse;
+  if (ch.type === 'in-cluster') return undefined;
+  return {
+    host: f.clickhouseHost ?? ch.host!,
+    httpPort: ch.port,
+    nativePort: ch.nativePort,
+    tls: ch.tls,
+    user: ch.user,
+    database: ch.database,
+    password: secretVariable(stack, 'clickhousePassword'),
+    hybrid: ch.type === 'langsmith-managed',
+  };
+}
+
+function auth(stack: TerraformStack, d: DeploymentConfig): LangSmithAuth {
+  const adminEmail = d.auth.adminEmail ?? `admin@${d.hostname ?? 'langsmith.local'}`;
+  if (d.auth.type === 'basic') return { type: 'basic', adminEmail };
+  return {
+    type: 'oauth',
+    clientId: d.auth.clientId!,
+    issuerUrl: d.auth.issuerUrl!,
+    clientSecret: d.auth.clientSecret ? secretVariable(stack, 'oauthClientSecret') : undefined,
+    adminEmail: d.auth.adminEmail,
+  };
+}
+
+/** The LangSmith release of the observability mode (and, with `deployments`, of the full platform). */
+export function addLangSmith(stack: TerraformStack, d: DeploymentConfig, f: Foundation, deployments?: DeploymentsSettings, dependsOn?: ITerraformDependable[]): LangSmithRelease {
+  const release = new LangSmithRelease(stack, 'LangSmith', {
+    licenseKey: secretVariable(stack, 'licenseKey'),
+    size: d.size,
+    namespace: d.namespace,
+    chartVersion: d.chart.version,
+    chartRepository: d.chart.repository,
+    hostname: d.hostname,
+    auth: auth(stack, d),
+    exposure: resolveExposure(d, f),
+    images: d.images,
+    telemetry: d.telemetry,
+    offline: d.offline,
+    postgres: f.postgres,
+    redis: f.redis,
+    clickhouse: clickhouseConnection(stack, d, f),
+    blobStorage: f.blobStorage,
+    storageClassName: d.kubernetes.storageClassName ?? f.storageClassName,
+    deployments,
+    dependsOn,
+  });
+  new TerraformOutput(stack, 'url', { value: release.url ?? `kubectl -n ${d.namespace} port-forward svc/langsmith-frontend 8080:80, then http://localhost:8080`, description: 'Where LangSmith is reached.' });
+  new TerraformOutput(stack, 'namespace', { value: release.namespace });
+  if (release.adminPassword) {
+    new TerraformOutput(stack, 'initial_admin_password', { value: release.adminPassword, sensitive: true, description: 'Initial org admin password (terraform output -raw initial_admin_password).' });
+  }
+  return release;
+}
+
+/** The observability mode. */
+export function buildObservability(stack: TerraformStack, d: DeploymentConfig, f: Foundation): void {
+  addLangSmith(stack, d, f);
+}
