@@ -1,4 +1,4 @@
-import { buildDeployments, langsmithValues, onlyResource, resourcesOf, synthJson } from './helpers';
+import { buildDeployments, onlyResource, synthJson } from './helpers';
 
 describe('cloud: kubernetes, mode: observability', () => {
   test('a minimal entry synthesizes one app stack with the pinned LangSmith chart from langchain-ai', () => {

@@ -112,6 +112,23 @@ export interface EgressAddresses {
   readonly addresses: string[];
 }
 
+/**
+ * A Helm chart a cloud needs in its cluster before LangSmith (a load balancer controller,
+ * a CSI driver not available as a managed add-on, ...). Data only: the Kubernetes layer
+ * installs it, so no cloud type reaches lib/k8s.
+ */
+export interface ClusterAddOn {
+  /** Release name. */
+  readonly name: string;
+  readonly namespace: string;
+  readonly repository: string;
+  readonly chart: string;
+  /** Pinned chart version. */
+  readonly version: string;
+  /** Chart values (may hold tokens such as a role ARN; never a secret). @default {} */
+  readonly values?: Record<string, unknown>;
+}
+
 /** What a cloud foundation hands to the Kubernetes layer. */
 export interface Foundation {
   readonly cluster: ClusterAccess;
@@ -127,4 +144,6 @@ export interface Foundation {
   readonly ingressAnnotations?: Record<string, string>;
   /** Storage class for in-cluster volumes. @default - the cluster default */
   readonly storageClassName?: string;
+  /** Charts to install before LangSmith, in order. @default [] */
+  readonly addOns?: ClusterAddOn[];
 }

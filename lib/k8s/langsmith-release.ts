@@ -205,6 +205,7 @@ export class LangSmithRelease extends Construct {
       size,
       storageClassName: props.storageClassName,
       deployments: props.deployments,
+      releaseName,
     });
 
     this.release = new Release(this, 'Release', {

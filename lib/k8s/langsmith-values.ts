@@ -1,4 +1,5 @@
 import { BlobStorage } from '../core/contracts';
+import { BLOB_STORAGE_COMPONENTS, blobServiceAccountNames, DEFAULT_RELEASE_NAME } from '../core/naming';
 import { LangSmithComponent, SizePreset } from '../core/sizing';
 
 /**
@@ -99,10 +100,12 @@ export interface LangSmithValuesOptions {
   readonly storageClassName?: string;
   /** Enable LangSmith Deployments. @default - disabled */
   readonly deployments?: DeploymentsSettings;
+  /** Helm release name (service account names derive from it). @default 'langsmith' */
+  readonly releaseName?: string;
 }
 
 /** Components whose service accounts need the bucket (the chart names backend and queue; the ingest path runs in platform backend and ingest queue). */
-export const BLOB_COMPONENTS: readonly LangSmithComponent[] = ['backend', 'platformBackend', 'queue', 'ingestQueue'];
+export const BLOB_COMPONENTS: readonly LangSmithComponent[] = BLOB_STORAGE_COMPONENTS;
 
 const APP_IMAGES = ['aceBackendImage', 'backendImage', 'frontendImage', 'engineInsightsAgentImage', 'agentBuilderImage', 'pollyAgentImage'];
 
@@ -214,7 +217,10 @@ export function buildLangSmithValues(o: LangSmithValuesOptions): Values {
         set(v, 'config.blobStorage.kmsKeyArn', b.kmsKeyArn);
       }
     }
-    for (const comp of BLOB_COMPONENTS) {
+    const saNames = blobServiceAccountNames(o.releaseName ?? DEFAULT_RELEASE_NAME);
+    for (const comp of BLOB_STORAGE_COMPONENTS) {
+      // Explicit names, so the cloud's workload identity can trust exactly these.
+      set(v, `${comp}.serviceAccount.name`, saNames[comp]);
       if (b.serviceAccountAnnotations && Object.keys(b.serviceAccountAnnotations).length) set(v, `${comp}.serviceAccount.annotations`, b.serviceAccountAnnotations);
       if (b.serviceAccountLabels && Object.keys(b.serviceAccountLabels).length) set(v, `${comp}.serviceAccount.labels`, b.serviceAccountLabels);
       if (b.podLabels && Object.keys(b.podLabels).length) set(v, `${comp}.deployment.labels`, b.podLabels);

@@ -1,5 +1,6 @@
 import { TerraformOutput, TerraformStack, ITerraformDependable } from 'cdktf';
 import { ClickHouseConnection, Foundation } from '../../lib/core/contracts';
+import { HelmAddOn } from '../../lib/k8s/helm-add-on';
 import { LangSmithAuth, LangSmithRelease } from '../../lib/k8s/langsmith-release';
 import { DeploymentsSettings, ExposureSettings } from '../../lib/k8s/langsmith-values';
 import { DeploymentConfig } from '../config';
@@ -54,6 +55,15 @@ function auth(stack: TerraformStack, d: DeploymentConfig): LangSmithAuth {
   };
 }
 
+/** Installs the cloud's add-ons in order; returns the releases LangSmith should wait for. */
+export function addCloudAddOns(stack: TerraformStack, f: Foundation): ITerraformDependable[] {
+  const releases: ITerraformDependable[] = [];
+  for (const addOn of f.addOns ?? []) {
+    releases.push(new HelmAddOn(stack, `AddOn-${addOn.name}`, { ...addOn, dependsOn: [...releases] }).release);
+  }
+  return releases;
+}
+
 /** The LangSmith release of the observability mode (and, with `deployments`, of the full platform). */
 export function addLangSmith(stack: TerraformStack, d: DeploymentConfig, f: Foundation, deployments?: DeploymentsSettings, dependsOn?: ITerraformDependable[]): LangSmithRelease {
   const release = new LangSmithRelease(stack, 'LangSmith', {
@@ -74,7 +84,7 @@ export function addLangSmith(stack: TerraformStack, d: DeploymentConfig, f: Foun
     blobStorage: f.blobStorage,
     storageClassName: d.kubernetes.storageClassName ?? f.storageClassName,
     deployments,
-    dependsOn,
+    dependsOn: [...addCloudAddOns(stack, f), ...(dependsOn ?? [])],
   });
   new TerraformOutput(stack, 'url', { value: release.url ?? `kubectl -n ${d.namespace} port-forward svc/langsmith-frontend 8080:80, then http://localhost:8080`, description: 'Where LangSmith is reached.' });
   new TerraformOutput(stack, 'namespace', { value: release.namespace });
