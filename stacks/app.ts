@@ -24,15 +24,15 @@ export function buildApp(app: App, deployments: DeploymentConfig[]): Record<stri
 /**
  * Validates the deployments file, builds every deployment and synthesizes into `outdir`.
  * The synth goes to a scratch directory that replaces `outdir` only when everything
- * succeeded, so a failure never leaves a partial cdktf.out.
+ * succeeded, so a failure never leaves a partial cdktf.out. `build` is replaceable for tests.
  */
-export function synthesize(file: string, outdir: string): SynthResult {
+export function synthesize(file: string, outdir: string, build: typeof buildApp = buildApp): SynthResult {
   const deployments = loadDeployments(file);
   const scratch = `${outdir}.partial-${process.pid}`;
   rmSync(scratch, { recursive: true, force: true });
   try {
     const app = new App({ outdir: scratch, skipBackendValidation: true });
-    const stacks = buildApp(app, deployments);
+    const stacks = build(app, deployments);
     app.synth();
     rmSync(outdir, { recursive: true, force: true });
     renameSync(scratch, outdir);

@@ -245,15 +245,18 @@ export const SUPPORTED_CLOUDS: ReadonlySet<string> = new Set([
 /** Allowed keys per object path, for "did you mean" hints. */
 function shapeKeys(schema: z.ZodTypeAny): string[] | undefined {
   let s: any = schema;
-  while (s && (s._zod?.def?.type === 'default' || s._zod?.def?.type === 'optional')) s = s._zod.def.innerType;
+  while (s && WRAPPERS.has(s._zod?.def?.type)) s = s._zod.def.innerType;
   if (s?._zod?.def?.type === 'object') return Object.keys(s._zod.def.shape);
   return undefined;
 }
 
+/** zod wrapper types to look through when finding an object's fields. */
+const WRAPPERS = new Set(['default', 'prefault', 'optional', 'nullable']);
+
 function schemaAt(path: (string | number)[]): z.ZodTypeAny | undefined {
   let s: any = fileSchema;
   for (const seg of path) {
-    while (s && (s._zod?.def?.type === 'default' || s._zod?.def?.type === 'optional')) s = s._zod.def.innerType;
+    while (s && WRAPPERS.has(s._zod?.def?.type)) s = s._zod.def.innerType;
     if (!s) return undefined;
     const t = s._zod?.def?.type;
     if (t === 'object') s = s._zod.def.shape[seg as string];
@@ -292,16 +295,16 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown, file: string): Con
         const hint = didYouMean(k, keys);
         const f = field === '(entry)' || field === '(file)' ? k : `${field}.${k}`;
         return new ConfigurationError(where, f, valueAt(raw, [...path, k]),
-          `unknown field${hint ? `; did you mean '${hint}'?` : ''} Allowed fields here: ${keys.join(', ')}`);
+          `unknown field${hint ? `; did you mean '${hint}'?` : '.'} Allowed fields here: ${keys.join(', ')}`);
       });
     }
     case 'invalid_value':
       return [new ConfigurationError(where, field, value, `allowed: ${issue.values.map((v) => String(v)).join(' | ')}`)];
     case 'invalid_union': {
-      if (path.length && shapeKeys(schemaAt(path) ?? (z.never() as any)) === undefined && field.endsWith('backend')) {
-        return [new ConfigurationError(where, `${field}.type`, valueAt(raw, [...path, 'type']), 'allowed: local | s3 | gcs | azurerm | remote')];
-      }
-      return [new ConfigurationError(where, field, value, issue.message)];
+      // A discriminated union (backend.type): list the allowed discriminator values.
+      const expected = /Expected (.*)$/.exec(issue.message)?.[1];
+      if (expected) return [new ConfigurationError(where, field, value, `allowed: ${expected.replace(/'/g, '')}`)];
+      return [new ConfigurationError(where, field, value, `allowed: ${issue.message}`)];
     }
     case 'invalid_type': {
       const expected = issue.expected;
