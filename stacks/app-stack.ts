@@ -3,7 +3,9 @@ import { Construct } from 'constructs';
 import { Foundation } from '../lib/core/contracts';
 import { configureBackend } from './backend';
 import { DeploymentConfig } from './config';
+import { buildFullPlatform } from './modes/full-platform';
 import { buildObservability } from './modes/observability';
+import { buildStandalone } from './modes/standalone';
 import { configureClusterProviders } from './providers';
 
 /** Properties of {@link LangSmithAppStack}. */
@@ -32,8 +34,12 @@ export class LangSmithAppStack extends TerraformStack {
       case 'observability':
         buildObservability(this, d, foundation);
         break;
-      default:
-        throw new Error(`mode ${d.mode} is not built yet`);
+      case 'full-platform':
+        buildFullPlatform(this, d, foundation);
+        break;
+      case 'standalone':
+        buildStandalone(this, d, foundation);
+        break;
     }
     if (foundation.cluster.kubeconfigCommand) {
       new TerraformOutput(this, 'kubeconfig_command', { value: foundation.cluster.kubeconfigCommand, description: 'Writes a kubeconfig entry for the cluster.' });

@@ -113,6 +113,15 @@ const exposureSchema = z.strictObject({
   /** Gateway name/namespace (gateway). */
   gatewayName: label.optional(),
   gatewayNamespace: label.optional(),
+  /** cert-manager ClusterIssuer that issues the ingress certificate (adds its annotation; secret `<namespace>-tls` unless tlsSecretName). @default - none */
+  certManagerIssuer: label.optional(),
+});
+
+const platformSchema = z.strictObject({
+  /** Namespaces the operator deploys agent servers into (comma list for operator.watchNamespaces). @default - the release namespace */
+  watchNamespaces: z.array(label).default([]),
+  /** KEDA chart version (installed before LangSmith). @default 2.19.0 */
+  kedaVersion: z.string().regex(/^\d+\.\d+\.\d+$/, 'a pinned version such as 2.19.0').default('2.19.0'),
 });
 
 const imagesSchema = z.strictObject({
@@ -194,6 +203,8 @@ export const deploymentSchema = z.strictObject({
   telemetry: telemetrySchema.prefault({}),
   offline: z.boolean().default(false),
   agentServer: agentServerSchema.optional(),
+  /** LangSmith Deployments settings (mode: full-platform). @default {} */
+  platform: platformSchema.optional(),
   kubernetes: kubernetesSchema.prefault({}),
   chart: z.strictObject({
     version: z.string().regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, 'a semantic version such as 0.16.11').optional(),
@@ -360,6 +371,7 @@ function crossCheck(d: Parsed, i: number, file: string): ConfigurationError[] {
       if (a.maxReplicas < Math.max(1, a.minReplicas)) err('agentServer.autoscaling.maxReplicas', a.maxReplicas, `allowed: an integer >= minReplicas (${a.minReplicas})`);
     }
   }
+  if (d.platform && d.mode !== 'full-platform') err('platform', '{...}', `only for mode: full-platform (this deployment is mode: ${d.mode}); remove it`);
   if (d.mode === 'full-platform') {
     if (!d.hostname) err('hostname', undefined, 'required for mode: full-platform (LangSmith Deployments need config.hostname); allowed: a DNS name such as langsmith.example.com');
     if (d.exposure.type && d.exposure.type !== 'ingress' && d.exposure.type !== 'gateway') err('exposure.type', d.exposure.type, 'mode: full-platform needs an ingress or a gateway; allowed: ingress | gateway');
@@ -438,7 +450,8 @@ function finish(d: Parsed): DeploymentConfig {
   const staticIps = d.egress.staticIps ?? (d.size === 'dev' ? 1 : 2);
   const clickhouse = d.clickhouse.type === 'langsmith-managed' ? { ...d.clickhouse, connectivity: d.clickhouse.connectivity ?? 'private-link' } : d.clickhouse;
   const agentServer = d.agentServer ? { ...d.agentServer, replicas: d.agentServer.replicas ?? (d.size === 'dev' ? 1 : 2) } : undefined;
-  return { ...d, egress: { staticIps }, clickhouse, agentServer } as DeploymentConfig;
+  const platform = d.mode === 'full-platform' ? platformSchema.parse(d.platform ?? {}) : undefined;
+  return { ...d, egress: { staticIps }, clickhouse, agentServer, platform } as DeploymentConfig;
 }
 
 /** Validates a parsed YAML document (already an object). */

@@ -144,6 +144,8 @@ export interface Foundation {
   readonly ingressAnnotations?: Record<string, string>;
   /** Storage class for in-cluster volumes. @default - the cluster default */
   readonly storageClassName?: string;
+  /** Whether the cloud's ingress terminates TLS itself (e.g. an ACM certificate on an ALB). @default false */
+  readonly edgeTls?: boolean;
   /** Charts to install before LangSmith, in order. @default [] */
   readonly addOns?: ClusterAddOn[];
 }

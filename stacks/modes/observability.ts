@@ -15,8 +15,12 @@ export function resolveExposure(d: DeploymentConfig, f: Foundation): ExposureSet
       return {
         type,
         className: ex.className ?? f.ingressClassName,
-        annotations: { ...(f.ingressAnnotations ?? {}), ...(ex.annotations ?? {}) },
-        tlsSecretName: ex.tlsSecretName,
+        annotations: {
+          ...(f.ingressAnnotations ?? {}),
+          ...(ex.certManagerIssuer ? { 'cert-manager.io/cluster-issuer': ex.certManagerIssuer } : {}),
+          ...(ex.annotations ?? {}),
+        },
+        tlsSecretName: ex.tlsSecretName ?? (ex.certManagerIssuer ? `${d.namespace}-tls` : undefined),
       };
     case 'gateway':
       return { type, gatewayName: ex.gatewayName!, gatewayNamespace: ex.gatewayNamespace! };
@@ -25,6 +29,11 @@ export function resolveExposure(d: DeploymentConfig, f: Foundation): ExposureSet
     default:
       return { type: 'cluster-ip' };
   }
+}
+
+/** Whether the edge serves TLS: a TLS secret, a cert-manager issuer, or the cloud's own certificate. */
+export function edgeTls(d: DeploymentConfig, f: Foundation): boolean {
+  return !!(d.exposure.tlsSecretName || d.exposure.certManagerIssuer || f.edgeTls);
 }
 
 /** ClickHouse from the deployment (external or LangSmith-managed), password from TF_VAR_clickhouse_password. */
@@ -86,7 +95,8 @@ export function addLangSmith(stack: TerraformStack, d: DeploymentConfig, f: Foun
     deployments,
     dependsOn: [...addCloudAddOns(stack, f), ...(dependsOn ?? [])],
   });
-  new TerraformOutput(stack, 'url', { value: release.url ?? `kubectl -n ${d.namespace} port-forward svc/langsmith-frontend 8080:80, then http://localhost:8080`, description: 'Where LangSmith is reached.' });
+  const url = release.url && !edgeTls(d, f) && resolveExposure(d, f).type !== 'cluster-ip' ? release.url.replace('https://', 'http://') : release.url;
+  new TerraformOutput(stack, 'url', { value: url ?? `kubectl -n ${d.namespace} port-forward svc/langsmith-frontend 8080:80, then http://localhost:8080`, description: 'Where LangSmith is reached.' });
   new TerraformOutput(stack, 'namespace', { value: release.namespace });
   if (release.adminPassword) {
     new TerraformOutput(stack, 'initial_admin_password', { value: release.adminPassword, sensitive: true, description: 'Initial org admin password (terraform output -raw initial_admin_password).' });

@@ -1,0 +1,78 @@
+import { ComponentSize } from '../core/sizing';
+
+/**
+ * A typed builder for the values of the langgraph-cloud chart (0.3.2): one standalone
+ * agent server. Pure; every key it emits is checked against the chart's values.yaml in the
+ * tests. Secrets come from existing Kubernetes Secrets only.
+ */
+
+/** Splits `registry/repo:tag` or `repo@sha256:...` into repository and tag. */
+export function splitImage(image: string): { repository: string; tag: string } {
+  const at = image.indexOf('@');
+  if (at > 0) return { repository: image.slice(0, at), tag: image.slice(at + 1) };
+  const slash = image.lastIndexOf('/');
+  const colon = image.lastIndexOf(':');
+  if (colon > slash) return { repository: image.slice(0, colon), tag: image.slice(colon + 1) };
+  return { repository: image, tag: 'latest' };
+}
+
+/** Options of {@link buildAgentServerValues}. */
+export interface AgentServerValuesOptions {
+  readonly image: string;
+  readonly replicas: number;
+  readonly size: ComponentSize;
+  /** HPA range; minimum >= 1. @default - no autoscaling */
+  readonly autoscaling?: { readonly minReplicas: number; readonly maxReplicas: number; readonly targetCpuPercent?: number };
+  /** Secret with `langgraph_cloud_license_key` and `api_key`. */
+  readonly appSecretName: string;
+  /** Secret with `postgres_connection_url`. @default - the chart's in-cluster Postgres (dev) */
+  readonly postgresSecretName?: string;
+  /** Secret with `redis_connection_url`. @default - the chart's in-cluster Redis (dev) */
+  readonly redisSecretName?: string;
+  /** LangSmith endpoint for traces. @default - tracing off */
+  readonly langsmithEndpoint?: string;
+  readonly jobsPerWorker?: number;
+  /** @default - ClusterIP service */
+  readonly exposure?: { readonly type: 'cluster-ip' } | { readonly type: 'ingress'; readonly hostname: string; readonly className?: string; readonly annotations?: Record<string, string>; readonly tlsSecretName?: string } | { readonly type: 'load-balancer'; readonly sourceRanges: string[] };
+  readonly registry?: string;
+  readonly pullSecrets?: string[];
+}
+
+/** Builds the langgraph-cloud chart values. */
+export function buildAgentServerValues(o: AgentServerValuesOptions): Record<string, any> {
+  const { repository, tag } = splitImage(o.image);
+  const env = o.langsmithEndpoint
+    ? [{ name: 'LANGSMITH_ENDPOINT', value: o.langsmithEndpoint }, { name: 'LANGSMITH_TRACING', value: 'true' }]
+    : [{ name: 'LANGSMITH_TRACING', value: 'false' }];
+  const v: Record<string, any> = {
+    images: {
+      apiServerImage: { repository, tag, pullPolicy: 'IfNotPresent' },
+      ...(o.registry ? { registry: o.registry } : {}),
+      ...(o.pullSecrets?.length ? { imagePullSecrets: o.pullSecrets.map((name) => ({ name })) } : {}),
+    },
+    config: { existingSecretName: o.appSecretName, numberOfJobsPerWorker: o.jobsPerWorker ?? 10 },
+    apiServer: {
+      deployment: {
+        replicaCount: o.replicas,
+        resources: { requests: { ...o.size.requests }, limits: { ...o.size.limits } },
+        extraEnv: env,
+      },
+      // Never below one replica: scale-to-zero loses queued and in-flight runs.
+      pdb: { enabled: true, minAvailable: 1 },
+      service: { type: o.exposure?.type === 'load-balancer' ? 'LoadBalancer' : 'ClusterIP' },
+    },
+  };
+  if (o.autoscaling) {
+    v.apiServer.autoscaling = { enabled: true, minReplicas: o.autoscaling.minReplicas, maxReplicas: o.autoscaling.maxReplicas, targetCPUUtilizationPercentage: o.autoscaling.targetCpuPercent ?? 70 };
+  }
+  if (o.exposure?.type === 'load-balancer') v.apiServer.service.loadBalancerSourceRanges = o.exposure.sourceRanges;
+  if (o.exposure?.type === 'ingress') {
+    v.ingress = { enabled: true, hostname: o.exposure.hostname };
+    if (o.exposure.className) v.ingress.ingressClassName = o.exposure.className;
+    if (o.exposure.annotations && Object.keys(o.exposure.annotations).length) v.ingress.annotations = o.exposure.annotations;
+    if (o.exposure.tlsSecretName) v.ingress.tls = [{ secretName: o.exposure.tlsSecretName, hosts: [o.exposure.hostname] }];
+  }
+  if (o.postgresSecretName) v.postgres = { external: { enabled: true, existingSecretName: o.postgresSecretName } };
+  if (o.redisSecretName) v.redis = { external: { enabled: true, existingSecretName: o.redisSecretName } };
+  return v;
+}
