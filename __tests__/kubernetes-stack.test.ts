@@ -62,8 +62,10 @@ describe('cloud: kubernetes, mode: observability', () => {
   });
 
   test('outputs: URL, namespace, and the initial admin password marked sensitive', () => {
-    const json = synthJson(buildDeployments([{ ...base, hostname: 'ls.example.com' }]).stacks.mini.app);
+    const json = synthJson(buildDeployments([{ ...base, hostname: 'ls.example.com', exposure: { type: 'ingress', tlsSecretName: 'ls-tls' } }]).stacks.mini.app);
     expect(json.output.url.value).toBe('https://ls.example.com');
+    const plain = synthJson(buildDeployments([{ ...base, hostname: 'ls.example.com' }]).stacks.mini.app);
+    expect(plain.output.url.value).toBe('http://ls.example.com');
     expect(json.output.initial_admin_password).toMatchObject({ sensitive: true });
     expect(json.output.initial_admin_password.value).toMatch(/^\$\{random_password\./);
   });
