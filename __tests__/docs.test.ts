@@ -1,0 +1,50 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { diagramsMarkdown } from '../stacks/diagram';
+import { deploymentFieldPaths } from '../stacks/schema-paths';
+import { buildDeployments, resourcesOf, synthJson } from './helpers';
+
+const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+
+function between(start: string, end: string): string {
+  const s = readme.indexOf(start);
+  const e = readme.indexOf(end);
+  if (s < 0 || e < s) throw new Error(`README lacks ${start} ... ${end}`);
+  return readme.slice(s + start.length, e);
+}
+
+describe('README', () => {
+  test('the field reference lists exactly the fields the loader accepts', () => {
+    const documented = between('<!-- fields:start -->', '<!-- fields:end -->')
+      .split('\n')
+      .map((line) => /^\| `([^`]+)` \|/.exec(line)?.[1])
+      .filter((x): x is string => !!x);
+    expect(new Set(documented).size).toBe(documented.length);
+    expect([...documented].sort()).toEqual(deploymentFieldPaths());
+  });
+
+  test('the architecture diagrams are the generated ones', () => {
+    expect(between('<!-- diagrams:start -->', '<!-- diagrams:end -->').trim()).toBe(diagramsMarkdown().trim());
+  });
+
+  test('the diagrams match what each mode installs', () => {
+    const { stacks } = buildDeployments([
+      { name: 'oo', mode: 'observability', cloud: 'kubernetes' },
+      { name: 'pp', mode: 'full-platform', cloud: 'kubernetes', hostname: 'p.example.com' },
+      { name: 'ss', mode: 'standalone', cloud: 'kubernetes', agentServer: { image: 'a/b:1' } },
+    ]);
+    const charts = (id: string) => Object.values(resourcesOf(synthJson((stacks as any)[id].app), 'helm_release')).map((r: any) => `${r.chart} ${r.version}`).sort();
+    const diagram = diagramsMarkdown();
+    for (const id of ['oo', 'pp', 'ss']) for (const chart of charts(id)) expect(diagram).toContain(chart.replace('keda ', 'KEDA '));
+    expect(charts('pp')).toEqual(['keda 2.19.0', 'langsmith 0.16.11']);
+    expect(charts('ss')).toEqual(['langgraph-cloud 0.3.2']);
+  });
+
+  test('the two commands of the quick start are the ones CI runs', () => {
+    const ci = readFileSync(join(__dirname, '..', '.ci', 'run'), 'utf8');
+    expect(readme).toContain('npm ci && npm run synth');
+    expect(readme).toContain('npm test');
+    expect(ci).toMatch(/^npm ci\b/m);
+    expect(ci).toMatch(/^npm test\b/m);
+  });
+});
