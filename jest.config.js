@@ -6,4 +6,6 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }] },
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
   testTimeout: 60000,
+  // Examples import the package by its name, as users do.
+  moduleNameMapper: { '^cdktf-langsmith$': '<rootDir>/lib/index.ts' },
 };

@@ -4,6 +4,7 @@
  */
 import { ConfigurationError } from '../lib/core/errors';
 import { DEFAULT_DEPLOYMENTS_FILE, synthesize } from './app';
+import { summarize } from './summary';
 
 function main(): number {
   const file = process.env.LANGSMITH_DEPLOYMENTS || DEFAULT_DEPLOYMENTS_FILE;
@@ -11,7 +12,8 @@ function main(): number {
   try {
     const result = synthesize(file, outdir);
     const stacks = Object.values(result.stacks).flatMap((s) => [s.infra, s.app]).filter(Boolean).map((s) => s!.node.id);
-    process.stdout.write(`Synthesized ${result.deployments.length} deployment(s), ${stacks.length} stack(s) into ${outdir}/: ${stacks.join(', ')}\n`);
+    process.stdout.write(`Synthesized ${result.deployments.length} deployment(s), ${stacks.length} stack(s) into ${outdir}/\n`);
+    if (!process.env.LANGSMITH_QUIET) process.stdout.write(`${summarize(outdir, result.deployments, result.stacks)}\n`);
     return 0;
   } catch (e) {
     if (e instanceof ConfigurationError) {
