@@ -33,7 +33,7 @@ export interface AgentServerReleaseProps {
   readonly redis?: RedisConnection;
   /** LangSmith endpoint to trace to (self-hosted `https://<host>/api/v1` or the SaaS `https://api.smith.langchain.com`). @default - no tracing */
   readonly langsmithEndpoint?: string;
-  /** Secret: a token resolving to the LangSmith API key used for tracing. Required with `langsmithEndpoint`. */
+  /** Secret: a token resolving to the LangSmith API key used for tracing. Required with `langsmithEndpoint`. @default - none (no tracing) */
   readonly langsmithApiKey?: string;
   /** @default 'langgraph' */
   readonly namespace?: string;
@@ -49,9 +49,11 @@ export interface AgentServerReleaseProps {
   readonly jobsPerWorker?: number;
   /** How the API is exposed. @default - a ClusterIP service */
   readonly exposure?: AgentServerValuesOptions['exposure'];
+  /** Registry prepended to the chart's images. @default - none */
   readonly registry?: string;
+  /** Names of existing image pull secrets. @default [] */
   readonly pullSecrets?: string[];
-  /** @default [] */
+  /** Resources the release waits for. @default [] */
   readonly dependsOn?: ITerraformDependable[];
 }
 

@@ -1,0 +1,71 @@
+import { execFileSync } from 'child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join, resolve } from 'path';
+
+const root = resolve(__dirname, '..');
+
+/**
+ * The packed library, installed into a fresh project: `npm run build`, `npm pack`, unpack
+ * the tarball into a new project's node_modules (its dependencies linked from ours, since
+ * tests run offline), then import the package by name from plain Node and synthesize.
+ */
+describe('npm package', () => {
+  let project: string;
+  let files: string[];
+
+  beforeAll(() => {
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'pipe' });
+    const out = mkdtempSync(join(tmpdir(), 'pack-'));
+    const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', out], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+    files = packed[0].files.map((f: any) => f.path);
+    project = mkdtempSync(join(tmpdir(), 'consumer-'));
+    const modules = join(project, 'node_modules');
+    mkdirSync(join(modules, 'cdktf-langsmith'), { recursive: true });
+    execFileSync('tar', ['-xzf', join(out, packed[0].filename), '-C', join(modules, 'cdktf-langsmith'), '--strip-components=1']);
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    for (const dep of Object.keys(pkg.dependencies)) {
+      const target = join(modules, dep);
+      mkdirSync(join(target, '..'), { recursive: true });
+      symlinkSync(join(root, 'node_modules', dep), target);
+    }
+  }, 120000);
+
+  test('ships the built library with type declarations and the README, not sources or tests', () => {
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/lib/k8s/langsmith-release.d.ts']));
+    expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
+    expect(files.filter((f) => f.startsWith('__tests__') || f.startsWith('stacks') || f.startsWith('dist/stacks'))).toEqual([]);
+  });
+
+  test('a fresh project imports the constructs by name and synthesizes', () => {
+    const script = `
+      const { App, TerraformStack, TerraformVariable } = require('cdktf');
+      const { HelmProvider } = require('@cdktf/provider-helm/lib/provider');
+      const { KubernetesProvider } = require('@cdktf/provider-kubernetes/lib/provider');
+      const { RandomProvider } = require('@cdktf/provider-random/lib/provider');
+      const ls = require('cdktf-langsmith');
+      const app = new App({ outdir: 'out' });
+      const stack = new TerraformStack(app, 'consumer');
+      new KubernetesProvider(stack, 'k', { configPath: '~/.kube/config' });
+      new HelmProvider(stack, 'h', { kubernetes: { configPath: '~/.kube/config' } });
+      new RandomProvider(stack, 'r');
+      const lic = new TerraformVariable(stack, 'lic', { type: 'string', sensitive: true }).stringValue;
+      new ls.LangSmithRelease(stack, 'LangSmith', { licenseKey: lic, size: 'dev' });
+      new ls.AgentServerRelease(stack, 'Agent', { image: 'a/b:1', licenseKey: lic });
+      app.synth();
+      console.log(Object.keys(ls).length);
+    `;
+    writeFileSync(join(project, 'main.js'), script);
+    const count = Number(execFileSync('node', ['main.js'], { cwd: project, encoding: 'utf8' }).trim());
+    expect(count).toBeGreaterThan(20);
+    const json = JSON.parse(readFileSync(join(project, 'out', 'stacks', 'consumer', 'cdk.tf.json'), 'utf8'));
+    expect(Object.values(json.resource.helm_release).map((r: any) => r.chart).sort()).toEqual(['langgraph-cloud', 'langsmith']);
+  });
+
+  test('declarations carry the JSDoc defaults', () => {
+    const dts = readFileSync(join(project, 'node_modules', 'cdktf-langsmith', 'dist', 'lib', 'k8s', 'langsmith-release.d.ts'), 'utf8');
+    expect(dts).toContain("@default 'langsmith'");
+    expect(existsSync(join(project, 'node_modules', 'cdktf-langsmith', 'dist', 'lib', 'index.d.ts'))).toBe(true);
+    expect(readdirSync(join(project, 'node_modules', 'cdktf-langsmith'))).toEqual(expect.arrayContaining(['dist', 'package.json', 'README.md']));
+  });
+});
