@@ -74,6 +74,17 @@ describe('LangSmithRelease', () => {
     expect(() => new LangSmithRelease(stack, 'G', { licenseKey: v, size: 'dev', hostname: 'h.example.com', deployments: {}, exposure: { type: 'cluster-ip' } })).toThrow("s/G: field 'exposure.type' has value \"cluster-ip\"; LangSmith Deployments need an ingress or a gateway");
   });
 
+  test('a Redis CA (Memorystore) reaches the chart as a custom CA bundle that keeps the public roots', () => {
+    const { stack } = stackWith({ redis: { host: 'r', password: '${var.pw}', caCertificate: '${var.ca}' } });
+    const json = synthJson(stack);
+    const secret = Object.values(resourcesOf(json, 'kubernetes_secret_v1')).find((s: any) => s.metadata.name === 'langsmith-custom-ca') as any;
+    const bundle: string = secret.data['ca-bundle.crt'];
+    expect(bundle.endsWith('${var.ca}')).toBe(true);
+    expect((bundle.match(/BEGIN CERTIFICATE/g) ?? []).length).toBeGreaterThan(50);
+    const values = JSON.parse(onlyResource(json, 'helm_release').values[0]);
+    expect(values.config.customCa).toEqual({ secretName: 'langsmith-custom-ca', secretKey: 'ca-bundle.crt' });
+  });
+
   test('chart version and repository are overridable', () => {
     const json = synthJson(stackWith({ chartVersion: '0.16.12', chartRepository: 'https://mirror.example/helm' }).stack);
     expect(onlyResource(json, 'helm_release')).toMatchObject({ version: '0.16.12', repository: 'https://mirror.example/helm' });

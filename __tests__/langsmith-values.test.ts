@@ -22,6 +22,7 @@ const everything: LangSmithValuesOptions = {
   size: SIZE_PRESETS.large,
   storageClassName: 'gp3',
   deployments: { watchNamespaces: ['agents', 'more'], tlsEnabled: true },
+  customCa: { secretName: 'ca', secretKey: 'ca-bundle.crt' },
 };
 
 describe('LangSmith values builder', () => {

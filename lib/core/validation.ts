@@ -133,3 +133,11 @@ export function checkAllowListValue(cidr: string): string | undefined {
   if (p.prefix === 0) return 'allowed: specific CIDRs; 0.0.0.0/0 would open it to the whole internet';
   return undefined;
 }
+
+/**
+ * Whether a value is a Terraform reference (a cdktf token, or a raw `${...}` expression),
+ * i.e. something that is not itself a secret literal in the synthesized JSON.
+ */
+export function isTerraformReference(value: string): boolean {
+  return Token.isUnresolved(value) || /^\$\{[^}]+\}$/.test(value);
+}

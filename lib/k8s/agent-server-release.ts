@@ -5,7 +5,7 @@ import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { PostgresConnection, RedisConnection } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
 import { ComponentSize, SIZE_NAMES, SizeName, sizePreset } from '../core/sizing';
-import { checkAllowList, checkInteger, checkPattern } from '../core/validation';
+import { checkAllowList, checkInteger, checkPattern, isTerraformReference } from '../core/validation';
 import { postgresUrl, redisUrl, referenceSecret } from './connection-secrets';
 import { AgentServerValuesOptions, buildAgentServerValues } from './agent-server-values';
 import { LANGCHAIN_HELM_REPOSITORY } from './langsmith-release';
@@ -90,7 +90,7 @@ export class AgentServerRelease extends Construct {
     if (props.exposure?.type === 'load-balancer') checkAllowList(this, 'exposure.sourceRanges', props.exposure.sourceRanges);
     if (props.langsmithEndpoint && !props.langsmithApiKey) throw ConfigurationError.forConstruct(this, 'langsmithApiKey', undefined, 'required with langsmithEndpoint: a token of a sensitive variable');
     for (const [field, value] of Object.entries({ licenseKey: props.licenseKey, langsmithApiKey: props.langsmithApiKey, 'postgres.password': props.postgres?.password, 'redis.password': props.redis?.password })) {
-      if (value !== undefined && !Token.isUnresolved(value)) throw ConfigurationError.forConstruct(this, field, '<literal>', 'allowed: a Terraform reference to a sensitive value, never a literal');
+      if (value !== undefined && !isTerraformReference(value)) throw ConfigurationError.forConstruct(this, field, '<literal>', 'allowed: a Terraform reference to a sensitive value, never a literal');
     }
 
     this.namespace = namespace;

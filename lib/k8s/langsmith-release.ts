@@ -1,3 +1,4 @@
+import { rootCertificates } from 'tls';
 import { Fn, ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Release } from '@cdktf/provider-helm/lib/release';
@@ -8,7 +9,7 @@ import { Bytes } from '@cdktf/provider-random/lib/bytes';
 import { BlobStorage, ClickHouseConnection, PostgresConnection, RedisConnection } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
 import { SizeName, SizePreset, SIZE_NAMES, sizePreset } from '../core/sizing';
-import { checkAllowList, checkInteger, checkPattern } from '../core/validation';
+import { checkAllowList, checkInteger, checkPattern, isTerraformReference } from '../core/validation';
 import { clickhouseSecretData, postgresUrlWithoutScheme, redisUrl, referenceSecret } from './connection-secrets';
 import { buildLangSmithValues, DeploymentsSettings, ExposureSettings, ImageSettings, TelemetrySettings } from './langsmith-values';
 
@@ -72,6 +73,14 @@ export interface LangSmithReleaseProps {
   readonly storageClassName?: string;
   /** Enable LangSmith Deployments (full platform). @default - disabled */
   readonly deployments?: DeploymentsSettings;
+  /**
+   * Extra CA certificates (PEM, may be tokens) the LangSmith services must trust, e.g. a
+   * private ClickHouse or Postgres CA. `redis.caCertificate` is added automatically. They are
+   * bundled with the public (Mozilla) roots Node.js ships, since the chart's
+   * `config.customCa` replaces the trust store and beacon.langchain.com must stay reachable.
+   * @default - none (the images' own trust store)
+   */
+  readonly customCaCertificates?: string[];
   /** Helm timeout in seconds (migrations run on install). @default 1200 */
   readonly timeoutSeconds?: number;
   /** Resources the release waits for (e.g. KEDA). @default [] */
@@ -112,7 +121,7 @@ export class LangSmithRelease extends Construct {
     checkPattern(this, 'hostname', props.hostname, /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a fully qualified DNS name such as langsmith.example.com');
     checkInteger(this, 'timeoutSeconds', props.timeoutSeconds, 60, 7200);
     if (!props.licenseKey) throw ConfigurationError.forConstruct(this, 'licenseKey', props.licenseKey, 'allowed: a token of a sensitive variable holding the license key');
-    if (!Token.isUnresolved(props.licenseKey)) {
+    if (!isTerraformReference(props.licenseKey)) {
       throw ConfigurationError.forConstruct(this, 'licenseKey', '<literal>', 'allowed: a Terraform reference (e.g. a sensitive TerraformVariable), never a literal: it would be written into cdktf.out');
     }
     const auth: LangSmithAuth = props.auth ?? { type: 'basic', adminEmail: `admin@${props.hostname ?? 'langsmith.local'}` };
@@ -138,7 +147,7 @@ export class LangSmithRelease extends Construct {
       throw ConfigurationError.forConstruct(this, 'blobStorage', undefined, 'LangSmith-managed ClickHouse (hybrid) requires blob storage');
     }
     for (const [field, value] of Object.entries({ 'postgres.password': props.postgres?.password, 'redis.password': props.redis?.password, 'clickhouse.password': props.clickhouse?.password })) {
-      if (value !== undefined && !Token.isUnresolved(value)) {
+      if (value !== undefined && !isTerraformReference(value)) {
         throw ConfigurationError.forConstruct(this, field, '<literal>', 'allowed: a Terraform reference to a sensitive value, never a literal');
       }
     }
@@ -190,7 +199,17 @@ export class LangSmithRelease extends Construct {
       secrets.push(referenceSecret(this, 'ClickHouseSecret', namespaceName, clickhouse.secretName, clickhouseSecretData(props.clickhouse), deps));
     }
 
+    const customCas = [...(props.customCaCertificates ?? []), ...(props.redis?.caCertificate ? [props.redis.caCertificate] : [])];
+    let customCa: { secretName: string; secretKey: string } | undefined;
+    if (customCas.length) {
+      customCa = { secretName: `${releaseName}-custom-ca`, secretKey: 'ca-bundle.crt' };
+      // Public certificates only: the Mozilla roots of this Node.js plus the given CAs.
+      const bundle = [...tlsRootCertificates(), ...customCas].join('\n');
+      secrets.push(referenceSecret(this, 'CustomCaSecret', namespaceName, customCa.secretName, { [customCa.secretKey]: bundle }, deps));
+    }
+
     this.values = buildLangSmithValues({
+      customCa,
       hostname: props.hostname,
       appSecretName: this.appSecretName,
       auth: auth.type === 'basic' ? auth : { type: 'oauth', adminEmail: auth.adminEmail, withClientSecret: !!auth.clientSecret },
@@ -230,4 +249,9 @@ export class LangSmithRelease extends Construct {
     }
     return sizePreset(name as SizeName);
   }
+}
+
+/** The public root CAs Node.js ships (Mozilla's store). */
+function tlsRootCertificates(): readonly string[] {
+  return rootCertificates;
 }

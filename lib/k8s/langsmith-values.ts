@@ -100,6 +100,8 @@ export interface LangSmithValuesOptions {
   readonly storageClassName?: string;
   /** Enable LangSmith Deployments. @default - disabled */
   readonly deployments?: DeploymentsSettings;
+  /** Secret and key of a CA bundle the services trust (`config.customCa`). @default - none */
+  readonly customCa?: { readonly secretName: string; readonly secretKey: string };
   /** Helm release name (service account names derive from it). @default 'langsmith' */
   readonly releaseName?: string;
 }
@@ -129,6 +131,10 @@ export function buildLangSmithValues(o: LangSmithValuesOptions): Values {
 
   // Secrets: one app secret, created outside the chart.
   set(v, 'config.existingSecretName', o.appSecretName);
+  if (o.customCa) {
+    set(v, 'config.customCa.secretName', o.customCa.secretName);
+    set(v, 'config.customCa.secretKey', o.customCa.secretKey);
+  }
 
   // Auth.
   if (o.auth.type === 'basic') {
