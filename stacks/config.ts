@@ -249,7 +249,7 @@ export type DeploymentConfig = Parsed & {
 export const SUPPORTED_CLOUDS: ReadonlySet<string> = new Set([
   'kubernetes',
   // 'aws',
-  // 'gcp',
+  'gcp',
   // 'azure',
 ]);
 

@@ -1,6 +1,7 @@
 import { App, TerraformStack } from 'cdktf';
 import { Foundation } from '../lib/core/contracts';
 import { LangSmithAppStack } from './app-stack';
+import { buildGcpFoundation } from './clouds/gcp';
 import { existingClusterFoundation } from './clouds/kubernetes';
 import { DeploymentConfig } from './config';
 import { applyPolicy } from './policy';
@@ -19,7 +20,7 @@ export type FoundationBuilder = (app: App, d: DeploymentConfig) => { stack: Terr
 /** The foundation builder of each cloud (stacks/clouds/<cloud>.ts). */
 const CLOUD_BUILDERS: Record<string, FoundationBuilder> = {
   // aws: buildAwsFoundation,
-  // gcp: buildGcpFoundation,
+  gcp: buildGcpFoundation,
   // azure: buildAzureFoundation,
 };
 

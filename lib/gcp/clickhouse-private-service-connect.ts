@@ -1,0 +1,143 @@
+import { Annotations, ITerraformDependable, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { ComputeAddress } from '@cdktf/provider-google/lib/compute-address';
+import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
+import { ComputeForwardingRule } from '@cdktf/provider-google/lib/compute-forwarding-rule';
+import { DnsManagedZone } from '@cdktf/provider-google/lib/dns-managed-zone';
+import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
+import { checkPattern } from '../core/validation';
+import { checkName, checkRegion } from './common';
+
+/** The ClickHouse Cloud ports LangSmith uses: HTTPS 8443 and native TLS 9440. */
+export const CLICKHOUSE_TLS_PORTS = ['8443', '9440'];
+
+/** Properties of {@link ClickHousePrivateServiceConnect}. */
+export interface ClickHousePrivateServiceConnectProps {
+  /** Name prefix: address `<name>-clickhouse-psc`, forwarding rule `<name>-clickhouse`, zone `<name>-clickhouse`. */
+  readonly name: string;
+  /** Region of the endpoint: the ClickHouse service's region (PSC is not cross-region). */
+  readonly region: string;
+  /** Network path of the VPC. */
+  readonly networkId: string;
+  /** Subnetwork path the endpoint's internal address comes from. */
+  readonly subnetworkId: string;
+  /**
+   * The ClickHouse Cloud service attachment, `projects/<p>/regions/<r>/serviceAttachments/<name>`
+   * (from `privateEndpointConfig.endpointServiceId`).
+   */
+  readonly endpointService: string;
+  /** ClickHouse private host, `<id>.<region>.p.gcp.clickhouse.cloud`, checked against the zone. @default - not checked */
+  readonly host?: string;
+  /** Private DNS zone name (with the trailing dot). @default `<region>.p.gcp.clickhouse.cloud.` */
+  readonly dnsName?: string;
+  /** Let clients in other regions of the VPC use the endpoint (`allow_psc_global_access`). @default false */
+  readonly globalAccess?: boolean;
+  /**
+   * Service accounts of the clients (GKE nodes): an egress firewall rule allows them tcp 8443/9440
+   * to the endpoint, so a deny-all egress policy does not cut LangSmith off. @default - no rule
+   */
+  readonly clientServiceAccounts?: string[];
+  /** @default - the provider's project */
+  readonly project?: string;
+  /** @default {} */
+  readonly labels?: Record<string, string>;
+  /** @default [] */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/**
+ * Private Service Connect to LangSmith-managed ClickHouse Cloud, as the ClickHouse docs and
+ * provider examples describe it (../shared/reference/clickhouse-cloud/private-connectivity.md,
+ * "GCP Private Service Connect"): an internal address (GCE_ENDPOINT) in the subnetwork, a
+ * forwarding rule with `load_balancing_scheme = ""` targeting the service attachment, a private
+ * Cloud DNS zone `<region>.p.gcp.clickhouse.cloud.` on the VPC with a wildcard A record to the
+ * address. Its PSC connection id (`endpointId`) must be sent to LangSmith / ClickHouse to be put
+ * on the service's allow-list; until then connections are reset.
+ */
+export class ClickHousePrivateServiceConnect extends Construct {
+  public readonly address: ComputeAddress;
+  public readonly forwardingRule: ComputeForwardingRule;
+  public readonly zone: DnsManagedZone;
+  public readonly firewall?: ComputeFirewall;
+  /** The PSC connection id to allow-list on the ClickHouse service. */
+  public readonly endpointId: string;
+  /** The private zone's DNS name. */
+  public readonly dnsName: string;
+
+  constructor(scope: Construct, id: string, props: ClickHousePrivateServiceConnectProps) {
+    super(scope, id);
+    checkName(this, 'name', props.name);
+    checkRegion(this, 'region', props.region);
+    checkPattern(this, 'endpointService', props.endpointService, /^projects\/[^/]+\/regions\/[^/]+\/serviceAttachments\/[^/]+$/,
+      'a service attachment such as projects/p/regions/us-east1/serviceAttachments/production-us-east1-clickhouse-cloud');
+    checkPattern(this, 'dnsName', props.dnsName, /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+$/, 'a DNS name ending with a dot, such as us-east1.p.gcp.clickhouse.cloud.');
+    this.dnsName = props.dnsName ?? `${props.region}.p.gcp.clickhouse.cloud.`;
+    // PSC is same-region only; a mismatch, or a host outside the zone, is reported without failing synth.
+    const attachmentRegion = Token.isUnresolved(props.endpointService) ? undefined : /\/regions\/([^/]+)\//.exec(props.endpointService)?.[1];
+    if (attachmentRegion && !Token.isUnresolved(props.region) && attachmentRegion !== props.region) {
+      Annotations.of(this).addWarning(`endpointService is in region ${attachmentRegion} but the endpoint is in ${props.region}: Private Service Connect to ClickHouse Cloud is not cross-region.`);
+    }
+    if (props.host && !Token.isUnresolved(props.host) && !Token.isUnresolved(this.dnsName) && !`${props.host}.`.endsWith(`.${this.dnsName}`)) {
+      Annotations.of(this).addWarning(`ClickHouse host ${props.host} is not in the private zone ${this.dnsName}: it would not resolve to the private endpoint. Use the service's privateDnsHostname.`);
+    }
+
+    this.address = new ComputeAddress(this, 'Address', {
+      name: `${props.name}-clickhouse-psc`,
+      project: props.project,
+      region: props.region,
+      subnetwork: props.subnetworkId,
+      addressType: 'INTERNAL',
+      purpose: 'GCE_ENDPOINT',
+      description: 'Private Service Connect endpoint to ClickHouse Cloud (cdktf-langsmith).',
+      labels: props.labels,
+      dependsOn: props.dependsOn,
+    });
+    this.forwardingRule = new ComputeForwardingRule(this, 'ForwardingRule', {
+      name: `${props.name}-clickhouse`,
+      project: props.project,
+      region: props.region,
+      network: props.networkId,
+      ipAddress: this.address.id,
+      loadBalancingScheme: '',
+      target: `https://www.googleapis.com/compute/v1/${props.endpointService}`,
+      allowPscGlobalAccess: props.globalAccess ?? false,
+      labels: props.labels,
+    });
+    this.endpointId = this.forwardingRule.pscConnectionId;
+
+    this.zone = new DnsManagedZone(this, 'Zone', {
+      name: `${props.name}-clickhouse`,
+      project: props.project,
+      dnsName: this.dnsName,
+      visibility: 'private',
+      privateVisibilityConfig: { networks: [{ networkUrl: props.networkId }] },
+      description: 'ClickHouse Cloud over Private Service Connect (cdktf-langsmith).',
+      labels: props.labels,
+      dependsOn: props.dependsOn,
+    });
+    new DnsRecordSet(this, 'Wildcard', {
+      name: `*.${this.dnsName}`,
+      project: props.project,
+      managedZone: this.zone.name,
+      type: 'A',
+      ttl: 300,
+      rrdatas: [this.address.address],
+    });
+
+    if (props.clientServiceAccounts?.length) {
+      this.firewall = new ComputeFirewall(this, 'Egress', {
+        name: `${props.name}-clickhouse-egress`,
+        project: props.project,
+        network: props.networkId,
+        direction: 'EGRESS',
+        priority: 900,
+        destinationRanges: [`${this.address.address}/32`],
+        targetServiceAccounts: props.clientServiceAccounts,
+        allow: [{ protocol: 'tcp', ports: CLICKHOUSE_TLS_PORTS }],
+        logConfig: { metadata: 'INCLUDE_ALL_METADATA' },
+        description: 'LangSmith to ClickHouse Cloud over Private Service Connect: tcp 8443, 9440.',
+        dependsOn: props.dependsOn,
+      });
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import { IConstruct } from 'constructs';
+import { checkPattern } from '../core/validation';
+
+/** Resource name prefix: a GCP resource name start (lowercase letter, letters, digits, '-'). */
+export const NAME_PATTERN = /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/;
+
+/** Checks a name prefix given to a GCP construct. */
+export function checkName(scope: IConstruct, field: string, value: string | undefined): void {
+  checkPattern(scope, field, value, NAME_PATTERN, 'a lowercase name: a letter, then letters, digits and -, at most 40 characters');
+}
+
+/** A GCP project id. */
+export function checkProject(scope: IConstruct, field: string, value: string | undefined): void {
+  checkPattern(scope, field, value, /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'a GCP project id: 6-30 lowercase letters, digits and -');
+}
+
+/** A GCP region name such as us-central1. */
+export function checkRegion(scope: IConstruct, field: string, value: string | undefined): void {
+  checkPattern(scope, field, value, /^[a-z]+-[a-z]+[0-9]+$/, 'a Google Cloud region such as us-central1');
+}
+
+/** `projects/<p>/global/networks/<n>` from a network name, or the value when it already is a path or URL. */
+export function networkPath(project: string, network: string): string {
+  return network.includes('/') ? network : `projects/${project}/global/networks/${network}`;
+}
+
+/** `projects/<p>/regions/<r>/subnetworks/<s>` from a subnetwork name, or the value when it already is a path or URL. */
+export function subnetworkPath(project: string, region: string, subnetwork: string): string {
+  return subnetwork.includes('/') ? subnetwork : `projects/${project}/regions/${region}/subnetworks/${subnetwork}`;
+}
+
+/** A service account id (6-30 characters) derived from a name prefix. */
+export function checkAccountId(scope: IConstruct, field: string, prefix: string, accountId: string): void {
+  checkPattern(scope, field, accountId, /^[a-z]([-a-z0-9]{4,28}[a-z0-9])$/, `a shorter name: the service account id '${accountId}' must be 6-30 characters (name prefix ${JSON.stringify(prefix)})`);
+}

@@ -1,0 +1,270 @@
+import { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { Foundation } from '../core/contracts';
+import { ConfigurationError } from '../core/errors';
+import { DEFAULT_NAMESPACE, DEFAULT_RELEASE_NAME } from '../core/naming';
+import { SIZE_NAMES, SizeName } from '../core/sizing';
+import { checkInteger, checkOneOf } from '../core/validation';
+import { ClickHousePrivateServiceConnect } from './clickhouse-private-service-connect';
+import { CloudNat } from './cloud-nat';
+import { CloudSqlPostgres, CloudSqlPostgresVersion } from './cloud-sql-postgres';
+import { checkName, checkProject, checkRegion } from './common';
+import { GcsBlobStorage } from './gcs-blob-storage';
+import { GkeCluster, GkeReleaseChannel, IGkeCluster } from './gke-cluster';
+import { GkeIngressEndpoint, GkeIngressScheme } from './gke-ingress';
+import { MemorystoreRedis, MemorystoreRedisVersion } from './memorystore-redis';
+import { GcpNetwork, IGcpNetwork, PrivateServicesAccess } from './network';
+import { ProjectServices } from './project-services';
+
+/** The storage class for in-cluster volumes: GKE's built-in SSD persistent disk class (LangSmith asks for SSD volumes). */
+export const GKE_STORAGE_CLASS = 'premium-rwo';
+
+/** Properties of {@link GcpLangSmithFoundation}. */
+export interface GcpLangSmithFoundationProps {
+  readonly project: string;
+  readonly region: string;
+  /** Name prefix of every resource (the deployment name). */
+  readonly name: string;
+  /** Sizing preset. @default 'small' */
+  readonly size?: SizeName;
+  /** Namespace of the LangSmith release (Workload Identity trusts its service accounts). @default 'langsmith' */
+  readonly namespace?: string;
+  /** LangSmith Helm release name. @default 'langsmith' */
+  readonly releaseName?: string;
+  /** Address space of a created VPC (see lib/gcp/address-plan.ts). Ignored with `existingNetwork`. @default '10.0.0.0/16' */
+  readonly networkCidr?: string;
+  /** An existing network and subnetwork ({@link GcpNetwork.fromNetworkAttributes}). @default - a new VPC */
+  readonly existingNetwork?: IGcpNetwork;
+  /**
+   * Create private services access on an existing network (a range picked by Google, or
+   * `servicesAccessCidr`). Set false when the network already has a service networking connection.
+   * @default true
+   */
+  readonly createPrivateServicesAccess?: boolean;
+  /** Range for private services access on an existing network. @default - Google picks a free /20 */
+  readonly servicesAccessCidr?: string;
+  /** Cloud Router + Cloud NAT with static IPs. @default - true for a created network, false for an existing one */
+  readonly nat?: boolean;
+  /** Number of static NAT IPs. @default 1 for size dev, else 2 */
+  readonly staticIps?: number;
+  /** An existing GKE cluster (on `existingNetwork`). @default - a new regional cluster */
+  readonly existingCluster?: IGkeCluster;
+  /** Minimum Kubernetes minor version. @default - the release channel's default */
+  readonly kubernetesVersion?: string;
+  /** @default 'REGULAR' */
+  readonly releaseChannel?: GkeReleaseChannel;
+  /** CIDRs allowed to reach a public API endpoint; empty = private endpoint only. @default [] */
+  readonly apiAllowedCidrs?: string[];
+  /** Node machine type. @default - from the preset */
+  readonly machineType?: string;
+  /** Existing Cloud KMS key for GKE secrets encryption. @default - a new key ring and key */
+  readonly secretsEncryptionKeyId?: string;
+  /** @default 'POSTGRES_16' */
+  readonly postgresVersion?: CloudSqlPostgresVersion;
+  /** @default 'REDIS_7_2' */
+  readonly redisVersion?: MemorystoreRedisVersion;
+  /** Create the GCS bucket and its Workload Identity (not needed by a standalone agent server). @default true */
+  readonly blobStorage?: boolean;
+  /** Bucket name. @default `<project>-<name>-traces` */
+  readonly bucketName?: string;
+  /** LangSmith-managed ClickHouse over Private Service Connect. @default - none */
+  readonly clickhousePrivateLink?: { readonly host: string; readonly endpointService: string; readonly globalAccess?: boolean };
+  /** Host of LangSmith-managed or external ClickHouse, handed to the app stack. @default - none */
+  readonly clickhouseHost?: string;
+  /** A static IP (and certificate) for GKE Ingress of `hostname`. @default - none */
+  readonly ingress?: { readonly hostname: string; readonly scheme?: GkeIngressScheme };
+  /** Enable the Google APIs used (`google_project_service`). @default true */
+  readonly enableApis?: boolean;
+  /** Deletion protection on the cluster, database, cache and bucket. @default true */
+  readonly deletionProtection?: boolean;
+  /** Labels on every labelable resource. @default {} */
+  readonly labels?: Record<string, string>;
+}
+
+/**
+ * Everything LangSmith needs on Google Cloud, from the smaller constructs of lib/gcp: APIs,
+ * VPC (or yours) with private services access, Cloud NAT with static IPs, a private regional
+ * GKE cluster, Cloud SQL Postgres, Memorystore Redis, a GCS bucket with Workload Identity,
+ * Private Service Connect to ClickHouse Cloud and an Ingress address. `foundation` is the
+ * contract the Kubernetes layer consumes.
+ */
+export class GcpLangSmithFoundation extends Construct {
+  public readonly services?: ProjectServices;
+  public readonly network: IGcpNetwork;
+  public readonly privateServicesAccess?: PrivateServicesAccess;
+  public readonly nat?: CloudNat;
+  public readonly cluster: IGkeCluster;
+  public readonly postgres: CloudSqlPostgres;
+  public readonly redis: MemorystoreRedis;
+  public readonly blob?: GcsBlobStorage;
+  public readonly clickhouse?: ClickHousePrivateServiceConnect;
+  public readonly ingress?: GkeIngressEndpoint;
+  /** The contract for the Kubernetes layer. */
+  public readonly foundation: Foundation;
+
+  constructor(scope: Construct, id: string, props: GcpLangSmithFoundationProps) {
+    super(scope, id);
+    checkName(this, 'name', props.name);
+    checkProject(this, 'project', props.project);
+    checkRegion(this, 'region', props.region);
+    checkOneOf(this, 'size', props.size, SIZE_NAMES);
+    checkInteger(this, 'staticIps', props.staticIps, 1, 16);
+    const size = props.size ?? 'small';
+    const deletionProtection = props.deletionProtection ?? true;
+    const labels = props.labels;
+    const { project, region, name } = props;
+    if (props.existingCluster && !props.existingNetwork) {
+      throw ConfigurationError.forConstruct(this, 'existingNetwork', undefined, 'required with existingCluster: the network the cluster runs in (Cloud SQL, Memorystore and Private Service Connect attach to it)');
+    }
+    if (props.nat === false && props.staticIps !== undefined) {
+      throw ConfigurationError.forConstruct(this, 'staticIps', props.staticIps, 'only with nat: true; allowed: remove it or enable nat');
+    }
+
+    const deps: ITerraformDependable[] = [];
+    if (props.enableApis ?? true) {
+      this.services = new ProjectServices(this, 'Services', { project });
+      deps.push(...this.services.services);
+    }
+
+    // Network.
+    let servicesAccessDeps: ITerraformDependable[];
+    let servicesAccessRange: string | undefined;
+    if (props.existingNetwork) {
+      this.network = props.existingNetwork;
+      servicesAccessDeps = [...props.existingNetwork.servicesAccessDependencies];
+      servicesAccessRange = props.existingNetwork.servicesAccessRangeName;
+      if (props.createPrivateServicesAccess ?? true) {
+        this.privateServicesAccess = new PrivateServicesAccess(this, 'PrivateServicesAccess', { name, project, networkId: this.network.networkId, cidr: props.servicesAccessCidr, dependsOn: deps });
+        servicesAccessDeps.push(this.privateServicesAccess.connection);
+        servicesAccessRange = this.privateServicesAccess.range.name;
+      }
+    } else {
+      const network = new GcpNetwork(this, 'Network', {
+        project,
+        region,
+        name,
+        cidr: props.networkCidr,
+        proxyOnlySubnet: props.ingress !== undefined && (props.ingress.scheme ?? 'internal') === 'internal',
+        dependsOn: deps,
+      });
+      this.network = network;
+      servicesAccessDeps = network.servicesAccessDependencies;
+      servicesAccessRange = network.servicesAccessRangeName;
+    }
+
+    // Egress.
+    if (props.nat ?? !props.existingNetwork) {
+      this.nat = new CloudNat(this, 'Nat', {
+        name,
+        project,
+        region,
+        networkId: this.network.networkId,
+        subnetworkIds: props.existingNetwork ? [this.network.subnetworkId] : undefined,
+        staticIps: props.staticIps ?? (size === 'dev' ? 1 : 2),
+        labels,
+        dependsOn: deps,
+      });
+    }
+
+    // Cluster.
+    this.cluster = props.existingCluster ?? new GkeCluster(this, 'Gke', {
+      project,
+      region,
+      name,
+      network: this.network,
+      size,
+      machineType: props.machineType,
+      kubernetesVersion: props.kubernetesVersion,
+      releaseChannel: props.releaseChannel,
+      apiAllowedCidrs: props.apiAllowedCidrs,
+      secretsEncryptionKeyId: props.secretsEncryptionKeyId,
+      deletionProtection,
+      labels,
+      dependsOn: [...deps, ...(this.nat ? [this.nat.nat] : [])],
+    });
+
+    // Stores.
+    const storeDeps = [...deps, ...servicesAccessDeps];
+    this.postgres = new CloudSqlPostgres(this, 'Postgres', {
+      name: `${name}-pg`,
+      project,
+      region,
+      networkId: this.network.networkId,
+      allocatedIpRange: servicesAccessRange,
+      size,
+      databaseVersion: props.postgresVersion,
+      deletionProtection,
+      labels,
+      dependsOn: storeDeps,
+    });
+    this.redis = new MemorystoreRedis(this, 'Redis', {
+      name: `${name}-redis`,
+      project,
+      region,
+      networkId: this.network.networkId,
+      reservedIpRange: servicesAccessRange,
+      size,
+      redisVersion: props.redisVersion,
+      deletionProtection,
+      labels,
+      dependsOn: storeDeps,
+    });
+    if (props.blobStorage ?? true) {
+      this.blob = new GcsBlobStorage(this, 'Blob', {
+        project,
+        name,
+        location: region,
+        bucketName: props.bucketName,
+        namespace: props.namespace ?? DEFAULT_NAMESPACE,
+        releaseName: props.releaseName ?? DEFAULT_RELEASE_NAME,
+        workloadPool: this.cluster.workloadPool,
+        deletionProtection,
+        labels,
+        // The identity pool exists once the cluster does (workloadPool is a reference to it).
+        dependsOn: [...deps, ...(props.existingCluster ? props.existingCluster.dependables : [])],
+      });
+    }
+
+    // ClickHouse Cloud over Private Service Connect.
+    if (props.clickhousePrivateLink) {
+      this.clickhouse = new ClickHousePrivateServiceConnect(this, 'ClickHouse', {
+        name,
+        project,
+        region,
+        networkId: this.network.networkId,
+        subnetworkId: this.network.subnetworkId,
+        endpointService: props.clickhousePrivateLink.endpointService,
+        host: props.clickhousePrivateLink.host,
+        globalAccess: props.clickhousePrivateLink.globalAccess,
+        clientServiceAccounts: this.cluster.nodeServiceAccountEmail ? [this.cluster.nodeServiceAccountEmail] : undefined,
+        labels,
+        dependsOn: deps,
+      });
+    }
+
+    // Ingress address.
+    if (props.ingress) {
+      this.ingress = new GkeIngressEndpoint(this, 'Ingress', {
+        name,
+        project,
+        region,
+        hostname: props.ingress.hostname,
+        scheme: props.ingress.scheme,
+        subnetworkId: this.network.subnetworkId,
+        dependsOn: deps,
+      });
+    }
+
+    this.foundation = {
+      cluster: this.cluster.access,
+      postgres: this.postgres.connection,
+      redis: this.redis.connection,
+      blobStorage: this.blob?.blobStorage,
+      clickhouseHost: props.clickhousePrivateLink?.host ?? props.clickhouseHost,
+      egress: this.nat?.egress,
+      ingressAnnotations: this.ingress?.annotations,
+      storageClassName: GKE_STORAGE_CLASS,
+      addOns: [],
+    };
+  }
+}

@@ -1,0 +1,340 @@
+import { Fn, ITerraformDependable, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
+import { ContainerNodePool } from '@cdktf/provider-google/lib/container-node-pool';
+import { DataGoogleComputeZones } from '@cdktf/provider-google/lib/data-google-compute-zones';
+import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
+import { KmsCryptoKey } from '@cdktf/provider-google/lib/kms-crypto-key';
+import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
+import { KmsKeyRing } from '@cdktf/provider-google/lib/kms-key-ring';
+import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
+import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
+import { ClusterAccess } from '../core/contracts';
+import { ConfigurationError } from '../core/errors';
+import { SIZE_NAMES, SizeName, SIZE_PRESETS } from '../core/sizing';
+import { checkAllowList, checkInteger, checkOneOf, checkPattern } from '../core/validation';
+import { checkAccountId, checkName, checkProject, checkRegion } from './common';
+import { IGcpNetwork } from './network';
+import { nodeMachineType } from './sizing';
+
+/** GKE release channels. */
+export const GKE_RELEASE_CHANNELS = ['RAPID', 'REGULAR', 'STABLE'] as const;
+export type GkeReleaseChannel = typeof GKE_RELEASE_CHANNELS[number];
+
+/** A GKE cluster the LangSmith foundation builds on, created here or existing. */
+export interface IGkeCluster {
+  readonly clusterName: string;
+  readonly project: string;
+  readonly region: string;
+  /** Workload Identity pool, `<project>.svc.id.goog` (a reference to the cluster's attribute when created here). */
+  readonly workloadPool: string;
+  /** How the Kubernetes and Helm providers reach it. */
+  readonly access: ClusterAccess;
+  /** Service account of the nodes, for firewall rules. @default - unknown */
+  readonly nodeServiceAccountEmail?: string;
+  /** What depends on the cluster existing (e.g. Workload Identity bindings need its pool). @default [] */
+  readonly dependables: ITerraformDependable[];
+}
+
+/** Attributes of an existing GKE cluster. */
+export interface GkeClusterAttributes {
+  readonly clusterName: string;
+  readonly project: string;
+  /** Location of the cluster (region, or zone for a zonal cluster). */
+  readonly region: string;
+  /** API server IP or host name, without `https://`. */
+  readonly endpoint: string;
+  /** Base64 CA certificate (`master_auth.cluster_ca_certificate`). */
+  readonly clusterCaCertificate: string;
+  /** Whether the endpoint is the private one (adds `--internal-ip` to the kubeconfig command). @default false */
+  readonly privateEndpoint?: boolean;
+  /** @default - unknown */
+  readonly nodeServiceAccountEmail?: string;
+}
+
+/** The ClusterAccess contract for a GKE cluster: exec-based auth with gke-gcloud-auth-plugin, no static token. */
+export function gkeClusterAccess(a: { clusterName: string; project: string; region: string; endpoint: string; clusterCaCertificate: string; privateEndpoint?: boolean }): ClusterAccess {
+  return {
+    clusterName: a.clusterName,
+    host: `https://${a.endpoint}`,
+    clusterCaCertificate: Fn.base64decode(a.clusterCaCertificate),
+    exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'gke-gcloud-auth-plugin', args: [] },
+    kubeconfigCommand: `gcloud container clusters get-credentials ${a.clusterName} --region ${a.region} --project ${a.project}${a.privateEndpoint ? ' --internal-ip' : ''}`,
+  };
+}
+
+/** Properties of {@link GkeCluster}. */
+export interface GkeClusterProps {
+  readonly project: string;
+  /** Region: the cluster is regional (control plane replicated across zones). */
+  readonly region: string;
+  /** Cluster name; also the prefix of the node service account (`<name>-nodes`) and key ring (`<name>-gke`). */
+  readonly name: string;
+  /** Network and subnetwork (with `pods` / `services` secondary ranges). */
+  readonly network: IGcpNetwork;
+  /** Sizing preset for the node pool. @default 'small' */
+  readonly size?: SizeName;
+  /** Node machine type. @default - from the preset (lib/gcp/sizing.ts), e.g. e2-standard-8 for small */
+  readonly machineType?: string;
+  /** Minimum nodes in the pool, all zones together. @default - the preset's */
+  readonly minNodes?: number;
+  /** Maximum nodes in the pool, all zones together. @default - the preset's */
+  readonly maxNodes?: number;
+  /**
+   * Zones the nodes spread over (the first N zones of the region). Ignored with `nodeLocations`.
+   * @default - the preset's (1 for dev, 2 for small, 3 for medium and large)
+   */
+  readonly zoneCount?: number;
+  /** Explicit node zones. @default - the first `zoneCount` zones of the region */
+  readonly nodeLocations?: string[];
+  /** Node boot disk size (pd-balanced). @default 100 */
+  readonly diskSizeGb?: number;
+  /** Minimum Kubernetes minor version, e.g. '1.33'. @default - the release channel's default */
+  readonly kubernetesVersion?: string;
+  /** @default 'REGULAR' */
+  readonly releaseChannel?: GkeReleaseChannel;
+  /**
+   * CIDRs allowed to reach a public API endpoint (master authorized networks). Empty: the
+   * public endpoint is disabled and only the private endpoint in the VPC answers.
+   * @default []
+   */
+  readonly apiAllowedCidrs?: string[];
+  /** /28 for a VPC-peered control plane. @default - a Private Service Connect control plane (no range needed) */
+  readonly masterIpv4CidrBlock?: string;
+  /**
+   * Existing Cloud KMS key for application-layer secrets encryption (same region). The GKE
+   * service agent is granted Encrypter/Decrypter on it.
+   * @default - a key ring `<name>-gke` and key `secrets` (90-day rotation) are created
+   */
+  readonly secretsEncryptionKeyId?: string;
+  /** Existing node service account email. @default - `<name>-nodes` with roles/container.defaultNodeServiceAccount only */
+  readonly nodeServiceAccountEmail?: string;
+  /** Control plane logs (API server, scheduler, controller manager) to Cloud Logging. @default true */
+  readonly controlPlaneLogs?: boolean;
+  /** GKE deletion protection and Terraform `prevent_destroy`. @default true */
+  readonly deletionProtection?: boolean;
+  /** Labels of the cluster and nodes. @default {} */
+  readonly labels?: Record<string, string>;
+  /** Resources everything here waits for (e.g. API enablement). @default [] */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/**
+ * A regional GKE Standard cluster hardened for LangSmith:
+ * - private nodes (no public IPs; egress through Cloud NAT) and a control plane reached through
+ *   its private endpoint only, or a public endpoint restricted to `apiAllowedCidrs`
+ *   (master authorized networks, never 0.0.0.0/0): CKV_GCP_25/64/20/18, AVD-GCP-0059/0061/0053;
+ * - Workload Identity (pool on the cluster, GKE_METADATA on nodes): CKV_GCP_69, AVD-GCP-0057;
+ * - shielded nodes with secure boot and integrity monitoring: CKV_GCP_71/68/72, AVD-GCP-0055;
+ * - legacy ABAC off, no client certificate: CKV_GCP_7/13, AVD-GCP-0064;
+ * - release channel (CKV_GCP_70), VPC-native (CKV_GCP_23), Dataplane V2 (network policy
+ *   enforcement built in; CKV_GCP_12 asks for the Calico `network_policy` block, which GKE
+ *   refuses together with ADVANCED_DATAPATH);
+ * - application-layer secrets encryption with Cloud KMS; control-plane logs;
+ * - a dedicated least-privilege node service account instead of the Compute Engine default
+ *   (roles/container.defaultNodeServiceAccount only);
+ * - deletion protection (GKE flag + Terraform `prevent_destroy`).
+ * The default node pool is removed; one autoscaled pool `langsmith` sized by the preset.
+ */
+export class GkeCluster extends Construct implements IGkeCluster {
+  /** An existing cluster. */
+  public static fromClusterAttributes(attrs: GkeClusterAttributes): IGkeCluster {
+    return {
+      clusterName: attrs.clusterName,
+      project: attrs.project,
+      region: attrs.region,
+      workloadPool: `${attrs.project}.svc.id.goog`,
+      access: gkeClusterAccess(attrs),
+      nodeServiceAccountEmail: attrs.nodeServiceAccountEmail,
+      dependables: [],
+    };
+  }
+
+  public readonly cluster: ContainerCluster;
+  public readonly nodePool: ContainerNodePool;
+  public readonly nodeServiceAccount?: ServiceAccount;
+  public readonly secretsKey?: KmsCryptoKey;
+  public readonly clusterName: string;
+  public readonly project: string;
+  public readonly region: string;
+  public readonly workloadPool: string;
+  public readonly access: ClusterAccess;
+  public readonly nodeServiceAccountEmail: string;
+  public readonly dependables: ITerraformDependable[];
+  /** Whether only the private endpoint is enabled. */
+  public readonly privateEndpoint: boolean;
+
+  constructor(scope: Construct, id: string, props: GkeClusterProps) {
+    super(scope, id);
+    checkName(this, 'name', props.name);
+    checkProject(this, 'project', props.project);
+    checkRegion(this, 'region', props.region);
+    if (!props.nodeServiceAccountEmail) checkAccountId(this, 'name', props.name, `${props.name}-nodes`);
+    checkOneOf(this, 'size', props.size, SIZE_NAMES);
+    checkOneOf(this, 'releaseChannel', props.releaseChannel, GKE_RELEASE_CHANNELS);
+    checkPattern(this, 'kubernetesVersion', props.kubernetesVersion, /^1\.\d{2}(\.\d+(-gke\.\d+)?)?$/, 'a Kubernetes version such as 1.33');
+    checkAllowList(this, 'apiAllowedCidrs', props.apiAllowedCidrs);
+    checkInteger(this, 'zoneCount', props.zoneCount, 1, 4);
+    checkInteger(this, 'diskSizeGb', props.diskSizeGb, 30, 65536);
+    checkPattern(this, 'masterIpv4CidrBlock', props.masterIpv4CidrBlock, /^\d{1,3}(\.\d{1,3}){3}\/28$/, 'a /28 IPv4 range');
+    const preset = SIZE_PRESETS[props.size ?? 'small'].nodes;
+    const minNodes = props.minNodes ?? preset.min;
+    const maxNodes = props.maxNodes ?? preset.max;
+    checkInteger(this, 'minNodes', minNodes, 1, 1000);
+    checkInteger(this, 'maxNodes', maxNodes, 1, 1000);
+    if (!Token.isUnresolved(minNodes) && !Token.isUnresolved(maxNodes) && maxNodes < minNodes) {
+      throw ConfigurationError.forConstruct(this, 'maxNodes', maxNodes, `allowed: an integer >= minNodes (${minNodes})`);
+    }
+    if (props.nodeLocations && !Token.isUnresolved(props.nodeLocations) && props.nodeLocations.length === 0) {
+      throw ConfigurationError.forConstruct(this, 'nodeLocations', [], 'allowed: at least one zone of the region, or omit it');
+    }
+    const allowed = props.apiAllowedCidrs ?? [];
+    const deletionProtection = props.deletionProtection ?? true;
+    const dependsOn = props.dependsOn ?? [];
+    this.privateEndpoint = allowed.length === 0;
+    this.project = props.project;
+    this.region = props.region;
+    this.clusterName = props.name;
+    const workloadPool = `${props.project}.svc.id.goog`;
+    this.workloadPool = workloadPool;
+
+    // Node identity: a dedicated service account, never the Compute Engine default (roles/editor).
+    const nodeDeps: ITerraformDependable[] = [];
+    if (props.nodeServiceAccountEmail) {
+      this.nodeServiceAccountEmail = props.nodeServiceAccountEmail;
+    } else {
+      this.nodeServiceAccount = new ServiceAccount(this, 'NodeServiceAccount', {
+        accountId: `${props.name}-nodes`,
+        project: props.project,
+        displayName: `GKE nodes of ${props.name} (cdktf-langsmith)`,
+        dependsOn,
+      });
+      this.nodeServiceAccountEmail = this.nodeServiceAccount.email;
+      nodeDeps.push(new ProjectIamMember(this, 'NodeServiceAccountRole', {
+        project: props.project,
+        role: 'roles/container.defaultNodeServiceAccount',
+        member: this.nodeServiceAccount.member,
+      }));
+    }
+
+    // Application-layer secrets encryption: the GKE service agent must use the key.
+    const projectData = new DataGoogleProject(this, 'Project', { projectId: props.project });
+    let keyId = props.secretsEncryptionKeyId;
+    if (!keyId) {
+      const ring = new KmsKeyRing(this, 'KeyRing', { name: `${props.name}-gke`, project: props.project, location: props.region, dependsOn });
+      this.secretsKey = new KmsCryptoKey(this, 'SecretsKey', {
+        name: 'secrets',
+        keyRing: ring.id,
+        purpose: 'ENCRYPT_DECRYPT',
+        rotationPeriod: '7776000s',
+        lifecycle: { preventDestroy: deletionProtection },
+      });
+      keyId = this.secretsKey.id;
+    }
+    const keyGrant = new KmsCryptoKeyIamMember(this, 'SecretsKeyGrant', {
+      cryptoKeyId: keyId,
+      role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
+      member: `serviceAccount:service-${projectData.number}@container-engine-robot.iam.gserviceaccount.com`,
+      dependsOn,
+    });
+
+    const hardenedNodeConfig = {
+      serviceAccount: this.nodeServiceAccountEmail,
+      oauthScopes: ['https://www.googleapis.com/auth/cloud-platform'],
+      workloadMetadataConfig: { mode: 'GKE_METADATA' },
+      shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
+      metadata: { 'disable-legacy-endpoints': 'true' },
+    };
+    const logComponents = ['SYSTEM_COMPONENTS', 'WORKLOADS', ...((props.controlPlaneLogs ?? true) ? ['APISERVER', 'CONTROLLER_MANAGER', 'SCHEDULER'] : [])];
+
+    this.cluster = new ContainerCluster(this, 'Cluster', {
+      name: props.name,
+      project: props.project,
+      location: props.region,
+      network: props.network.networkId,
+      subnetwork: props.network.subnetworkId,
+      networkingMode: 'VPC_NATIVE',
+      ipAllocationPolicy: {
+        clusterSecondaryRangeName: props.network.podsRangeName,
+        servicesSecondaryRangeName: props.network.servicesRangeName,
+      },
+      datapathProvider: 'ADVANCED_DATAPATH',
+      removeDefaultNodePool: true,
+      initialNodeCount: 1,
+      // Applies to the default pool only, which exists for a moment: it must not run as the
+      // Compute Engine default service account either.
+      nodeConfig: hardenedNodeConfig,
+      releaseChannel: { channel: props.releaseChannel ?? 'REGULAR' },
+      minMasterVersion: props.kubernetesVersion,
+      privateClusterConfig: {
+        enablePrivateNodes: true,
+        enablePrivateEndpoint: this.privateEndpoint,
+        masterIpv4CidrBlock: props.masterIpv4CidrBlock,
+        masterGlobalAccessConfig: { enabled: true },
+      },
+      masterAuthorizedNetworksConfig: {
+        cidrBlocks: allowed.map((cidr) => ({ cidrBlock: cidr, displayName: `allowed ${cidr}` })),
+        gcpPublicCidrsAccessEnabled: false,
+      },
+      masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
+      enableLegacyAbac: false,
+      enableShieldedNodes: true,
+      workloadIdentityConfig: { workloadPool },
+      databaseEncryption: { state: 'ENCRYPTED', keyName: keyId },
+      addonsConfig: {
+        httpLoadBalancing: { disabled: false },
+        horizontalPodAutoscaling: { disabled: false },
+        gcePersistentDiskCsiDriverConfig: { enabled: true },
+      },
+      loggingConfig: { enableComponents: logComponents },
+      monitoringConfig: { enableComponents: ['SYSTEM_COMPONENTS'], managedPrometheus: { enabled: true } },
+      maintenancePolicy: { dailyMaintenanceWindow: { startTime: '03:00' } },
+      resourceLabels: props.labels,
+      deletionProtection,
+      lifecycle: { preventDestroy: deletionProtection, ignoreChanges: ['node_config', 'initial_node_count'] },
+      dependsOn: [...dependsOn, keyGrant, ...nodeDeps],
+    });
+
+    let nodeLocations = props.nodeLocations;
+    const zoneCount = props.zoneCount ?? preset.zones;
+    if (!nodeLocations && zoneCount < 3) {
+      const zones = new DataGoogleComputeZones(this, 'Zones', { project: props.project, region: props.region, status: 'UP', dependsOn });
+      nodeLocations = Token.asList(Fn.slice(zones.names, 0, zoneCount));
+    }
+    const zonesForInitial = props.nodeLocations && !Token.isUnresolved(props.nodeLocations) ? props.nodeLocations.length : zoneCount;
+    this.nodePool = new ContainerNodePool(this, 'NodePool', {
+      name: 'langsmith',
+      project: props.project,
+      cluster: this.cluster.id,
+      location: props.region,
+      nodeLocations,
+      initialNodeCount: Math.max(1, Math.ceil(minNodes / Math.max(1, zonesForInitial))),
+      autoscaling: { totalMinNodeCount: minNodes, totalMaxNodeCount: maxNodes, locationPolicy: 'BALANCED' },
+      management: { autoRepair: true, autoUpgrade: true },
+      upgradeSettings: { strategy: 'SURGE', maxSurge: 1, maxUnavailable: 0 },
+      nodeConfig: {
+        ...hardenedNodeConfig,
+        machineType: props.machineType ?? nodeMachineType(preset),
+        diskSizeGb: props.diskSizeGb ?? 100,
+        diskType: 'pd-balanced',
+        imageType: 'COS_CONTAINERD',
+        labels: { 'langsmith.dev/pool': 'langsmith' },
+        resourceLabels: props.labels,
+      },
+      lifecycle: { ignoreChanges: ['initial_node_count'] },
+      dependsOn: nodeDeps,
+    });
+
+    this.access = gkeClusterAccess({
+      clusterName: props.name,
+      project: props.project,
+      region: props.region,
+      endpoint: this.privateEndpoint ? this.cluster.privateClusterConfig.privateEndpoint : this.cluster.endpoint,
+      clusterCaCertificate: this.cluster.masterAuth.clusterCaCertificate,
+      privateEndpoint: this.privateEndpoint,
+    });
+    this.dependables = [this.cluster, this.nodePool];
+    // A reference, so whatever uses the pool (Workload Identity bindings) waits for the cluster.
+    this.workloadPool = this.cluster.workloadIdentityConfig.workloadPool;
+  }
+}

@@ -1,0 +1,100 @@
+import { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { RedisInstance } from '@cdktf/provider-google/lib/redis-instance';
+import { RedisConnection } from '../core/contracts';
+import { SIZE_NAMES, SizeName, SIZE_PRESETS } from '../core/sizing';
+import { checkInteger, checkOneOf } from '../core/validation';
+import { checkName, checkRegion } from './common';
+import { memorystoreShape } from './sizing';
+
+/**
+ * Memorystore Redis versions accepted. LangSmith needs Redis >= 6.2
+ * (../shared/reference/langsmith/sizing-and-addons.md, "Minimum requirements"); the official
+ * GCP module uses REDIS_7_0 (example REDIS_7_2).
+ */
+export const MEMORYSTORE_REDIS_VERSIONS = ['REDIS_7_0', 'REDIS_7_2'] as const;
+export type MemorystoreRedisVersion = typeof MEMORYSTORE_REDIS_VERSIONS[number];
+
+/** Properties of {@link MemorystoreRedis}. */
+export interface MemorystoreRedisProps {
+  /** Instance id. */
+  readonly name: string;
+  readonly region: string;
+  /** Network path `projects/<p>/global/networks/<n>` with private services access. */
+  readonly networkId: string;
+  /** Allocated private services access range name. @default - any range of the connection */
+  readonly reservedIpRange?: string;
+  /** Sizing preset: capacity and tier. @default 'small' */
+  readonly size?: SizeName;
+  /** Capacity in GB. @default - the preset's */
+  readonly memorySizeGb?: number;
+  /** STANDARD_HA (a replica in another zone, automatic failover). @default - true outside size dev */
+  readonly highAvailability?: boolean;
+  /** @default 'REDIS_7_2' */
+  readonly redisVersion?: MemorystoreRedisVersion;
+  /** Customer-managed key. @default - Google-managed encryption */
+  readonly customerManagedKey?: string;
+  /** Terraform `prevent_destroy` (Memorystore has no deletion protection flag of its own). @default true */
+  readonly deletionProtection?: boolean;
+  /** @default - the provider's project */
+  readonly project?: string;
+  /** @default {} */
+  readonly labels?: Record<string, string>;
+  /** Resources the instance waits for: the private services access connection, API enablement. @default [] */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/**
+ * Memorystore for Redis for LangSmith:
+ * - reached over private services access only (`connect_mode = PRIVATE_SERVICE_ACCESS`);
+ * - AUTH on (CKV_GCP_95) and TLS in transit with server authentication (CKV_GCP_97): clients
+ *   connect with `rediss://` on port 6378 and must trust the instance's own CA, exposed as
+ *   `connection.caCertificate` (`server_ca_certs[0].cert`);
+ * - STANDARD_HA outside dev, RDB snapshots every 12 hours outside dev;
+ * - the AUTH string (`auth_string`, a sensitive attribute) only flows as a token.
+ */
+export class MemorystoreRedis extends Construct {
+  public readonly instance: RedisInstance;
+  /** What LangSmith connects with (TLS, AUTH, the server CA). */
+  public readonly connection: RedisConnection;
+
+  constructor(scope: Construct, id: string, props: MemorystoreRedisProps) {
+    super(scope, id);
+    checkName(this, 'name', props.name);
+    checkRegion(this, 'region', props.region);
+    checkOneOf(this, 'size', props.size, SIZE_NAMES);
+    checkOneOf(this, 'redisVersion', props.redisVersion, MEMORYSTORE_REDIS_VERSIONS);
+    checkInteger(this, 'memorySizeGb', props.memorySizeGb, 1, 300);
+    const shape = memorystoreShape(SIZE_PRESETS[props.size ?? 'small'].cache);
+    const ha = props.highAvailability ?? shape.tier === 'STANDARD_HA';
+    const deletionProtection = props.deletionProtection ?? true;
+
+    this.instance = new RedisInstance(this, 'Instance', {
+      name: props.name,
+      project: props.project,
+      region: props.region,
+      displayName: `LangSmith ${props.name}`,
+      tier: ha ? 'STANDARD_HA' : 'BASIC',
+      memorySizeGb: props.memorySizeGb ?? shape.memorySizeGb,
+      redisVersion: props.redisVersion ?? 'REDIS_7_2',
+      connectMode: 'PRIVATE_SERVICE_ACCESS',
+      authorizedNetwork: props.networkId,
+      reservedIpRange: props.reservedIpRange,
+      authEnabled: true,
+      transitEncryptionMode: 'SERVER_AUTHENTICATION',
+      customerManagedKey: props.customerManagedKey,
+      persistenceConfig: ha ? { persistenceMode: 'RDB', rdbSnapshotPeriod: 'TWELVE_HOURS' } : undefined,
+      maintenancePolicy: { weeklyMaintenanceWindow: [{ day: 'SUNDAY', startTime: { hours: 3, minutes: 0, seconds: 0, nanos: 0 } }] },
+      labels: props.labels,
+      lifecycle: { preventDestroy: deletionProtection },
+      dependsOn: props.dependsOn,
+    });
+    this.connection = {
+      host: this.instance.host,
+      port: this.instance.port,
+      tls: true,
+      password: this.instance.authString,
+      caCertificate: this.instance.serverCaCerts.get(0).cert,
+    };
+  }
+}
