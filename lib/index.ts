@@ -20,3 +20,7 @@ export * from './k8s/agent-server-release';
 export * from './k8s/helm-add-on';
 export * from './k8s/keda';
 export { postgresUrl, redisUrl, clickhouseSecretData } from './k8s/connection-secrets';
+
+// clouds: each cloud's foundation façade and the constructs it is built from
+export * from './aws';
+export * from './gcp';

@@ -248,9 +248,9 @@ export type DeploymentConfig = Parsed & {
 /** Clouds whose foundation this version builds. */
 export const SUPPORTED_CLOUDS: ReadonlySet<string> = new Set([
   'kubernetes',
-  // 'aws',
+  'aws',
   'gcp',
-  // 'azure',
+  'azure',
 ]);
 
 /** Allowed keys per object path, for "did you mean" hints. */

@@ -1,7 +1,9 @@
 import { App, TerraformStack } from 'cdktf';
 import { Foundation } from '../lib/core/contracts';
 import { LangSmithAppStack } from './app-stack';
+import { buildAwsFoundation } from './clouds/aws';
 import { buildGcpFoundation } from './clouds/gcp';
+import { buildAzureFoundation } from './clouds/azure';
 import { existingClusterFoundation } from './clouds/kubernetes';
 import { DeploymentConfig } from './config';
 import { applyPolicy } from './policy';
@@ -19,9 +21,9 @@ export type FoundationBuilder = (app: App, d: DeploymentConfig) => { stack: Terr
 
 /** The foundation builder of each cloud (stacks/clouds/<cloud>.ts). */
 const CLOUD_BUILDERS: Record<string, FoundationBuilder> = {
-  // aws: buildAwsFoundation,
+  aws: buildAwsFoundation,
   gcp: buildGcpFoundation,
-  // azure: buildAzureFoundation,
+  azure: buildAzureFoundation,
 };
 
 /** Builds the stacks of one validated deployment. */

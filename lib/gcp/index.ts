@@ -2,7 +2,6 @@ export * from './address-plan';
 export * from './clickhouse-private-service-connect';
 export * from './cloud-nat';
 export * from './cloud-sql-postgres';
-export * from './common';
 export * from './foundation';
 export * from './gcs-blob-storage';
 export * from './gke-cluster';

@@ -1,7 +1,44 @@
 import { z } from 'zod';
+import { parseCidr } from '../../lib/core/validation';
+
+const cidr = z.string().refine((v) => parseCidr(v) !== undefined, 'an IPv4 CIDR such as 203.0.113.0/24');
 
 /**
  * The `aws:` block of a deployment: settings only cloud: aws has. Every field optional with a
  * documented default; unknown fields are rejected like everywhere else in the file.
  */
-export const awsConfigSchema = z.strictObject({});
+export const awsConfigSchema = z.strictObject({
+  /**
+   * Scheme of the Application Load Balancer that serves the LangSmith Ingress (hostname):
+   * `internal` (reachable from the VPC and networks routed to it: VPN, Direct Connect, peering)
+   * or `internet-facing` (then `albInboundCidrs` is required).
+   * @default internal
+   */
+  albScheme: z.enum(['internal', 'internet-facing']).default('internal'),
+  /** Client CIDRs allowed to reach the ALB; required with internet-facing (0.0.0.0/0 only if written). @default - none */
+  albInboundCidrs: z.array(cidr).optional(),
+  /** ACM certificate ARN for the hostname: the ALB gets an HTTPS listener (TLS 1.2+) and redirects HTTP. @default - HTTP only */
+  certificateArn: z.string().regex(/^arn:aws:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/, 'an ACM certificate ARN such as arn:aws:acm:us-west-2:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef').optional(),
+  /** CIDRs (VPN, CI runners, peered VPCs) allowed to reach the private API endpoint on 443. @default [] */
+  privateApiAccessCidrs: z.array(cidr).default([]),
+  /** IAM role/user ARNs given cluster-admin through EKS access entries (e.g. the CI role), besides the identity that creates the cluster. @default [] */
+  clusterAdminArns: z.array(z.string().regex(/^arn:aws:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/, 'an IAM role or user ARN')).default([]),
+  /** Node instance types. @default - from the size: m5.xlarge (dev), m5.2xlarge (small), m5.4xlarge (medium, large) */
+  nodeInstanceTypes: z.array(z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, 'an EC2 instance type such as m5.2xlarge')).min(1).optional(),
+  /** Customer-managed KMS key ARN for RDS, ElastiCache and the S3 bucket (SSE-KMS). @default - AWS-managed keys, SSE-S3 */
+  kmsKeyArn: z.string().regex(/^arn:aws:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]+$/, 'a KMS key ARN such as arn:aws:kms:us-west-2:123456789012:key/...').optional(),
+  /** RDS for PostgreSQL version, >= 14. @default 16 */
+  postgresVersion: z.string().regex(/^(1[4-9]|[2-9]\d)(\.\d+)?$/, 'a PostgreSQL version >= 14 such as 16').default('16'),
+  /** RDS backup and ElastiCache snapshot retention in days. @default 7 */
+  backupRetentionDays: z.number().int().min(7).max(35).default(7),
+  /** Availability zones of the created VPC (2 or 3). @default - the first 2 (3 for medium/large) available zones */
+  availabilityZones: z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, 'an availability zone such as us-west-2a')).min(2).max(3).optional(),
+  /** VPC flow logs to CloudWatch Logs. @default true */
+  flowLogs: z.boolean().default(true),
+}).superRefine((v, ctx) => {
+  if (v.albScheme === 'internet-facing' && !v.albInboundCidrs?.length) {
+    ctx.addIssue({ code: 'custom', path: ['albInboundCidrs'], message: 'client CIDRs, required with albScheme internet-facing (write 0.0.0.0/0 explicitly to open the ALB to everyone)' });
+  }
+});
+
+export type AwsConfig = z.infer<typeof awsConfigSchema>;

@@ -1,0 +1,248 @@
+import { Fn, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsEksCluster } from '@cdktf/provider-aws/lib/data-aws-eks-cluster';
+import { DataAwsIamOpenidConnectProvider } from '@cdktf/provider-aws/lib/data-aws-iam-openid-connect-provider';
+import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
+import { EksAccessPolicyAssociation } from '@cdktf/provider-aws/lib/eks-access-policy-association';
+import { EksCluster as EksClusterResource } from '@cdktf/provider-aws/lib/eks-cluster';
+import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { ClusterAccess } from '../core/contracts';
+import { checkAllowList, checkInteger, checkPattern } from '../core/validation';
+import { checkAtLeast, checkName, checkRegion } from './common';
+
+/**
+ * The EKS Kubernetes version this library defaults to: the version the official LangSmith
+ * Terraform modules pin (../shared/reference/langsmith/sizing-and-addons.md, "TF pins: EKS 1.34").
+ */
+export const DEFAULT_EKS_VERSION = '1.34';
+
+/** The control-plane log types EKS can send to CloudWatch; all are enabled (CKV_AWS_37). */
+export const EKS_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
+
+/** What the rest of the foundation needs from an EKS cluster, created here or existing. */
+export interface IEksCluster {
+  readonly clusterName: string;
+  /** API server URL. */
+  readonly endpoint: string;
+  /** Base64 CA data as EKS returns it. */
+  readonly certificateAuthorityData: string;
+  /** The security group EKS attaches to the control plane and managed nodes. */
+  readonly clusterSecurityGroupId: string;
+  /** OIDC issuer URL (`https://oidc.eks...`). */
+  readonly oidcIssuerUrl: string;
+  /** ARN of the IAM OIDC provider of that issuer (IRSA). */
+  readonly oidcProviderArn: string;
+  /** Region of the cluster. */
+  readonly region: string;
+}
+
+/** Attributes of an existing cluster (bring your own cluster). */
+export interface EksClusterAttributes {
+  readonly clusterName: string;
+  readonly region: string;
+  /** ARN of the cluster's IAM OIDC provider. @default - looked up by the issuer URL (it must exist) */
+  readonly oidcProviderArn?: string;
+}
+
+/** Properties of {@link EksCluster}. */
+export interface EksClusterProps {
+  /** Cluster name, also the prefix of its IAM role and KMS alias. */
+  readonly name: string;
+  /** Region (for the kubeconfig and exec commands). */
+  readonly region: string;
+  /** Private subnets of the control plane's network interfaces, in >= 2 availability zones. */
+  readonly subnetIds: string[];
+  /** Kubernetes minor version. @default '1.34' ({@link DEFAULT_EKS_VERSION}) */
+  readonly version?: string;
+  /**
+   * CIDRs allowed to reach a public API endpoint. Empty: the endpoint is private only
+   * (CKV_AWS_39); then Terraform must run inside the VPC (or a peered network / VPN) for the app stack.
+   * 0.0.0.0/0 is refused (CKV_AWS_38).
+   * @default []
+   */
+  readonly publicAccessCidrs?: string[];
+  /** CIDRs inside the VPC or peered networks allowed to reach the private endpoint (port 443), e.g. a CI runner subnet or VPN. @default [] */
+  readonly privateAccessCidrs?: string[];
+  /** KMS key ARN for envelope encryption of Kubernetes secrets. @default - a new key with rotation */
+  readonly secretsKmsKeyArn?: string;
+  /** Retention of the control-plane log group in days. @default 365 */
+  readonly logRetentionDays?: number;
+  /** IAM principals (role/user ARNs) given cluster-admin through EKS access entries, e.g. a CI role. @default [] */
+  readonly adminPrincipalArns?: string[];
+  /** Terraform prevent_destroy and EKS deletion protection. @default true */
+  readonly deletionProtection?: boolean;
+}
+
+/**
+ * An EKS cluster, secure by default:
+ * - API endpoint private, or public only for the listed CIDRs (CKV_AWS_38/39, AVD-AWS-0040/0041);
+ * - Kubernetes secrets envelope-encrypted with a KMS key that rotates yearly (CKV_AWS_58, AVD-AWS-0039);
+ * - all five control-plane log types to a CloudWatch log group with a retention (CKV_AWS_37, AVD-AWS-0038);
+ * - authentication mode API (access entries, no aws-auth ConfigMap); the identity that runs
+ *   Terraform becomes cluster admin, plus `adminPrincipalArns`;
+ * - an IAM OIDC provider for IRSA (workload identity for the LangSmith and add-on service accounts);
+ * - EKS deletion protection and Terraform `prevent_destroy` unless `deletionProtection: false`.
+ * Use {@link EksCluster.fromClusterAttributes} for an existing cluster.
+ */
+export class EksCluster extends Construct implements IEksCluster {
+  /** An existing cluster, read with data sources. */
+  public static fromClusterAttributes(scope: Construct, id: string, attrs: EksClusterAttributes): IEksCluster {
+    const s = new Construct(scope, id);
+    const data = new DataAwsEksCluster(s, 'Cluster', { name: attrs.clusterName });
+    const issuer = data.identity.get(0).oidc.get(0).issuer;
+    const oidcProviderArn = attrs.oidcProviderArn ?? new DataAwsIamOpenidConnectProvider(s, 'OidcProvider', { url: issuer }).arn;
+    return {
+      clusterName: attrs.clusterName,
+      endpoint: data.endpoint,
+      certificateAuthorityData: data.certificateAuthority.get(0).data,
+      clusterSecurityGroupId: data.vpcConfig.get(0).clusterSecurityGroupId,
+      oidcIssuerUrl: issuer,
+      oidcProviderArn,
+      region: attrs.region,
+    };
+  }
+
+  /** The contract the Kubernetes layer consumes: endpoint, decoded CA, `aws eks get-token` exec auth. */
+  public static clusterAccess(cluster: IEksCluster): ClusterAccess {
+    return {
+      clusterName: cluster.clusterName,
+      host: cluster.endpoint,
+      clusterCaCertificate: Fn.base64decode(cluster.certificateAuthorityData),
+      exec: {
+        apiVersion: 'client.authentication.k8s.io/v1beta1',
+        command: 'aws',
+        args: ['eks', 'get-token', '--cluster-name', cluster.clusterName, '--region', cluster.region],
+      },
+      kubeconfigCommand: `aws eks update-kubeconfig --name ${cluster.clusterName} --region ${cluster.region}`,
+    };
+  }
+
+  public readonly cluster: EksClusterResource;
+  public readonly role: IamRole;
+  public readonly kmsKey?: KmsKey;
+  public readonly logGroup: CloudwatchLogGroup;
+  public readonly oidcProvider: IamOpenidConnectProvider;
+  public readonly clusterName: string;
+  public readonly endpoint: string;
+  public readonly certificateAuthorityData: string;
+  public readonly clusterSecurityGroupId: string;
+  public readonly oidcIssuerUrl: string;
+  public readonly oidcProviderArn: string;
+  public readonly region: string;
+
+  constructor(scope: Construct, id: string, props: EksClusterProps) {
+    super(scope, id);
+    checkName(this, 'name', props.name);
+    checkRegion(this, 'region', props.region);
+    checkPattern(this, 'version', props.version, /^1\.\d{2}$/, 'a Kubernetes minor version such as 1.34');
+    checkAtLeast(this, 'subnetIds', props.subnetIds, 2, 'subnets in different availability zones (EKS requires two)');
+    checkAllowList(this, 'publicAccessCidrs', props.publicAccessCidrs);
+    checkAllowList(this, 'privateAccessCidrs', props.privateAccessCidrs);
+    checkInteger(this, 'logRetentionDays', props.logRetentionDays, 1, 3653);
+    for (const arn of props.adminPrincipalArns ?? []) {
+      checkPattern(this, 'adminPrincipalArns', arn, /^arn:aws:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/, 'IAM role or user ARNs such as arn:aws:iam::123456789012:role/ci');
+    }
+    const deletionProtection = props.deletionProtection ?? true;
+    const publicCidrs = props.publicAccessCidrs ?? [];
+    const publicAccess = Token.isUnresolved(publicCidrs) ? true : publicCidrs.length > 0;
+    this.region = props.region;
+
+    this.role = new IamRole(this, 'Role', {
+      name: `${props.name}-eks-cluster`,
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }],
+      }),
+    });
+    const clusterPolicy = new IamRolePolicyAttachment(this, 'ClusterPolicy', { role: this.role.name, policyArn: 'arn:aws:iam::aws:policy/AmazonEKSClusterPolicy' });
+
+    let keyArn = props.secretsKmsKeyArn;
+    if (!keyArn) {
+      this.kmsKey = new KmsKey(this, 'SecretsKey', {
+        description: `Envelope encryption of Kubernetes secrets of EKS cluster ${props.name}`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        lifecycle: { preventDestroy: deletionProtection },
+      });
+      new KmsAlias(this, 'SecretsKeyAlias', { name: `alias/${props.name}-eks-secrets`, targetKeyId: this.kmsKey.keyId });
+      keyArn = this.kmsKey.arn;
+    }
+    const keyPolicy = new IamRolePolicy(this, 'SecretsKeyAccess', {
+      role: this.role.id,
+      name: 'secrets-encryption',
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ListGrants', 'kms:DescribeKey'], Resource: keyArn }],
+      }),
+    });
+
+    // Created before the cluster so that EKS writes into a group with a retention.
+    this.logGroup = new CloudwatchLogGroup(this, 'LogGroup', {
+      name: `/aws/eks/${props.name}/cluster`,
+      retentionInDays: props.logRetentionDays ?? 365,
+    });
+
+    this.cluster = new EksClusterResource(this, 'Cluster', {
+      name: props.name,
+      version: props.version ?? DEFAULT_EKS_VERSION,
+      roleArn: this.role.arn,
+      vpcConfig: {
+        subnetIds: props.subnetIds,
+        endpointPrivateAccess: true,
+        endpointPublicAccess: publicAccess,
+        publicAccessCidrs: publicAccess ? publicCidrs : undefined,
+      },
+      encryptionConfig: { resources: ['secrets'], provider: { keyArn } },
+      enabledClusterLogTypes: EKS_LOG_TYPES,
+      accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: true },
+      deletionProtection,
+      lifecycle: { preventDestroy: deletionProtection },
+      dependsOn: [clusterPolicy, keyPolicy, this.logGroup],
+    });
+    this.clusterName = this.cluster.name;
+    this.endpoint = this.cluster.endpoint;
+    this.certificateAuthorityData = this.cluster.certificateAuthority.get(0).data;
+    this.clusterSecurityGroupId = this.cluster.vpcConfig.clusterSecurityGroupId;
+    this.oidcIssuerUrl = this.cluster.identity.get(0).oidc.get(0).issuer;
+
+    this.oidcProvider = new IamOpenidConnectProvider(this, 'OidcProvider', {
+      url: this.oidcIssuerUrl,
+      clientIdList: ['sts.amazonaws.com'],
+    });
+    this.oidcProviderArn = this.oidcProvider.arn;
+
+    (props.privateAccessCidrs ?? []).forEach((cidr, i) => {
+      new VpcSecurityGroupIngressRule(this, `PrivateApiAccess${i}`, {
+        securityGroupId: this.clusterSecurityGroupId,
+        ipProtocol: 'tcp',
+        fromPort: 443,
+        toPort: 443,
+        cidrIpv4: cidr,
+        description: 'Kubernetes API (private endpoint) from an allowed CIDR',
+      });
+    });
+
+    (props.adminPrincipalArns ?? []).forEach((arn, i) => {
+      const entry = new EksAccessEntry(this, `Admin${i}`, { clusterName: this.cluster.name, principalArn: arn, type: 'STANDARD' });
+      new EksAccessPolicyAssociation(this, `Admin${i}Policy`, {
+        clusterName: this.cluster.name,
+        principalArn: arn,
+        policyArn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy',
+        accessScope: { type: 'cluster' },
+        dependsOn: [entry],
+      });
+    });
+  }
+
+  /** This cluster's {@link ClusterAccess}. */
+  public get access(): ClusterAccess {
+    return EksCluster.clusterAccess(this);
+  }
+}

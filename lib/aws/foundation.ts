@@ -1,0 +1,272 @@
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { Foundation } from '../core/contracts';
+import { ConfigurationError } from '../core/errors';
+import { blobServiceAccountSubjects, DEFAULT_NAMESPACE, DEFAULT_RELEASE_NAME } from '../core/naming';
+import { SizeName, SizePreset, SIZE_NAMES, sizePreset } from '../core/sizing';
+import { checkInteger } from '../core/validation';
+import { checkName, checkRegion } from './common';
+import { AwsClickHousePrivateLink } from './clickhouse-private-link';
+import { EbsCsiDriver, EksCoreAddOns } from './eks-add-ons';
+import { EksCluster } from './eks-cluster';
+import { EksNodeGroup } from './eks-node-group';
+import { IrsaRole } from './irsa-role';
+import { LangSmithBucket } from './langsmith-bucket';
+import { AlbScheme, AwsLoadBalancerController } from './load-balancer-controller';
+import { NatEgress } from './nat-egress';
+import { AwsNetwork, AwsNetworkAttributes, IAwsNetwork } from './network';
+import { RdsPostgres } from './rds-postgres';
+import { ElastiCacheRedis } from './elasticache-redis';
+import { S3GatewayEndpoint } from './s3-gateway-endpoint';
+import { cacheNodeType, nodeInstanceType, rdsInstanceClass } from './sizing';
+
+/** LangSmith-managed ClickHouse (ClickHouse Cloud) as the foundation sees it. */
+export interface AwsClickHouseSettings {
+  /** The ClickHouse Cloud host. */
+  readonly host: string;
+  /** `private-link`: an interface endpoint + private DNS; `public`: nothing but the static egress IPs. */
+  readonly connectivity: 'private-link' | 'public';
+  /** The endpoint service name (private-link). */
+  readonly endpointServiceName?: string;
+}
+
+/** Properties of {@link AwsLangSmithFoundation}. */
+export interface AwsLangSmithFoundationProps {
+  /** Name prefix of every resource (VPC, EKS cluster, RDS, ElastiCache, IAM roles, bucket prefix); at most 28 characters. */
+  readonly name: string;
+  readonly region: string;
+  /** Sizing preset: nodes, RDS and ElastiCache classes, zones and HA (lib/aws/sizing.ts). */
+  readonly size: SizeName | SizePreset;
+  /** Create the S3 bucket and its IRSA role (observability, full platform). @default true */
+  readonly blobStorage?: boolean;
+  /** Namespace of the LangSmith release (its service accounts are trusted by the bucket role). @default 'langsmith' */
+  readonly namespace?: string;
+  /** Helm release name of LangSmith. @default 'langsmith' */
+  readonly releaseName?: string;
+  /** Address space of a new VPC (/16 to /20). @default '10.0.0.0/16' */
+  readonly vpcCidr?: string;
+  /** An existing VPC and subnets instead of a new one (no NAT, no S3 endpoint are created). @default - a new VPC */
+  readonly existingNetwork?: AwsNetworkAttributes;
+  /** Availability zones of a new VPC. @default - 2 (3 for presets with 3 zones), first available */
+  readonly availabilityZones?: string[];
+  /** VPC flow logs on a new VPC. @default true */
+  readonly flowLogs?: boolean;
+  /** Static egress IPs (NAT Elastic IPs) of a new VPC. @default 1 for dev presets, else 2 */
+  readonly staticIps?: number;
+  /** Kubernetes version. @default '1.34' */
+  readonly kubernetesVersion?: string;
+  /** CIDRs allowed to reach a public API endpoint; empty = private endpoint only. @default [] */
+  readonly apiAllowedCidrs?: string[];
+  /** CIDRs in or routed to the VPC allowed to reach the private API endpoint (VPN, CI runners). @default [] */
+  readonly privateApiAccessCidrs?: string[];
+  /** IAM principals given cluster-admin access entries (e.g. a CI role). @default [] */
+  readonly clusterAdminArns?: string[];
+  /** Node instance types. @default - from the preset (m5.xlarge / m5.2xlarge / m5.4xlarge) */
+  readonly nodeInstanceTypes?: string[];
+  /** LangSmith-managed ClickHouse connectivity. @default - none (in-cluster or external ClickHouse) */
+  readonly clickhouse?: AwsClickHouseSettings;
+  /** Scheme of the ALB serving the LangSmith Ingress. @default 'internal' */
+  readonly albScheme?: AlbScheme;
+  /** Client CIDRs allowed to the ALB (required when internet-facing). @default - none */
+  readonly albInboundCidrs?: string[];
+  /** ACM certificate for an HTTPS listener on the ALB. @default - HTTP only (TLS elsewhere) */
+  readonly certificateArn?: string;
+  /** Customer-managed KMS key for RDS, ElastiCache and S3. @default - AWS-managed keys (SSE-S3 for the bucket) */
+  readonly kmsKeyArn?: string;
+  /** PostgreSQL version. @default '16' */
+  readonly postgresVersion?: string;
+  /** RDS backup (and ElastiCache snapshot) retention in days, 7-35. @default 7 */
+  readonly backupRetentionDays?: number;
+  /** prevent_destroy and the cloud's deletion protection on the cluster, databases, cache and bucket. @default true */
+  readonly deletionProtection?: boolean;
+}
+
+/**
+ * Everything LangSmith needs on AWS, built from the constructs of lib/aws (each usable alone):
+ * {@link AwsNetwork} (or an existing VPC), {@link NatEgress} with static IPs,
+ * {@link S3GatewayEndpoint}, {@link EksCluster} with an {@link EksNodeGroup}, the core add-ons,
+ * the {@link EbsCsiDriver} and the {@link AwsLoadBalancerController} (as a chart for the app
+ * stack), {@link RdsPostgres}, {@link ElastiCacheRedis}, a {@link LangSmithBucket} with its IRSA
+ * role, and {@link AwsClickHousePrivateLink} for LangSmith-managed ClickHouse over PrivateLink.
+ * {@link AwsLangSmithFoundation.foundation} is the cloud-neutral contract the Kubernetes layer consumes.
+ */
+export class AwsLangSmithFoundation extends Construct {
+  public readonly network: IAwsNetwork;
+  /** The VPC when one is created. */
+  public readonly vpc?: AwsNetwork;
+  public readonly nat?: NatEgress;
+  public readonly s3Endpoint?: S3GatewayEndpoint;
+  public readonly cluster: EksCluster;
+  public readonly nodes: EksNodeGroup;
+  public readonly coreAddOns: EksCoreAddOns;
+  public readonly ebsCsi: EbsCsiDriver;
+  public readonly loadBalancerController: AwsLoadBalancerController;
+  public readonly postgres: RdsPostgres;
+  public readonly redis: ElastiCacheRedis;
+  public readonly bucket?: LangSmithBucket;
+  public readonly bucketRole?: IrsaRole;
+  public readonly clickhouse?: AwsClickHousePrivateLink;
+  /** The contract for the Kubernetes layer. */
+  public readonly foundation: Foundation;
+
+  constructor(scope: Construct, id: string, props: AwsLangSmithFoundationProps) {
+    super(scope, id);
+    checkName(this, 'name', props.name);
+    checkRegion(this, 'region', props.region);
+    if (typeof props.size === 'string' && !(SIZE_NAMES as readonly string[]).includes(props.size)) {
+      throw ConfigurationError.forConstruct(this, 'size', props.size, `allowed: ${SIZE_NAMES.join(' | ')}`);
+    }
+    const preset = typeof props.size === 'string' ? sizePreset(props.size) : props.size;
+    checkInteger(this, 'staticIps', props.staticIps, 1, 16);
+    const deletionProtection = props.deletionProtection ?? true;
+    const name = props.name;
+    const ch = props.clickhouse;
+    if (ch?.connectivity === 'private-link' && !ch.endpointServiceName) {
+      throw ConfigurationError.forConstruct(this, 'clickhouse.endpointServiceName', undefined, 'required for connectivity private-link; allowed: com.amazonaws.vpce.<region>.vpce-svc-...');
+    }
+
+    // Network.
+    if (props.existingNetwork) {
+      AwsNetwork.checkAttributes(this, props.existingNetwork);
+      this.network = AwsNetwork.fromNetworkAttributes(props.existingNetwork);
+    } else {
+      this.vpc = new AwsNetwork(this, 'Network', {
+        name,
+        cidr: props.vpcCidr,
+        availabilityZoneCount: Math.min(3, Math.max(2, preset.nodes.zones)),
+        availabilityZones: props.availabilityZones,
+        flowLogs: props.flowLogs,
+        clusterName: name,
+      });
+      this.network = this.vpc;
+      this.nat = new NatEgress(this, 'Egress', {
+        name,
+        publicSubnetIds: this.vpc.publicSubnetIds,
+        privateRouteTableIds: this.vpc.privateRouteTables.map((r) => r.id),
+        staticIps: props.staticIps ?? (preset.devOnly ? 1 : 2),
+        dependsOn: [this.vpc.internetGateway],
+        deletionProtection,
+      });
+      this.s3Endpoint = new S3GatewayEndpoint(this, 'S3Endpoint', { vpcId: this.vpc.vpcId, region: props.region, routeTableIds: this.vpc.gatewayRouteTableIds });
+    }
+    const net = this.network;
+
+    // Cluster.
+    this.cluster = new EksCluster(this, 'Cluster', {
+      name,
+      region: props.region,
+      subnetIds: net.privateSubnetIds,
+      version: props.kubernetesVersion,
+      publicAccessCidrs: props.apiAllowedCidrs,
+      privateAccessCidrs: props.privateApiAccessCidrs,
+      adminPrincipalArns: props.clusterAdminArns,
+      deletionProtection,
+    });
+    this.coreAddOns = new EksCoreAddOns(this, 'CoreAddOns', { clusterName: this.cluster.clusterName, nodes: [] });
+    this.nodes = new EksNodeGroup(this, 'Nodes', {
+      name,
+      clusterName: this.cluster.clusterName,
+      subnetIds: net.privateSubnetIds,
+      instanceTypes: props.nodeInstanceTypes ?? [nodeInstanceType(preset.nodes)],
+      minSize: preset.nodes.min,
+      maxSize: preset.nodes.max,
+      dependsOn: [this.coreAddOns.vpcCni, this.coreAddOns.kubeProxy, ...(this.nat ? this.nat.gateways : [])],
+    });
+    this.coreAddOns.coreDns.dependsOn = [...(this.coreAddOns.coreDns.dependsOn ?? []), this.nodes.nodeGroup.fqn];
+    this.ebsCsi = new EbsCsiDriver(this, 'EbsCsi', {
+      name,
+      clusterName: this.cluster.clusterName,
+      oidcProviderArn: this.cluster.oidcProviderArn,
+      oidcIssuerUrl: this.cluster.oidcIssuerUrl,
+      nodes: [this.nodes.nodeGroup],
+    });
+    this.loadBalancerController = new AwsLoadBalancerController(this, 'LoadBalancerController', {
+      name,
+      clusterName: this.cluster.clusterName,
+      region: props.region,
+      vpcId: net.vpcId,
+      oidcProviderArn: this.cluster.oidcProviderArn,
+      oidcIssuerUrl: this.cluster.oidcIssuerUrl,
+    });
+
+    // Data stores: reachable only from the cluster security group (control plane and managed nodes).
+    const fromCluster = { allowedSecurityGroupIds: [this.cluster.clusterSecurityGroupId] };
+    this.postgres = new RdsPostgres(this, 'Postgres', {
+      name,
+      vpcId: net.vpcId,
+      subnetIds: net.dataSubnetIds,
+      ...fromCluster,
+      instanceClass: rdsInstanceClass(preset.database),
+      engineVersion: props.postgresVersion,
+      allocatedStorageGiB: preset.database.storageGiB,
+      multiAz: preset.database.highAvailability,
+      backupRetentionDays: props.backupRetentionDays,
+      kmsKeyArn: props.kmsKeyArn,
+      deletionProtection,
+    });
+    this.redis = new ElastiCacheRedis(this, 'Redis', {
+      name,
+      vpcId: net.vpcId,
+      subnetIds: net.dataSubnetIds,
+      ...fromCluster,
+      nodeType: cacheNodeType(preset.cache),
+      highAvailability: preset.cache.highAvailability,
+      snapshotRetentionDays: props.backupRetentionDays,
+      kmsKeyArn: props.kmsKeyArn,
+      deletionProtection,
+    });
+
+    // Blob storage with workload identity.
+    if (props.blobStorage ?? true) {
+      this.bucket = new LangSmithBucket(this, 'Bucket', { namePrefix: `${name}-langsmith`, kmsKeyArn: props.kmsKeyArn, deletionProtection });
+      this.bucketRole = this.bucket.addWorkloadIdentityRole('BlobAccess', {
+        roleName: `${name}-langsmith-blob`,
+        oidcProviderArn: this.cluster.oidcProviderArn,
+        oidcIssuerUrl: this.cluster.oidcIssuerUrl,
+        serviceAccountSubjects: blobServiceAccountSubjects(props.namespace ?? DEFAULT_NAMESPACE, props.releaseName ?? DEFAULT_RELEASE_NAME),
+      });
+    }
+
+    // LangSmith-managed ClickHouse.
+    if (ch?.connectivity === 'private-link') {
+      this.clickhouse = new AwsClickHousePrivateLink(this, 'ClickHouse', {
+        name,
+        vpcId: net.vpcId,
+        subnetIds: net.dataSubnetIds,
+        ...fromCluster,
+        endpointServiceName: ch.endpointServiceName!,
+        host: ch.host,
+      });
+    }
+
+    // How the LangSmith Ingress is served: an ALB from the controller.
+    const scheme = props.albScheme ?? 'internal';
+    let albSubnets: string[] | undefined;
+    if (props.existingNetwork) {
+      albSubnets = scheme === 'internet-facing' ? net.publicSubnetIds : net.privateSubnetIds;
+      if (scheme === 'internet-facing' && !Token.isUnresolved(albSubnets) && albSubnets.length === 0) {
+        throw ConfigurationError.forConstruct(this, 'existingNetwork.publicSubnetIds', [], 'required for an internet-facing ALB in an existing VPC; allowed: public subnet ids');
+      }
+    }
+    const ingressAnnotations = AwsLoadBalancerController.ingressAnnotations(this, {
+      scheme,
+      certificateArn: props.certificateArn,
+      inboundCidrs: props.albInboundCidrs,
+      subnetIds: albSubnets,
+    });
+
+    this.foundation = {
+      cluster: this.cluster.access,
+      postgres: this.postgres.connection,
+      redis: this.redis.connection,
+      blobStorage: this.bucket ? this.bucket.blobStorage(props.region, this.bucketRole) : undefined,
+      clickhouseHost: ch ? (this.clickhouse ? this.clickhouse.host : ch.host) : undefined,
+      egress: this.nat?.egress,
+      ingressClassName: 'alb',
+      ingressAnnotations,
+      edgeTls: !!props.certificateArn,
+      storageClassName: this.ebsCsi.storageClassName,
+      addOns: [this.loadBalancerController.addOn],
+    };
+  }
+}

@@ -1,0 +1,226 @@
+import { Fn, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
+import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
+import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
+import { Route } from '@cdktf/provider-aws/lib/route';
+import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
+import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
+import { Subnet } from '@cdktf/provider-aws/lib/subnet';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { ConfigurationError } from '../core/errors';
+import { checkInteger, checkNoOverlap, checkPrivateCidr } from '../core/validation';
+import { planVpc } from './address-plan';
+import { checkAtLeast, checkIds, checkName } from './common';
+
+/** A VPC and its subnets, created here or existing. */
+export interface IAwsNetwork {
+  readonly vpcId: string;
+  /** Private subnets of the EKS nodes (and pods), in >= 2 availability zones. */
+  readonly privateSubnetIds: string[];
+  /** Private subnets of RDS, ElastiCache and interface endpoints, in >= 2 availability zones. */
+  readonly dataSubnetIds: string[];
+  /** Public subnets (NAT gateways, internet-facing load balancers). Empty when there are none. */
+  readonly publicSubnetIds: string[];
+}
+
+/** Attributes of an existing VPC (bring your own network). */
+export interface AwsNetworkAttributes {
+  /** `vpc-...` */
+  readonly vpcId: string;
+  /** Private subnets for the nodes, in >= 2 availability zones, with a route to a NAT (or egress you manage). */
+  readonly privateSubnetIds: string[];
+  /** Private subnets for the data stores and endpoints. @default - the private subnets */
+  readonly dataSubnetIds?: string[];
+  /** Public subnets for internet-facing load balancers. @default [] */
+  readonly publicSubnetIds?: string[];
+}
+
+/** Properties of {@link AwsNetwork}. */
+export interface AwsNetworkProps {
+  /** Name prefix (the `Name` tag of the VPC, `<name>-private-a`, ...). */
+  readonly name: string;
+  /** VPC address space, a private /16 to /20 (see lib/aws/address-plan.ts). @default '10.0.0.0/16' */
+  readonly cidr?: string;
+  /** How many availability zones to span: 2 or 3. EKS and RDS need at least 2. @default 2 */
+  readonly availabilityZoneCount?: number;
+  /** Explicit availability zone names (their count wins over `availabilityZoneCount`). @default - the first available zones of the region that need no opt-in */
+  readonly availabilityZones?: string[];
+  /** VPC flow logs (all traffic) to CloudWatch Logs (CKV2_AWS_11). @default true */
+  readonly flowLogs?: boolean;
+  /** Retention of the flow log group in days. @default 365 */
+  readonly flowLogRetentionDays?: number;
+  /** EKS cluster name, for the `kubernetes.io/cluster/<name>` subnet tag. @default - no cluster tag */
+  readonly clusterName?: string;
+}
+
+/**
+ * A VPC across 2-3 availability zones with three subnet tiers: public (NAT gateways and
+ * internet-facing load balancers only; tagged `kubernetes.io/role/elb`), private (EKS nodes
+ * and pods; tagged `kubernetes.io/role/internal-elb`; one route table per zone, to which
+ * {@link NatEgress} adds the default route) and data (RDS, ElastiCache, interface endpoints;
+ * no route to the internet at all). DNS support and hostnames are on (interface endpoints and
+ * private hosted zones need them); the default security group is emptied (CKV2_AWS_12); flow
+ * logs go to CloudWatch Logs. Bring your own VPC with {@link AwsNetwork.fromNetworkAttributes}.
+ */
+export class AwsNetwork extends Construct implements IAwsNetwork {
+  /** An existing VPC and subnets. */
+  public static fromNetworkAttributes(attrs: AwsNetworkAttributes): IAwsNetwork {
+    return {
+      vpcId: attrs.vpcId,
+      privateSubnetIds: attrs.privateSubnetIds,
+      dataSubnetIds: attrs.dataSubnetIds ?? attrs.privateSubnetIds,
+      publicSubnetIds: attrs.publicSubnetIds ?? [],
+    };
+  }
+
+  /** Checks the attributes of an existing network, naming `scope` in errors. */
+  public static checkAttributes(scope: Construct, attrs: AwsNetworkAttributes): void {
+    checkIds(scope, 'vpcId', Token.isUnresolved(attrs.vpcId) ? undefined : [attrs.vpcId], 'vpc');
+    checkIds(scope, 'privateSubnetIds', attrs.privateSubnetIds, 'subnet');
+    checkAtLeast(scope, 'privateSubnetIds', attrs.privateSubnetIds, 2, 'subnets in different availability zones (EKS and RDS need two)');
+    checkIds(scope, 'dataSubnetIds', attrs.dataSubnetIds, 'subnet');
+    checkAtLeast(scope, 'dataSubnetIds', attrs.dataSubnetIds, 2, 'subnets in different availability zones (RDS needs two)');
+    checkIds(scope, 'publicSubnetIds', attrs.publicSubnetIds, 'subnet');
+  }
+
+  public readonly vpc: Vpc;
+  public readonly internetGateway: InternetGateway;
+  public readonly publicSubnets: Subnet[];
+  public readonly privateSubnets: Subnet[];
+  public readonly dataSubnets: Subnet[];
+  /** One per zone; NatEgress adds their default routes. */
+  public readonly privateRouteTables: RouteTable[];
+  /** Route table of the data subnets (no default route). */
+  public readonly dataRouteTable: RouteTable;
+  public readonly publicRouteTable: RouteTable;
+  public readonly vpcId: string;
+  public readonly vpcCidr: string;
+  public readonly privateSubnetIds: string[];
+  public readonly dataSubnetIds: string[];
+  public readonly publicSubnetIds: string[];
+  /** Route tables a gateway endpoint (S3) should be associated with: private and data. */
+  public readonly gatewayRouteTableIds: string[];
+  public readonly flowLog?: FlowLog;
+
+  constructor(scope: Construct, id: string, props: AwsNetworkProps) {
+    super(scope, id);
+    checkName(this, 'name', props.name);
+    const cidr = props.cidr ?? '10.0.0.0/16';
+    // AWS accepts VPC blocks from /16 to /28; the plan needs at least a /20.
+    checkPrivateCidr(this, 'cidr', cidr, 16, 20);
+    checkInteger(this, 'availabilityZoneCount', props.availabilityZoneCount, 2, 3);
+    checkInteger(this, 'flowLogRetentionDays', props.flowLogRetentionDays, 1, 3653);
+    const given = props.availabilityZones;
+    if (given && !Token.isUnresolved(given) && (given.length < 2 || given.length > 3)) {
+      throw ConfigurationError.forConstruct(this, 'availabilityZones', given, 'allowed: 2 or 3 availability zone names');
+    }
+    if (Token.isUnresolved(cidr)) throw ConfigurationError.forConstruct(this, 'cidr', '<token>', 'allowed: a literal CIDR (the subnet plan is computed at synth)');
+    const azCount = given && !Token.isUnresolved(given) ? given.length : (props.availabilityZoneCount ?? 2);
+    const plan = planVpc(cidr, azCount);
+    checkNoOverlap(this, Object.fromEntries([...plan.private, ...plan.public, ...plan.data].map((c, i) => [`subnet${i}`, c])));
+
+    let zone: (i: number) => string;
+    if (given && !Token.isUnresolved(given)) {
+      zone = (i) => given[i];
+    } else {
+      const azs = new DataAwsAvailabilityZones(this, 'Zones', { state: 'available', filter: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }] });
+      zone = (i) => Fn.element(azs.names, i);
+    }
+    const letter = (i: number) => 'abc'[i];
+    const clusterTag = props.clusterName ? { [`kubernetes.io/cluster/${props.clusterName}`]: 'shared' } : {};
+
+    this.vpc = new Vpc(this, 'Vpc', {
+      cidrBlock: cidr,
+      enableDnsSupport: true,
+      enableDnsHostnames: true,
+      tags: { Name: props.name },
+    });
+    this.vpcId = this.vpc.id;
+    this.vpcCidr = cidr;
+    new DefaultSecurityGroup(this, 'DefaultSecurityGroup', { vpcId: this.vpc.id, tags: { Name: `${props.name}-default-deny` } });
+    this.internetGateway = new InternetGateway(this, 'InternetGateway', { vpcId: this.vpc.id, tags: { Name: props.name } });
+
+    this.publicRouteTable = new RouteTable(this, 'PublicRouteTable', { vpcId: this.vpc.id, tags: { Name: `${props.name}-public` } });
+    new Route(this, 'PublicDefaultRoute', { routeTableId: this.publicRouteTable.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: this.internetGateway.id });
+    this.dataRouteTable = new RouteTable(this, 'DataRouteTable', { vpcId: this.vpc.id, tags: { Name: `${props.name}-data` } });
+
+    this.publicSubnets = [];
+    this.privateSubnets = [];
+    this.dataSubnets = [];
+    this.privateRouteTables = [];
+    for (let i = 0; i < azCount; i++) {
+      const pub = new Subnet(this, `PublicSubnet${i}`, {
+        vpcId: this.vpc.id,
+        cidrBlock: plan.public[i],
+        availabilityZone: zone(i),
+        mapPublicIpOnLaunch: false,
+        tags: { Name: `${props.name}-public-${letter(i)}`, 'kubernetes.io/role/elb': '1', ...clusterTag },
+      });
+      new RouteTableAssociation(this, `PublicSubnet${i}Routes`, { subnetId: pub.id, routeTableId: this.publicRouteTable.id });
+      this.publicSubnets.push(pub);
+
+      const priv = new Subnet(this, `PrivateSubnet${i}`, {
+        vpcId: this.vpc.id,
+        cidrBlock: plan.private[i],
+        availabilityZone: zone(i),
+        tags: { Name: `${props.name}-private-${letter(i)}`, 'kubernetes.io/role/internal-elb': '1', ...clusterTag },
+      });
+      const rt = new RouteTable(this, `PrivateRouteTable${i}`, { vpcId: this.vpc.id, tags: { Name: `${props.name}-private-${letter(i)}` } });
+      new RouteTableAssociation(this, `PrivateSubnet${i}Routes`, { subnetId: priv.id, routeTableId: rt.id });
+      this.privateSubnets.push(priv);
+      this.privateRouteTables.push(rt);
+
+      const data = new Subnet(this, `DataSubnet${i}`, {
+        vpcId: this.vpc.id,
+        cidrBlock: plan.data[i],
+        availabilityZone: zone(i),
+        tags: { Name: `${props.name}-data-${letter(i)}` },
+      });
+      new RouteTableAssociation(this, `DataSubnet${i}Routes`, { subnetId: data.id, routeTableId: this.dataRouteTable.id });
+      this.dataSubnets.push(data);
+    }
+    this.publicSubnetIds = this.publicSubnets.map((s) => s.id);
+    this.privateSubnetIds = this.privateSubnets.map((s) => s.id);
+    this.dataSubnetIds = this.dataSubnets.map((s) => s.id);
+    this.gatewayRouteTableIds = [...this.privateRouteTables.map((r) => r.id), this.dataRouteTable.id];
+
+    if (props.flowLogs ?? true) {
+      const group = new CloudwatchLogGroup(this, 'FlowLogGroup', {
+        name: `/aws/vpc/${props.name}/flow-logs`,
+        retentionInDays: props.flowLogRetentionDays ?? 365,
+      });
+      const role = new IamRole(this, 'FlowLogRole', {
+        name: `${props.name}-vpc-flow-logs`,
+        assumeRolePolicy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { Service: 'vpc-flow-logs.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        }),
+      });
+      new IamRolePolicy(this, 'FlowLogPolicy', {
+        role: role.id,
+        name: 'write-flow-logs',
+        policy: Fn.jsonencode({
+          Version: '2012-10-17',
+          Statement: [{
+            Effect: 'Allow',
+            Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams'],
+            Resource: [group.arn, `${group.arn}:*`],
+          }],
+        }),
+      });
+      this.flowLog = new FlowLog(this, 'FlowLog', {
+        vpcId: this.vpc.id,
+        trafficType: 'ALL',
+        logDestinationType: 'cloud-watch-logs',
+        logDestination: group.arn,
+        iamRoleArn: role.arn,
+        maxAggregationInterval: 60,
+      });
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { RandomProvider } from '@cdktf/provider-random/lib/provider';
+import { AwsLangSmithFoundation } from '../../lib/aws/foundation';
+import { ConfigurationError } from '../../lib/core/errors';
+import { configureBackend } from '../backend';
+import type { FoundationBuilder } from '../deployment';
+
+/**
+ * `cloud: aws`: the `<name>-infra` stack (VPC, NAT with static IPs, EKS, RDS, ElastiCache, S3,
+ * ClickHouse PrivateLink) and the Foundation the `<name>-app` stack is built on. Its outputs
+ * carry no secret; the generated passwords reach the app stack as cross-stack references
+ * (sensitive outputs + remote state).
+ */
+export const buildAwsFoundation: FoundationBuilder = (app, d) => {
+  const id = `${d.name}-infra`;
+  const stack = new TerraformStack(app, id);
+  configureBackend(stack, d, id);
+  new AwsProvider(stack, 'aws', {
+    region: d.region!,
+    defaultTags: [{ tags: { ...d.tags, 'managed-by': 'cdktf-langsmith', deployment: d.name } }],
+  });
+  new RandomProvider(stack, 'random', {});
+  const a = d.aws;
+  const ch = d.clickhouse;
+  const net = d.network;
+  const where = `deployment ${d.name}`;
+  if (!net.existingNetworkId && (net.existingSubnetIds || net.existingPublicSubnetIds)) {
+    throw new ConfigurationError(where, net.existingSubnetIds ? 'network.existingSubnetIds' : 'network.existingPublicSubnetIds', net.existingSubnetIds ?? net.existingPublicSubnetIds,
+      'only with network.existingNetworkId (the VPC id of those subnets); allowed: add existingNetworkId, or remove the subnet ids to create a VPC');
+  }
+  if (net.existingNetworkId && !net.existingSubnetIds?.length) {
+    throw new ConfigurationError(where, 'network.existingSubnetIds', net.existingSubnetIds, 'required with network.existingNetworkId; allowed: >= 2 private subnet ids in different availability zones');
+  }
+  const f = new AwsLangSmithFoundation(stack, 'LangSmith', {
+    name: d.name,
+    region: d.region!,
+    size: d.size,
+    blobStorage: d.mode !== 'standalone',
+    namespace: d.namespace,
+    vpcCidr: d.network.cidr,
+    existingNetwork: d.network.existingNetworkId
+      ? {
+        vpcId: d.network.existingNetworkId,
+        privateSubnetIds: d.network.existingSubnetIds ?? [],
+        publicSubnetIds: d.network.existingPublicSubnetIds,
+      }
+      : undefined,
+    availabilityZones: a.availabilityZones,
+    flowLogs: a.flowLogs,
+    staticIps: d.egress.staticIps,
+    kubernetesVersion: d.cluster.version,
+    apiAllowedCidrs: d.cluster.apiAllowedCidrs,
+    privateApiAccessCidrs: a.privateApiAccessCidrs,
+    clusterAdminArns: a.clusterAdminArns,
+    nodeInstanceTypes: a.nodeInstanceTypes,
+    clickhouse: ch.type === 'langsmith-managed'
+      ? { host: ch.host!, connectivity: ch.connectivity ?? 'private-link', endpointServiceName: ch.endpointService }
+      : undefined,
+    albScheme: a.albScheme,
+    albInboundCidrs: a.albInboundCidrs,
+    certificateArn: a.certificateArn,
+    kmsKeyArn: a.kmsKeyArn,
+    postgresVersion: a.postgresVersion,
+    backupRetentionDays: a.backupRetentionDays,
+    deletionProtection: d.deletionProtection,
+  });
+
+  if (f.nat) {
+    new TerraformOutput(stack, 'egress_ips', {
+      value: f.nat.egress.addresses,
+      description: 'Static egress IPs (NAT Elastic IPs): allow-list them at https://beacon.langchain.com egress filters and in the ClickHouse Cloud IP access list.',
+    });
+  }
+  new TerraformOutput(stack, 'cluster_name', { value: f.cluster.clusterName, description: 'EKS cluster name.' });
+  new TerraformOutput(stack, 'kubeconfig_command', { value: f.foundation.cluster.kubeconfigCommand!, description: 'Writes a kubeconfig entry for the cluster.' });
+  if (f.bucket) new TerraformOutput(stack, 'bucket', { value: f.bucket.bucketName, description: 'S3 bucket of LangSmith trace payloads.' });
+  new TerraformOutput(stack, 'postgres_host', { value: f.postgres.instance.address, description: 'RDS for PostgreSQL endpoint (private).' });
+  new TerraformOutput(stack, 'redis_host', { value: f.redis.replicationGroup.primaryEndpointAddress, description: 'ElastiCache Redis primary endpoint (private, TLS).' });
+  if (f.clickhouse) {
+    new TerraformOutput(stack, 'clickhouse_private_endpoint_id', { value: f.clickhouse.endpointId, description: 'VPC endpoint id: send it to LangChain to allow-list it on the ClickHouse Cloud service.' });
+    new TerraformOutput(stack, 'clickhouse_private_dns_zone', { value: f.clickhouse.zoneName, description: 'Route 53 private zone that resolves the ClickHouse host to the endpoint.' });
+  }
+  return { stack, foundation: f.foundation };
+};
