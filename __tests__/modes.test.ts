@@ -133,3 +133,18 @@ describe('mode: standalone', () => {
     expect(unknownLangGraphCloudKeys(buildAgentServerValues({ image: 'a/b:1', replicas: 1, size: SIZE_PRESETS.dev.agentServer, appSecretName: 's', exposure: { type: 'load-balancer', sourceRanges: ['10.0.0.0/8'] } }))).toEqual([]);
   });
 });
+
+describe('full platform on the clouds: TLS at the edge reaches config.deployment.tlsEnabled', () => {
+  test('AWS with an ACM certificate and GCP with the external managed-certificate ingress say TLS is on', () => {
+    const { stacks } = buildDeployments([
+      { name: 'awsp', mode: 'full-platform', cloud: 'aws', region: 'us-east-1', hostname: 'a.example.com', aws: { certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef' } },
+      { name: 'gcpp', mode: 'full-platform', cloud: 'gcp', region: 'us-east1', project: 'acme-prod-123', hostname: 'g.example.com', gcp: { ingress: 'external' } },
+      { name: 'gcpi', mode: 'full-platform', cloud: 'gcp', region: 'us-east1', project: 'acme-prod-123', hostname: 'i.example.com' },
+    ]);
+    expect(langsmithValues(synthJson(stacks.awsp.app)).config.deployment.tlsEnabled).toBe(true);
+    expect(langsmithValues(synthJson(stacks.gcpp.app)).config.deployment.tlsEnabled).toBe(true);
+    expect(langsmithValues(synthJson(stacks.gcpi.app)).config.deployment.tlsEnabled).toBe(false);
+    const charts = Object.values(resourcesOf(synthJson(stacks.awsp.app), 'helm_release')).map((r: any) => r.chart);
+    expect(charts).toEqual(expect.arrayContaining(['keda', 'aws-load-balancer-controller', 'langsmith']));
+  });
+});

@@ -263,6 +263,8 @@ export class GcpLangSmithFoundation extends Construct {
       clickhouseHost: props.clickhousePrivateLink?.host ?? props.clickhouseHost,
       egress: this.nat?.egress,
       ingressAnnotations: this.ingress?.annotations,
+      // The external load balancer serves a Google-managed certificate (HTTPS only).
+      edgeTls: !!this.ingress?.certificate,
       storageClassName: GKE_STORAGE_CLASS,
       addOns: [],
     };
