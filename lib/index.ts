@@ -24,3 +24,4 @@ export { postgresUrl, redisUrl, clickhouseSecretData } from './k8s/connection-se
 // clouds: each cloud's foundation façade and the constructs it is built from
 export * from './aws';
 export * from './gcp';
+export * from './azure';

@@ -1,0 +1,396 @@
+import { Fn, ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
+import { DataAzurermKubernetesCluster } from '@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster';
+import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
+import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
+import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import { ClusterAccess } from '../core/contracts';
+import { SIZE_NAMES, SizeName, SIZE_PRESETS } from '../core/sizing';
+import { checkAllowList, checkInteger, checkNoOverlap, checkOneOf, checkPattern, checkPrivateCidr } from '../core/validation';
+import { DEFAULT_POD_CIDR, DEFAULT_SERVICE_CIDR, dnsServiceIp } from './address-plan';
+import { AksSecretsKey } from './aks-secrets-key';
+import { AKS_NAME_PATTERN, AzureTags, checkArmId, checkLocation, checkSubnetId, truncateName } from './common';
+import { aksVmSize } from './sizing';
+
+/**
+ * The Kubernetes minor version new clusters get. 1.34: a version AKS supports in general
+ * availability; the official LangSmith modules pin AKS 1.35 and EKS 1.34, and LangSmith accepts
+ * any upstream-supported version (../shared/reference/langsmith/sizing-and-addons.md §2).
+ */
+export const DEFAULT_AKS_VERSION = '1.34';
+
+/** Entra ID application id of the AKS AAD server, the audience kubelogin requests tokens for. */
+export const AKS_AAD_SERVER_ID = '6dae42f8-4368-4678-94ff-3960e28e3630';
+
+/** Ingress class of the AKS application routing add-on (managed NGINX). */
+export const APP_ROUTING_INGRESS_CLASS = 'webapprouting.kubernetes.azure.com';
+
+/** AKS's built-in Premium SSD (Azure Disk CSI) storage class. */
+export const AKS_STORAGE_CLASS = 'managed-csi-premium';
+
+/** Outbound types this library supports. */
+export const AKS_OUTBOUND_TYPES = ['userAssignedNATGateway', 'loadBalancer', 'userDefinedRouting'] as const;
+export type AksOutboundType = typeof AKS_OUTBOUND_TYPES[number];
+
+/** Network policy engines. */
+export const AKS_NETWORK_POLICIES = ['cilium', 'azure', 'calico'] as const;
+export type AksNetworkPolicy = typeof AKS_NETWORK_POLICIES[number];
+
+/** How the application routing add-on exposes its default NGINX controller. */
+export const AKS_APP_ROUTING_MODES = ['internal', 'external', 'none'] as const;
+export type AksAppRouting = typeof AKS_APP_ROUTING_MODES[number];
+
+/** Control-plane log categories sent to Log Analytics (`kube-audit-admin`: audit without get/list). */
+export const AKS_LOG_CATEGORIES = ['kube-audit-admin', 'kube-apiserver', 'kube-controller-manager', 'guard'];
+
+/** An AKS cluster, created here or existing. */
+export interface IAksCluster {
+  readonly clusterName: string;
+  /** Resource group of the cluster. */
+  readonly resourceGroupName: string;
+  /** OIDC issuer URL, for workload identity federated credentials. */
+  readonly oidcIssuerUrl: string;
+  /** How the Kubernetes and Helm providers reach it (kubelogin exec auth). */
+  readonly access: ClusterAccess;
+  /** What resources using the cluster must wait for. */
+  readonly dependables: ITerraformDependable[];
+}
+
+/** Attributes of an existing AKS cluster (with OIDC issuer, workload identity and Entra ID RBAC on). */
+export interface AksClusterAttributes {
+  readonly clusterName: string;
+  readonly resourceGroupName: string;
+}
+
+/** An existing cluster for secrets encryption: the vault and key the cluster identity is granted. */
+export interface AksExistingSecretsKey {
+  /** Key Vault ARM id (the cluster identity gets Key Vault Crypto User on it). */
+  readonly keyVaultId: string;
+  /** Versioned key id `https://<vault>.vault.azure.net/keys/<name>/<version>`. */
+  readonly keyId: string;
+}
+
+/** Properties of {@link AksCluster}. */
+export interface AksClusterProps {
+  /** Cluster name (also the DNS prefix). */
+  readonly name: string;
+  readonly location: string;
+  readonly resourceGroupName: string;
+  /** Subnet of the nodes. */
+  readonly nodesSubnetId: string;
+  /** Sizing preset (node VM size, counts, zones, SKU tier). @default 'small' */
+  readonly size?: SizeName;
+  /** Node VM size. @default - from the preset (e.g. Standard_D8s_v5 for small) */
+  readonly vmSize?: string;
+  /** Kubernetes minor version. @default '1.34' */
+  readonly kubernetesVersion?: string;
+  /** Availability zones of the node pool. @default ['1','2','3'] outside size dev, none for dev */
+  readonly zones?: string[];
+  /**
+   * CIDRs allowed to reach a public API server. Empty: a private cluster (API server on a private
+   * endpoint in the VNet; CKV_AZURE_115). Never 0.0.0.0/0 (CKV_AZURE_6).
+   * @default []
+   */
+  readonly apiAllowedCidrs?: string[];
+  /**
+   * How nodes reach the internet: `userAssignedNATGateway` needs a NAT gateway on the node subnet
+   * (see AzureNatGateway; pass its subnet associations in `dependsOn`); `userDefinedRouting` a
+   * route table to a firewall.
+   * @default 'userAssignedNATGateway'
+   */
+  readonly outboundType?: AksOutboundType;
+  /** Network policy engine (CKV_AZURE_7). `cilium` runs Azure CNI powered by Cilium. @default 'cilium' */
+  readonly networkPolicy?: AksNetworkPolicy;
+  /** Pod range of Azure CNI Overlay (outside the VNet). @default '10.244.0.0/16' */
+  readonly podCidr?: string;
+  /** Kubernetes service range (outside the VNet). @default '172.16.0.0/16' */
+  readonly serviceCidr?: string;
+  /** The VNet address space, to check the pod and service ranges against. @default - not checked */
+  readonly vnetCidr?: string;
+  /** Entra ID groups that get cluster-admin (Azure RBAC for Kubernetes). @default [] */
+  readonly adminGroupObjectIds?: string[];
+  /**
+   * Grant the principal running Terraform "Azure Kubernetes Service RBAC Cluster Admin" on the
+   * cluster, so that the app stack can install LangSmith with kubelogin (local accounts are off).
+   * @default true
+   */
+  readonly grantDeployerClusterAdmin?: boolean;
+  /**
+   * Encrypt Kubernetes secrets in etcd with a customer-managed Key Vault key (KMS). `true` creates
+   * a Key Vault and key ({@link AksSecretsKey}); an object uses an existing key; `false` leaves the
+   * platform-managed encryption at rest only.
+   * @default true
+   */
+  readonly secretsEncryption?: boolean | AksExistingSecretsKey;
+  /** Name of the Key Vault created for secrets encryption (globally unique). @default `<name>-kms` (truncated) */
+  readonly keyVaultName?: string;
+  /** Existing Log Analytics workspace for control-plane audit logs and Container Insights. @default - a new workspace `<name>-logs` */
+  readonly logAnalyticsWorkspaceId?: string;
+  /** Retention of the created workspace (30-730 days). @default 90 */
+  readonly logRetentionDays?: number;
+  /** The application routing add-on (managed NGINX, ingress class `webapprouting.kubernetes.azure.com`). @default 'none' */
+  readonly appRouting?: AksAppRouting;
+  /**
+   * Encryption at host for node disks and caches (CKV_AZURE_227). Off by default: it needs the
+   * subscription feature `Microsoft.Compute/EncryptionAtHost` registered, or cluster creation
+   * fails; OS and data disks are encrypted at rest by the platform either way.
+   * @default false
+   */
+  readonly hostEncryption?: boolean;
+  /** `Free` or `Standard` (uptime SLA). @default 'Standard', 'Free' for size dev */
+  readonly skuTier?: 'Free' | 'Standard';
+  /** Terraform `prevent_destroy` on the cluster. @default true */
+  readonly deletionProtection?: boolean;
+  /** @default {} */
+  readonly tags?: AzureTags;
+  /** Resources to wait for (the NAT gateway association, the subnet). @default [] */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/** The kubelogin exec plugin and kubeconfig command for a cluster. */
+function clusterAccess(name: string, resourceGroupName: string, host: string, caBase64: string): ClusterAccess {
+  return {
+    clusterName: name,
+    host,
+    clusterCaCertificate: Fn.base64decode(caBase64),
+    exec: {
+      apiVersion: 'client.authentication.k8s.io/v1beta1',
+      command: 'kubelogin',
+      args: ['get-token', '--login', 'azurecli', '--server-id', AKS_AAD_SERVER_ID],
+    },
+    kubeconfigCommand: `az aks get-credentials --resource-group ${resourceGroupName} --name ${name} && kubelogin convert-kubeconfig -l azurecli`,
+  };
+}
+
+/**
+ * An AKS cluster for LangSmith, secure by default:
+ * - private cluster (CKV_AZURE_115, AVD-AZU-0065) unless `apiAllowedCidrs` are given, then a
+ *   public API server restricted to them (CKV_AZURE_6, AVD-AZU-0041);
+ * - Entra ID authentication with Azure RBAC for Kubernetes, local accounts disabled
+ *   (CKV_AZURE_141), Kubernetes RBAC on (CKV_AZURE_5, AVD-AZU-0042); the app stack authenticates
+ *   with kubelogin (exec), never with a static credential;
+ * - OIDC issuer + Workload Identity (blob storage access without keys);
+ * - Azure CNI Overlay with a network policy engine (CKV_AZURE_7, AVD-AZU-0043);
+ * - a user-assigned control-plane identity with Network Contributor on the node subnet (needed
+ *   for a NAT gateway or route table on a subnet the cluster does not own);
+ * - KMS encryption of secrets with a Key Vault key ({@link AksSecretsKey});
+ * - control-plane audit logs (`kube-audit-admin`, `kube-apiserver`, `kube-controller-manager`,
+ *   `guard`) and Container Insights to Log Analytics (CKV_AZURE_4), Azure Policy add-on
+ *   (CKV_AZURE_116);
+ * - autoscaling node pool sized by preset, zones 1-3 outside dev, Azure Linux nodes, automatic
+ *   patch upgrades and node image upgrades, image cleaner.
+ * Disk encryption sets (CKV_AZURE_117) are not set: customer-managed disk keys are optional in
+ * this library; disks are platform-encrypted. AKS has no deletion flag of its own: a management
+ * lock on the cluster would block node pool rotation (deleting the temporary pool), so deletion
+ * protection is Terraform's `prevent_destroy` only.
+ */
+export class AksCluster extends Construct implements IAksCluster {
+  /** An existing cluster, read with a data source (OIDC issuer, endpoint, CA). */
+  public static fromClusterAttributes(scope: Construct, id: string, attrs: AksClusterAttributes): IAksCluster {
+    return new ImportedAksCluster(scope, id, attrs);
+  }
+
+  public readonly cluster: KubernetesCluster;
+  public readonly identity: UserAssignedIdentity;
+  public readonly secretsKey?: AksSecretsKey;
+  public readonly logAnalyticsWorkspace?: LogAnalyticsWorkspace;
+  public readonly auditLogs: MonitorDiagnosticSetting;
+  public readonly clusterName: string;
+  public readonly resourceGroupName: string;
+  public readonly oidcIssuerUrl: string;
+  public readonly access: ClusterAccess;
+  public readonly dependables: ITerraformDependable[];
+  /** Ingress class of the application routing add-on, when enabled. */
+  public readonly ingressClassName?: string;
+
+  constructor(scope: Construct, id: string, props: AksClusterProps) {
+    super(scope, id);
+    checkPattern(this, 'name', props.name, AKS_NAME_PATTERN, '1-63 letters, digits, _ and -, starting and ending with a letter or digit');
+    checkLocation(this, 'location', props.location);
+    checkSubnetId(this, 'nodesSubnetId', props.nodesSubnetId);
+    checkOneOf(this, 'size', props.size, SIZE_NAMES);
+    checkPattern(this, 'kubernetesVersion', props.kubernetesVersion, /^1\.\d{2}(\.\d+)?$/, 'a Kubernetes version such as 1.34');
+    checkPattern(this, 'vmSize', props.vmSize, /^Standard_[A-Za-z0-9_]+$/, 'an Azure VM size such as Standard_D8s_v5');
+    checkAllowList(this, 'apiAllowedCidrs', props.apiAllowedCidrs);
+    checkOneOf(this, 'outboundType', props.outboundType, AKS_OUTBOUND_TYPES);
+    checkOneOf(this, 'networkPolicy', props.networkPolicy, AKS_NETWORK_POLICIES);
+    checkOneOf(this, 'appRouting', props.appRouting, AKS_APP_ROUTING_MODES);
+    checkInteger(this, 'logRetentionDays', props.logRetentionDays, 30, 730);
+    checkArmId(this, 'logAnalyticsWorkspaceId', props.logAnalyticsWorkspaceId, 'Microsoft.OperationalInsights/workspaces', '/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.OperationalInsights/workspaces/<name>');
+    for (const z of props.zones ?? []) checkOneOf(this, 'zones', z, ['1', '2', '3']);
+    const podCidr = props.podCidr ?? DEFAULT_POD_CIDR;
+    const serviceCidr = props.serviceCidr ?? DEFAULT_SERVICE_CIDR;
+    checkPrivateCidr(this, 'podCidr', podCidr, 8, 24);
+    checkPrivateCidr(this, 'serviceCidr', serviceCidr, 8, 24);
+    checkNoOverlap(this, { vnetCidr: props.vnetCidr, podCidr, serviceCidr });
+    const existingKey = typeof props.secretsEncryption === 'object' ? props.secretsEncryption : undefined;
+    if (existingKey) {
+      checkArmId(this, 'secretsEncryption.keyVaultId', existingKey.keyVaultId, 'Microsoft.KeyVault/vaults', '/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<vault>');
+      checkPattern(this, 'secretsEncryption.keyId', existingKey.keyId, /^https:\/\/[a-zA-Z0-9-]+\.vault\.[a-z.]+\/keys\/[^/]+\/[0-9a-f]{32}$/, 'a versioned Key Vault key id https://<vault>.vault.azure.net/keys/<name>/<version>');
+    }
+
+    const size = props.size ?? 'small';
+    const preset = SIZE_PRESETS[size];
+    const dev = size === 'dev';
+    const apiAllowedCidrs = props.apiAllowedCidrs ?? [];
+    const privateCluster = apiAllowedCidrs.length === 0;
+    const zones = props.zones ?? (dev ? [] : ['1', '2', '3']);
+    const base = { location: props.location, resourceGroupName: props.resourceGroupName, tags: props.tags };
+
+    const client = new DataAzurermClientConfig(this, 'Client', {});
+    this.identity = new UserAssignedIdentity(this, 'Identity', { ...base, name: `${props.name}-control-plane` });
+    const subnetAccess = new RoleAssignment(this, 'SubnetNetworkContributor', {
+      scope: props.nodesSubnetId,
+      roleDefinitionName: 'Network Contributor',
+      principalId: this.identity.principalId,
+      principalType: 'ServicePrincipal',
+    });
+    const clusterDeps: ITerraformDependable[] = [...(props.dependsOn ?? []), subnetAccess];
+
+    let kms: { keyVaultKeyId: string; keyVaultNetworkAccess: string } | undefined;
+    if (props.secretsEncryption === undefined || props.secretsEncryption === true) {
+      const vaultName = props.keyVaultName ?? `${truncateName(props.name, 20)}-kms`;
+      this.secretsKey = new AksSecretsKey(this, 'SecretsKey', {
+        keyVaultName: vaultName,
+        location: props.location,
+        resourceGroupName: props.resourceGroupName,
+        tenantId: client.tenantId,
+        clusterPrincipalId: this.identity.principalId,
+        deployerObjectId: client.objectId,
+        deletionProtection: props.deletionProtection,
+        tags: props.tags,
+      });
+      clusterDeps.push(...this.secretsKey.dependables);
+      kms = { keyVaultKeyId: this.secretsKey.keyId, keyVaultNetworkAccess: 'Public' };
+    } else if (existingKey) {
+      clusterDeps.push(new RoleAssignment(this, 'ClusterCryptoUser', {
+        scope: existingKey.keyVaultId,
+        roleDefinitionName: 'Key Vault Crypto User',
+        principalId: this.identity.principalId,
+        principalType: 'ServicePrincipal',
+      }));
+      kms = { keyVaultKeyId: existingKey.keyId, keyVaultNetworkAccess: 'Public' };
+    }
+
+    let workspaceId = props.logAnalyticsWorkspaceId;
+    if (!workspaceId) {
+      this.logAnalyticsWorkspace = new LogAnalyticsWorkspace(this, 'Logs', {
+        ...base,
+        name: `${props.name}-logs`,
+        sku: 'PerGB2018',
+        retentionInDays: props.logRetentionDays ?? 90,
+      });
+      workspaceId = this.logAnalyticsWorkspace.id;
+    }
+
+    const appRouting = props.appRouting ?? 'none';
+    this.cluster = new KubernetesCluster(this, 'Cluster', {
+      ...base,
+      name: props.name,
+      dnsPrefix: props.name,
+      kubernetesVersion: props.kubernetesVersion ?? DEFAULT_AKS_VERSION,
+      skuTier: props.skuTier ?? (dev ? 'Free' : 'Standard'),
+      automaticUpgradeChannel: 'patch',
+      nodeOsUpgradeChannel: 'NodeImage',
+      privateClusterEnabled: privateCluster,
+      privateDnsZoneId: privateCluster ? 'System' : undefined,
+      apiServerAccessProfile: privateCluster ? undefined : { authorizedIpRanges: apiAllowedCidrs },
+      roleBasedAccessControlEnabled: true,
+      localAccountDisabled: true,
+      azureActiveDirectoryRoleBasedAccessControl: {
+        azureRbacEnabled: true,
+        tenantId: client.tenantId,
+        adminGroupObjectIds: props.adminGroupObjectIds,
+      },
+      oidcIssuerEnabled: true,
+      workloadIdentityEnabled: true,
+      identity: { type: 'UserAssigned', identityIds: [this.identity.id] },
+      keyManagementService: kms,
+      defaultNodePool: {
+        name: 'system',
+        vmSize: props.vmSize ?? aksVmSize(preset.nodes),
+        vnetSubnetId: props.nodesSubnetId,
+        zones: zones.length ? zones : undefined,
+        autoScalingEnabled: true,
+        minCount: preset.nodes.min,
+        maxCount: preset.nodes.max,
+        osSku: 'AzureLinux',
+        osDiskType: 'Managed',
+        hostEncryptionEnabled: props.hostEncryption ?? false,
+        nodePublicIpEnabled: false,
+        maxPods: 110,
+        temporaryNameForRotation: 'systemtmp',
+        upgradeSettings: { maxSurge: '10%' },
+        tags: props.tags,
+      },
+      networkProfile: {
+        networkPlugin: 'azure',
+        networkPluginMode: 'overlay',
+        networkPolicy: props.networkPolicy ?? 'cilium',
+        networkDataPlane: (props.networkPolicy ?? 'cilium') === 'cilium' ? 'cilium' : 'azure',
+        outboundType: props.outboundType ?? 'userAssignedNATGateway',
+        loadBalancerSku: 'standard',
+        podCidr,
+        serviceCidr,
+        dnsServiceIp: dnsServiceIp(serviceCidr),
+      },
+      omsAgent: { logAnalyticsWorkspaceId: workspaceId, msiAuthForMonitoringEnabled: true },
+      azurePolicyEnabled: true,
+      imageCleanerEnabled: true,
+      imageCleanerIntervalHours: 48,
+      webAppRouting: appRouting === 'none' ? undefined : { dnsZoneIds: [], defaultNginxController: appRouting === 'internal' ? 'Internal' : 'External' },
+      storageProfile: { diskDriverEnabled: true, fileDriverEnabled: false, blobDriverEnabled: false, snapshotControllerEnabled: true },
+      lifecycle: { preventDestroy: props.deletionProtection ?? true, ignoreChanges: ['default_node_pool[0].node_count'] },
+      dependsOn: clusterDeps,
+    });
+
+    this.auditLogs = new MonitorDiagnosticSetting(this, 'AuditLogs', {
+      name: 'langsmith-control-plane',
+      targetResourceId: this.cluster.id,
+      logAnalyticsWorkspaceId: workspaceId,
+      logAnalyticsDestinationType: 'Dedicated',
+      enabledLog: AKS_LOG_CATEGORIES.map((category) => ({ category })),
+    });
+
+    const deps: ITerraformDependable[] = [this.cluster];
+    if (props.grantDeployerClusterAdmin ?? true) {
+      deps.push(new RoleAssignment(this, 'DeployerClusterAdmin', {
+        scope: this.cluster.id,
+        roleDefinitionName: 'Azure Kubernetes Service RBAC Cluster Admin',
+        principalId: client.objectId,
+      }));
+    }
+
+    this.clusterName = this.cluster.name;
+    this.resourceGroupName = props.resourceGroupName;
+    this.oidcIssuerUrl = this.cluster.oidcIssuerUrl;
+    const kubeConfig = this.cluster.kubeConfig.get(0);
+    this.access = clusterAccess(props.name, props.resourceGroupName, kubeConfig.host, kubeConfig.clusterCaCertificate);
+    this.dependables = deps;
+    this.ingressClassName = appRouting === 'none' ? undefined : APP_ROUTING_INGRESS_CLASS;
+  }
+}
+
+/** An existing AKS cluster ({@link AksCluster.fromClusterAttributes}). */
+class ImportedAksCluster extends Construct implements IAksCluster {
+  public readonly clusterName: string;
+  public readonly resourceGroupName: string;
+  public readonly oidcIssuerUrl: string;
+  public readonly access: ClusterAccess;
+  public readonly dependables: ITerraformDependable[];
+
+  constructor(scope: Construct, id: string, attrs: AksClusterAttributes) {
+    super(scope, id);
+    checkPattern(this, 'clusterName', attrs.clusterName, AKS_NAME_PATTERN, '1-63 letters, digits, _ and -, starting and ending with a letter or digit');
+    const data = new DataAzurermKubernetesCluster(this, 'Cluster', { name: attrs.clusterName, resourceGroupName: attrs.resourceGroupName });
+    this.clusterName = attrs.clusterName;
+    this.resourceGroupName = attrs.resourceGroupName;
+    this.oidcIssuerUrl = data.oidcIssuerUrl;
+    const kubeConfig = data.kubeConfig.get(0);
+    this.access = clusterAccess(attrs.clusterName, attrs.resourceGroupName, kubeConfig.host, kubeConfig.clusterCaCertificate);
+    this.dependables = [];
+  }
+}

@@ -1,0 +1,285 @@
+import { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { StringResource } from '@cdktf/provider-random/lib/string-resource';
+import { Foundation } from '../core/contracts';
+import { ConfigurationError } from '../core/errors';
+import { DEFAULT_NAMESPACE, DEFAULT_RELEASE_NAME } from '../core/naming';
+import { SIZE_NAMES, SizeName } from '../core/sizing';
+import { checkInteger, checkOneOf, checkPattern } from '../core/validation';
+import { AKS_STORAGE_CLASS, AksCluster, AksExistingSecretsKey, AksNetworkPolicy, AksOutboundType, IAksCluster } from './aks-cluster';
+import { AzureBlobStorage, StorageReplicationType } from './blob-storage';
+import { ClickHousePrivateLink } from './clickhouse-private-link';
+import { alphanumeric, AzureTags, checkLocation, checkName, RESOURCE_GROUP_PATTERN, STORAGE_ACCOUNT_PATTERN, truncateName } from './common';
+import { AzureManagedRedis } from './managed-redis';
+import { AzureNatGateway } from './nat-gateway';
+import { AzureNetwork, IAzureNetwork } from './network';
+import { AzurePostgres, AzurePostgresVersion } from './postgres-flexible-server';
+
+/** How the application routing add-on serves an Ingress: internal or public load balancer. */
+export type AzureIngressScheme = 'internal' | 'external';
+
+/** Properties of {@link AzureLangSmithFoundation}. */
+export interface AzureLangSmithFoundationProps {
+  /** Azure region (programmatic form, e.g. eastus2). */
+  readonly location: string;
+  /** Name prefix of every resource (the deployment name). */
+  readonly name: string;
+  /** Sizing preset. @default 'small' */
+  readonly size?: SizeName;
+  /** Namespace of the LangSmith release (the federated credentials trust its service accounts). @default 'langsmith' */
+  readonly namespace?: string;
+  /** LangSmith Helm release name. @default 'langsmith' */
+  readonly releaseName?: string;
+  /** An existing resource group for everything. @default - a new group `<name>-rg` */
+  readonly existingResourceGroupName?: string;
+  /** Address space of a created VNet (see lib/azure/address-plan.ts). Ignored with `existingNetwork`. @default '10.0.0.0/16' */
+  readonly networkCidr?: string;
+  /** An existing VNet and subnets ({@link AzureNetwork.fromNetworkAttributes}). @default - a new VNet */
+  readonly existingNetwork?: IAzureNetwork;
+  /** A NAT gateway with static IPs on the node subnet. @default - true for a created network, false for an existing one */
+  readonly nat?: boolean;
+  /** Number of static NAT IPs. @default 1 for size dev, else 2 */
+  readonly staticIps?: number;
+  /** AKS outbound type. @default 'userAssignedNATGateway' with a NAT gateway, else 'loadBalancer' */
+  readonly outboundType?: AksOutboundType;
+  /** An existing AKS cluster (on `existingNetwork`). @default - a new cluster */
+  readonly existingCluster?: IAksCluster;
+  /** Kubernetes minor version. @default '1.34' */
+  readonly kubernetesVersion?: string;
+  /** CIDRs allowed to reach a public API server; empty = private cluster. @default [] */
+  readonly apiAllowedCidrs?: string[];
+  /** Node VM size. @default - from the preset */
+  readonly vmSize?: string;
+  /** Node availability zones. @default ['1','2','3'] outside dev */
+  readonly zones?: string[];
+  /** @default 'cilium' */
+  readonly networkPolicy?: AksNetworkPolicy;
+  /** @default '10.244.0.0/16' */
+  readonly podCidr?: string;
+  /** @default '172.16.0.0/16' */
+  readonly serviceCidr?: string;
+  /** Entra ID groups with cluster-admin. @default [] */
+  readonly adminGroupObjectIds?: string[];
+  /** Grant the deploying principal AKS RBAC Cluster Admin (the app stack needs it). @default true */
+  readonly grantDeployerClusterAdmin?: boolean;
+  /** KMS secrets encryption: true = a new Key Vault key, an object = an existing key. @default true */
+  readonly secretsEncryption?: boolean | AksExistingSecretsKey;
+  /** Existing Log Analytics workspace for audit logs. @default - a new workspace */
+  readonly logAnalyticsWorkspaceId?: string;
+  /** @default '16' */
+  readonly postgresVersion?: AzurePostgresVersion;
+  /** @default - from the preset */
+  readonly postgresSku?: string;
+  /** Geo-redundant Postgres backups. @default true outside dev */
+  readonly postgresGeoRedundantBackup?: boolean;
+  /** Azure Managed Redis SKU. @default - from the preset */
+  readonly redisSku?: string;
+  /** Create the storage account and its workload identity (not needed by a standalone agent server). @default true */
+  readonly blobStorage?: boolean;
+  /** Storage account name (globally unique). @default `<name without -><6 random characters>` */
+  readonly storageAccountName?: string;
+  /** @default 'ZRS', 'LRS' for size dev */
+  readonly storageReplication?: StorageReplicationType;
+  /** LangSmith-managed ClickHouse over Private Link. @default - none */
+  readonly clickhousePrivateLink?: { readonly host: string; readonly endpointService: string };
+  /** Host of LangSmith-managed or external ClickHouse, handed to the app stack. @default - none */
+  readonly clickhouseHost?: string;
+  /** The application routing add-on for the LangSmith Ingress. @default - none (no Ingress class) */
+  readonly ingress?: AzureIngressScheme;
+  /** Deletion protection on the cluster, database, cache and storage. @default true */
+  readonly deletionProtection?: boolean;
+  /** Tags on every taggable resource. @default {} */
+  readonly tags?: AzureTags;
+}
+
+/**
+ * Everything LangSmith needs on Azure, from the smaller constructs of lib/azure: a resource group,
+ * a VNet (or yours) with node, PostgreSQL-delegated and private-endpoint subnets, a NAT gateway
+ * with static IPs, a private AKS cluster with Entra ID RBAC and Workload Identity, PostgreSQL
+ * Flexible Server, Azure Managed Redis, a storage account with workload-identity access, and
+ * Private Link to ClickHouse Cloud. `foundation` is the contract the Kubernetes layer consumes.
+ *
+ * Globally unique names (storage account, Key Vault, PostgreSQL server, Redis) end in a
+ * `random_string` suffix kept in state (logical id `NameSuffix`), so two deployments named alike
+ * in different tenants do not collide.
+ */
+export class AzureLangSmithFoundation extends Construct {
+  public readonly resourceGroup?: ResourceGroup;
+  public readonly resourceGroupName: string;
+  public readonly nameSuffix: StringResource;
+  public readonly network: IAzureNetwork;
+  public readonly nat?: AzureNatGateway;
+  public readonly cluster: IAksCluster;
+  public readonly postgres: AzurePostgres;
+  public readonly redis: AzureManagedRedis;
+  public readonly blob?: AzureBlobStorage;
+  public readonly clickhouse?: ClickHousePrivateLink;
+  /** The contract for the Kubernetes layer. */
+  public readonly foundation: Foundation;
+
+  constructor(scope: Construct, id: string, props: AzureLangSmithFoundationProps) {
+    super(scope, id);
+    checkName(this, 'name', props.name);
+    checkLocation(this, 'location', props.location);
+    checkOneOf(this, 'size', props.size, SIZE_NAMES);
+    checkInteger(this, 'staticIps', props.staticIps, 1, 16);
+    checkPattern(this, 'existingResourceGroupName', props.existingResourceGroupName, RESOURCE_GROUP_PATTERN, '1-90 letters, digits, _ - . ( ), not ending with .');
+    checkPattern(this, 'storageAccountName', props.storageAccountName, STORAGE_ACCOUNT_PATTERN, '3-24 lowercase letters and digits (no -), globally unique');
+    const size = props.size ?? 'small';
+    const dev = size === 'dev';
+    const deletionProtection = props.deletionProtection ?? true;
+    const { name, location, tags } = props;
+    if (props.existingCluster && !props.existingNetwork) {
+      throw ConfigurationError.forConstruct(this, 'existingNetwork', undefined, 'required with existingCluster: the VNet the cluster runs in (PostgreSQL, Redis and the private endpoints attach to it)');
+    }
+    const nat = props.nat ?? !props.existingNetwork;
+    if (!nat && props.staticIps !== undefined) {
+      throw ConfigurationError.forConstruct(this, 'staticIps', props.staticIps, 'only with nat: true; allowed: remove it or enable nat');
+    }
+    if (nat && props.outboundType !== undefined && props.outboundType !== 'userAssignedNATGateway') {
+      throw ConfigurationError.forConstruct(this, 'outboundType', props.outboundType, 'with a NAT gateway AKS must use it; allowed: userAssignedNATGateway, or nat: false');
+    }
+    if (!nat && props.outboundType === 'userAssignedNATGateway' && !props.existingNetwork) {
+      throw ConfigurationError.forConstruct(this, 'outboundType', props.outboundType, 'needs a NAT gateway on the node subnet; allowed: loadBalancer | userDefinedRouting, or nat: true');
+    }
+
+    // Resource group.
+    if (props.existingResourceGroupName) {
+      this.resourceGroupName = props.existingResourceGroupName;
+    } else {
+      this.resourceGroup = new ResourceGroup(this, 'ResourceGroup', { name: `${name}-rg`, location, tags });
+      this.resourceGroupName = this.resourceGroup.name;
+    }
+    const rg = this.resourceGroupName;
+    this.nameSuffix = new StringResource(this, 'NameSuffix', { length: 6, lower: true, upper: false, numeric: true, special: false });
+    const suffix = this.nameSuffix.result;
+
+    // Network and egress.
+    let vnetCidr: string | undefined;
+    if (props.existingNetwork) {
+      this.network = props.existingNetwork;
+    } else {
+      vnetCidr = props.networkCidr ?? '10.0.0.0/16';
+      this.network = new AzureNetwork(this, 'Network', { name, location, resourceGroupName: rg, cidr: vnetCidr, tags });
+    }
+    const clusterDeps: ITerraformDependable[] = [];
+    if (nat) {
+      this.nat = new AzureNatGateway(this, 'Nat', {
+        name,
+        location,
+        resourceGroupName: rg,
+        subnetIds: [this.network.nodesSubnetId],
+        staticIps: props.staticIps ?? (dev ? 1 : 2),
+        deletionProtection,
+        tags,
+      });
+      clusterDeps.push(...this.nat.subnetAssociations);
+    }
+
+    // Cluster.
+    if (props.existingCluster) {
+      this.cluster = props.existingCluster;
+    } else {
+      this.cluster = new AksCluster(this, 'Aks', {
+        name: `${name}-aks`,
+        location,
+        resourceGroupName: rg,
+        nodesSubnetId: this.network.nodesSubnetId,
+        size,
+        vmSize: props.vmSize,
+        kubernetesVersion: props.kubernetesVersion,
+        zones: props.zones,
+        apiAllowedCidrs: props.apiAllowedCidrs,
+        outboundType: props.outboundType ?? (nat ? 'userAssignedNATGateway' : 'loadBalancer'),
+        networkPolicy: props.networkPolicy,
+        podCidr: props.podCidr,
+        serviceCidr: props.serviceCidr,
+        vnetCidr,
+        adminGroupObjectIds: props.adminGroupObjectIds,
+        grantDeployerClusterAdmin: props.grantDeployerClusterAdmin,
+        secretsEncryption: props.secretsEncryption,
+        keyVaultName: `${truncateName(name, 13)}-kv-${suffix}`,
+        logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId,
+        appRouting: props.ingress ?? 'none',
+        deletionProtection,
+        tags,
+        dependsOn: clusterDeps,
+      });
+    }
+
+    // Stores.
+    this.postgres = new AzurePostgres(this, 'Postgres', {
+      name: `${name}-pg-${suffix}`,
+      zoneLabel: name,
+      location,
+      resourceGroupName: rg,
+      delegatedSubnetId: this.network.postgresSubnetId,
+      vnetId: this.network.vnetId,
+      size,
+      version: props.postgresVersion,
+      skuName: props.postgresSku,
+      geoRedundantBackup: props.postgresGeoRedundantBackup,
+      deletionProtection,
+      tags,
+    });
+    this.redis = new AzureManagedRedis(this, 'Redis', {
+      name: `${name}-redis-${suffix}`,
+      location,
+      resourceGroupName: rg,
+      privateEndpointSubnetId: this.network.privateEndpointSubnetId,
+      vnetId: this.network.vnetId,
+      size,
+      skuName: props.redisSku,
+      deletionProtection,
+      tags,
+    });
+    if (props.blobStorage ?? true) {
+      this.blob = new AzureBlobStorage(this, 'Blob', {
+        name,
+        location,
+        resourceGroupName: rg,
+        storageAccountName: props.storageAccountName ?? `${alphanumeric(name).slice(0, 18)}${suffix}`,
+        privateEndpointSubnetId: this.network.privateEndpointSubnetId,
+        vnetId: this.network.vnetId,
+        oidcIssuerUrl: this.cluster.oidcIssuerUrl,
+        namespace: props.namespace ?? DEFAULT_NAMESPACE,
+        releaseName: props.releaseName ?? DEFAULT_RELEASE_NAME,
+        replicationType: props.storageReplication ?? (dev ? 'LRS' : 'ZRS'),
+        deletionProtection,
+        tags,
+      });
+    }
+
+    // ClickHouse Cloud over Private Link.
+    if (props.clickhousePrivateLink) {
+      this.clickhouse = new ClickHousePrivateLink(this, 'ClickHouse', {
+        name,
+        location,
+        resourceGroupName: rg,
+        endpointService: props.clickhousePrivateLink.endpointService,
+        host: props.clickhousePrivateLink.host,
+        subnetId: this.network.privateEndpointSubnetId,
+        vnetId: this.network.vnetId,
+        sourceAddressPrefixes: this.network.addressSpace,
+        networkSecurityGroupName: this.network.privateEndpointNsgName,
+        networkSecurityGroupResourceGroupName: this.network.privateEndpointNsgResourceGroupName,
+        tags,
+      });
+    }
+
+    const ingressClassName = props.ingress && this.cluster instanceof AksCluster ? this.cluster.ingressClassName : undefined;
+    this.foundation = {
+      cluster: this.cluster.access,
+      postgres: this.postgres.connection,
+      redis: this.redis.connection,
+      blobStorage: this.blob?.blobStorage,
+      clickhouseHost: props.clickhousePrivateLink?.host ?? props.clickhouseHost,
+      egress: this.nat?.egress,
+      ingressClassName,
+      ingressAnnotations: {},
+      storageClassName: AKS_STORAGE_CLASS,
+      addOns: [],
+    };
+  }
+}

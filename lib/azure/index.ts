@@ -1,0 +1,16 @@
+export * from './address-plan';
+export * from './aks-cluster';
+export * from './aks-secrets-key';
+export * from './blob-storage';
+export * from './clickhouse-private-link';
+export type { AzureTags } from './common';
+export * from './deletion-lock';
+export * from './foundation';
+export * from './managed-redis';
+export * from './nat-gateway';
+export * from './network';
+export * from './postgres-flexible-server';
+export * from './private-dns';
+export * from './private-endpoint';
+export * from './regions';
+export * from './sizing';

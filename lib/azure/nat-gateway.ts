@@ -1,0 +1,75 @@
+import { Construct } from 'constructs';
+import { NatGateway } from '@cdktf/provider-azurerm/lib/nat-gateway';
+import { NatGatewayPublicIpAssociation } from '@cdktf/provider-azurerm/lib/nat-gateway-public-ip-association';
+import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
+import { SubnetNatGatewayAssociation } from '@cdktf/provider-azurerm/lib/subnet-nat-gateway-association';
+import { EgressAddresses } from '../core/contracts';
+import { checkInteger, checkNonEmpty } from '../core/validation';
+import { AzureTags, checkLocation, checkName, checkSubnetId } from './common';
+
+/** Properties of {@link AzureNatGateway}. */
+export interface AzureNatGatewayProps {
+  /** Name prefix: NAT gateway `<name>-nat`, public IPs `<name>-nat-<i>`. */
+  readonly name: string;
+  readonly location: string;
+  readonly resourceGroupName: string;
+  /** Subnets whose outbound traffic leaves through the NAT gateway (the AKS node subnet). */
+  readonly subnetIds: string[];
+  /** How many static Standard public IPv4 addresses to attach (1-16). @default 2 */
+  readonly staticIps?: number;
+  /** Idle timeout of outbound flows, minutes (4-120). @default 4 */
+  readonly idleTimeoutMinutes?: number;
+  /** Terraform `prevent_destroy` on the public IPs (a replaced IP breaks every allow-list it is on). @default true */
+  readonly deletionProtection?: boolean;
+  /** @default {} */
+  readonly tags?: AzureTags;
+}
+
+/**
+ * A NAT gateway with `staticIps` static Standard public IPs, associated to the node subnet, so
+ * that every egress (LangSmith's license and telemetry calls to https://beacon.langchain.com,
+ * ClickHouse Cloud over its public endpoint) leaves from IPs known in advance, to put on
+ * allow-lists. AKS uses it with outbound type `userAssignedNATGateway`. The gateway and its IPs
+ * are regional (no zone pinning: a zonal NAT gateway would fail with its zone). The public IPs'
+ * logical ids (`Ip0`, `Ip1`, ...) are stable: renaming them releases the addresses.
+ */
+export class AzureNatGateway extends Construct {
+  public readonly natGateway: NatGateway;
+  public readonly publicIps: PublicIp[];
+  /** The subnet associations (AKS must wait for them). */
+  public readonly subnetAssociations: SubnetNatGatewayAssociation[];
+  /** The egress IPs (tokens). */
+  public readonly egress: EgressAddresses;
+
+  constructor(scope: Construct, id: string, props: AzureNatGatewayProps) {
+    super(scope, id);
+    checkName(this, 'name', props.name);
+    checkLocation(this, 'location', props.location);
+    checkInteger(this, 'staticIps', props.staticIps, 1, 16);
+    checkInteger(this, 'idleTimeoutMinutes', props.idleTimeoutMinutes, 4, 120);
+    checkNonEmpty(this, 'subnetIds', props.subnetIds, 'subnet id');
+    props.subnetIds.forEach((s) => checkSubnetId(this, 'subnetIds', s));
+    const base = { location: props.location, resourceGroupName: props.resourceGroupName, tags: props.tags };
+    this.natGateway = new NatGateway(this, 'Gateway', {
+      ...base,
+      name: `${props.name}-nat`,
+      skuName: 'Standard',
+      idleTimeoutInMinutes: props.idleTimeoutMinutes ?? 4,
+    });
+    this.publicIps = [];
+    for (let i = 0; i < (props.staticIps ?? 2); i++) {
+      const ip = new PublicIp(this, `Ip${i}`, {
+        ...base,
+        name: `${props.name}-nat-${i}`,
+        sku: 'Standard',
+        allocationMethod: 'Static',
+        ipVersion: 'IPv4',
+        lifecycle: { preventDestroy: props.deletionProtection ?? true },
+      });
+      new NatGatewayPublicIpAssociation(this, `Ip${i}Association`, { natGatewayId: this.natGateway.id, publicIpAddressId: ip.id });
+      this.publicIps.push(ip);
+    }
+    this.subnetAssociations = props.subnetIds.map((subnetId, i) => new SubnetNatGatewayAssociation(this, `Subnet${i}Association`, { subnetId, natGatewayId: this.natGateway.id }));
+    this.egress = { addresses: this.publicIps.map((ip) => ip.ipAddress) };
+  }
+}
