@@ -4,6 +4,7 @@
  */
 import { ConfigurationError } from '../lib/core/errors';
 import { DEFAULT_DEPLOYMENTS_FILE, synthesize } from './app';
+import { criticalPath, formatCriticalPath, stacksFromJson } from './critical-path';
 import { summarize } from './summary';
 
 function main(): number {
@@ -13,7 +14,10 @@ function main(): number {
     const result = synthesize(file, outdir);
     const stacks = Object.values(result.stacks).flatMap((s) => [s.infra, s.app]).filter(Boolean).map((s) => s!.node.id);
     process.stdout.write(`Synthesized ${result.deployments.length} deployment(s), ${stacks.length} stack(s) into ${outdir}/\n`);
-    if (!process.env.LANGSMITH_QUIET) process.stdout.write(`${summarize(outdir, result.deployments, result.stacks)}\n`);
+    if (!process.env.LANGSMITH_QUIET) {
+      const path = (_d: unknown, jsons: Record<string, any>[]) => formatCriticalPath(criticalPath(stacksFromJson(jsons)));
+      process.stdout.write(`${summarize(outdir, result.deployments, result.stacks, path)}\n`);
+    }
     return 0;
   } catch (e) {
     if (e instanceof ConfigurationError) {

@@ -45,7 +45,9 @@ export function summarize(outdir: string, deployments: DeploymentConfig[], stack
     const counts = new Map<string, number>();
     for (const j of jsons) for (const [t, n] of resourcesByKind(j)) counts.set(t, (counts.get(t) ?? 0) + n);
     const total = [...counts.values()].reduce((a, b) => a + b, 0);
-    const kinds = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t, n]) => `${t} x${n}`);
+    const sorted = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    const kinds = sorted.slice(0, 8).map(([t, n]) => `${t} x${n}`);
+    if (sorted.length > 8) kinds.push(`and ${sorted.length - 8} more kinds`);
     const hasEgress = jsons.some((j) => j.output?.egress_ips);
     out.push(`${d.name} (${d.mode} on ${d.cloud}${d.region ? ` ${d.region}` : ''}, size ${d.size})`);
     out.push(`  stacks: ${ids.join(', ')}`);
