@@ -100,6 +100,19 @@ describe('mode: standalone', () => {
     expect(agentValues(json).apiServer.deployment.extraEnv).toEqual([{ name: 'LANGSMITH_TRACING', value: 'false' }]);
   });
 
+  test('a private Redis CA (Memorystore) is mounted and named in the Redis URL', () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 's');
+    const lic = new TerraformVariable(stack, 'lic', { type: 'string', sensitive: true }).stringValue;
+    const server = new AgentServerRelease(stack, 'A', { image: 'a/b:1', licenseKey: lic, redis: { host: '10.0.0.3', port: 6378, password: lic, caCertificate: '${var.ca}' } });
+    expect(server.values.apiServer.deployment.volumeMounts).toEqual([{ name: 'redis-ca', mountPath: '/etc/langgraph/redis-ca', readOnly: true }]);
+    const json = synthJson(stack);
+    const secrets = Object.fromEntries(Object.values(resourcesOf(json, 'kubernetes_secret_v1')).map((s: any) => [s.metadata.name, s.data]));
+    expect(secrets['agent-server-redis-ca']).toEqual({ 'ca.crt': '${var.ca}' });
+    expect(secrets['agent-server-redis'].redis_connection_url).toBe('rediss://:${urlencode(var.lic)}@10.0.0.3:6378?ssl_ca_certs=/etc/langgraph/redis-ca/ca.crt');
+    expect(unknownLangGraphCloudKeys(server.values)).toEqual([]);
+  });
+
   test('creates no LangSmith, ClickHouse or bucket', () => {
     const json = synthJson(buildDeployments([entry]).stacks.agent.app);
     expect(Object.values(resourcesOf(json, 'helm_release')).map((r: any) => r.chart)).toEqual(['langgraph-cloud']);

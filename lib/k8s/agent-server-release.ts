@@ -106,9 +106,18 @@ export class AgentServerRelease extends Construct {
       secrets.push(referenceSecret(this, 'PostgresSecret', namespace, postgresSecretName, { postgres_connection_url: postgresUrl(props.postgres) }, deps));
     }
     let redisSecretName: string | undefined;
+    let redisCa: { secretName: string; mountPath: string } | undefined;
     if (props.redis) {
       redisSecretName = `${releaseName}-redis`;
-      secrets.push(referenceSecret(this, 'RedisSecret', namespace, redisSecretName, { redis_connection_url: redisUrl(props.redis) }, deps));
+      let url = redisUrl(props.redis);
+      if (props.redis.caCertificate) {
+        // A private server CA (Memorystore): mounted from a Secret and named in the URL,
+        // which redis-py passes through to its TLS context (ssl_ca_certs).
+        redisCa = { secretName: `${releaseName}-redis-ca`, mountPath: '/etc/langgraph/redis-ca' };
+        secrets.push(referenceSecret(this, 'RedisCaSecret', namespace, redisCa.secretName, { 'ca.crt': props.redis.caCertificate }, deps));
+        url = `${url}?ssl_ca_certs=${redisCa.mountPath}/ca.crt`;
+      }
+      secrets.push(referenceSecret(this, 'RedisSecret', namespace, redisSecretName, { redis_connection_url: url }, deps));
     }
     this.values = buildAgentServerValues({
       image: props.image,
@@ -118,6 +127,7 @@ export class AgentServerRelease extends Construct {
       appSecretName,
       postgresSecretName,
       redisSecretName,
+      redisCa,
       langsmithEndpoint: props.langsmithEndpoint,
       jobsPerWorker: props.jobsPerWorker,
       exposure: props.exposure,

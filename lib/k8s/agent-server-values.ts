@@ -29,6 +29,8 @@ export interface AgentServerValuesOptions {
   readonly postgresSecretName?: string;
   /** Secret with `redis_connection_url`. @default - the chart's in-cluster Redis (dev) */
   readonly redisSecretName?: string;
+  /** A Secret with `ca.crt` (a private Redis CA) to mount at `mountPath`. @default - none */
+  readonly redisCa?: { readonly secretName: string; readonly mountPath: string };
   /** LangSmith endpoint for traces. @default - tracing off */
   readonly langsmithEndpoint?: string;
   readonly jobsPerWorker?: number;
@@ -62,6 +64,10 @@ export function buildAgentServerValues(o: AgentServerValuesOptions): Record<stri
       service: { type: o.exposure?.type === 'load-balancer' ? 'LoadBalancer' : 'ClusterIP' },
     },
   };
+  if (o.redisCa) {
+    v.apiServer.deployment.volumes = [{ name: 'redis-ca', secret: { secretName: o.redisCa.secretName } }];
+    v.apiServer.deployment.volumeMounts = [{ name: 'redis-ca', mountPath: o.redisCa.mountPath, readOnly: true }];
+  }
   if (o.autoscaling) {
     v.apiServer.autoscaling = { enabled: true, minReplicas: o.autoscaling.minReplicas, maxReplicas: o.autoscaling.maxReplicas, targetCPUUtilizationPercentage: o.autoscaling.targetCpuPercent ?? 70 };
   }
