@@ -201,8 +201,8 @@ describe('critical path of the demo deployments', () => {
   const KNOWN_GAPS: Record<string, { limit: number; reason: string }> = {
     aws_eks_cluster: {
       limit: 1.2,
-      reason: 'vpc-cni add-on before the node group, coredns add-on after it (the app stack waits for the whole infra stack), '
-        + 'and the aws-load-balancer-controller release before the LangSmith release: ~1.16x',
+      reason: 'the vpc-cni add-on before the node group (nodes must start with the managed CNI) and the coredns add-on after it '
+        + '(its pods need nodes; the app stack waits for the whole infra stack): ~1.10-1.12x',
     },
     azurerm_kubernetes_cluster: {
       limit: 1.35,

@@ -25,3 +25,4 @@ export { postgresUrl, redisUrl, clickhouseSecretData } from './k8s/connection-se
 export * from './aws';
 export * from './gcp';
 export * from './azure';
+export * from './core/policy';

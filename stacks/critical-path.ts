@@ -345,7 +345,9 @@ function unavoidableChain(order: Node[], nodes: Map<string, Node>, stackDeps: Ma
     let b: { seconds: number; prev?: string } = { seconds: n.seconds };
     for (const a of ancestors.get(n.key)!) {
       const an = nodes.get(a)!;
-      if (rank(an.category!) >= rank(n.category)) continue;
+      // A chain moves forward through the categories; releases may follow releases (a
+      // prerequisite chart such as KEDA or a load balancer controller, required before LangSmith).
+      if (rank(an.category!) > rank(n.category) || (an.category === n.category && n.category !== 'release')) continue;
       const prev = best.get(a)!;
       if (prev.seconds + n.seconds > b.seconds) b = { seconds: prev.seconds + n.seconds, prev: a };
     }

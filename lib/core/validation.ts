@@ -141,3 +141,94 @@ export function checkAllowListValue(cidr: string): string | undefined {
 export function isTerraformReference(value: string): boolean {
   return Token.isUnresolved(value) || /^\$\{[^}]+\}$/.test(value);
 }
+
+// --- Cloud resource names (issue 8). Each check names the construct path, the field, the
+// value and the cloud's rule; global uniqueness cannot be checked offline, so the message
+// says so where a name is global (S3 and GCS buckets, storage accounts, key vaults).
+
+const IPV4_LIKE = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+/** Why a name breaks the S3 general purpose bucket naming rules, or undefined. */
+export function s3BucketNameProblem(name: string): string | undefined {
+  if (name.length < 3 || name.length > 63) return `${name.length} characters; S3 bucket names have 3-63`;
+  if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name)) return 'S3 bucket names use lowercase letters, digits, . and -, and start and end with a letter or digit';
+  if (name.includes('..') || name.includes('.-') || name.includes('-.')) return 'S3 bucket names have no adjacent periods and no period next to a hyphen';
+  if (IPV4_LIKE.test(name)) return 'S3 bucket names cannot look like an IP address';
+  if (/^(xn--|sthree-|amzn-s3-demo-)/.test(name)) return 'S3 bucket names cannot start with xn--, sthree- or amzn-s3-demo-';
+  if (/(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/.test(name)) return 'S3 bucket names cannot end with -s3alias, --ol-s3, .mrap, --x-s3 or --table-s3';
+  return undefined;
+}
+
+/**
+ * An S3 bucket name (or, with `prefix`, a `bucket_prefix` of at most 37 characters). Bucket
+ * names are global across all AWS accounts: a taken name fails only at apply time.
+ */
+export function checkS3BucketName(scope: IConstruct, field: string, value: string | undefined, prefix = false): void {
+  if (value === undefined || Token.isUnresolved(value)) return;
+  const problem = prefix
+    ? (value.length > 37 ? `${value.length} characters; a bucket_prefix has at most 37` : !/^[a-z0-9][a-z0-9.-]*$/.test(value) ? 'lowercase letters, digits, . and -, starting with a letter or digit' : undefined)
+    : s3BucketNameProblem(value);
+  if (problem) throw ConfigurationError.forConstruct(scope, field, value, `${problem}; allowed: a DNS-style name such as acme-langsmith-traces, unique across all of AWS`);
+}
+
+/** Why a name breaks the Cloud Storage bucket naming rules, or undefined. */
+export function gcsBucketNameProblem(name: string): string | undefined {
+  const dotted = name.includes('.');
+  if (name.length < 3 || name.length > (dotted ? 222 : 63)) return `${name.length} characters; GCS bucket names have 3-63 (up to 222 with dots, 63 per dot-separated part)`;
+  if (!/^[a-z0-9][a-z0-9._-]*[a-z0-9]$/.test(name)) return 'GCS bucket names use lowercase letters, digits, -, _ and ., and start and end with a letter or digit';
+  if (dotted && name.split('.').some((p) => p.length === 0 || p.length > 63)) return 'each dot-separated part of a GCS bucket name has 1-63 characters';
+  if (IPV4_LIKE.test(name)) return 'GCS bucket names cannot look like an IP address';
+  if (name.startsWith('goog') || /g[o0]{2}g[l1]e/.test(name)) return 'GCS bucket names cannot start with "goog" or contain "google" (or look-alikes)';
+  return undefined;
+}
+
+/** A Cloud Storage bucket name. Names are global across all of Google Cloud. Names with dots need domain verification. */
+export function checkGcsBucketName(scope: IConstruct, field: string, value: string | undefined): void {
+  if (value === undefined || Token.isUnresolved(value)) return;
+  const problem = gcsBucketNameProblem(value);
+  if (problem) throw ConfigurationError.forConstruct(scope, field, value, `${problem}; allowed: a name such as acme-prod-langsmith-traces, unique across all of Google Cloud`);
+}
+
+/** An Azure storage account name: 3-24 lowercase letters and digits, unique across all of Azure. */
+export function checkStorageAccountName(scope: IConstruct, field: string, value: string | undefined): void {
+  if (value === undefined || Token.isUnresolved(value)) return;
+  if (!/^[a-z0-9]{3,24}$/.test(value)) {
+    const why = value.length < 3 || value.length > 24 ? `${value.length} characters; storage account names have 3-24` : 'storage account names have only lowercase letters and digits (no - or _)';
+    throw ConfigurationError.forConstruct(scope, field, value, `${why}; allowed: a name such as acmelangsmith01, unique across all of Azure (it becomes <name>.blob.core.windows.net)`);
+  }
+}
+
+/** An Azure Key Vault name: 3-24 letters, digits and -, starting with a letter, unique across all of Azure. */
+export function checkKeyVaultName(scope: IConstruct, field: string, value: string | undefined): void {
+  if (value === undefined || Token.isUnresolved(value)) return;
+  if (value.length < 3 || value.length > 24 || !/^[a-zA-Z][a-zA-Z0-9-]*[a-zA-Z0-9]$/.test(value) || value.includes('--')) {
+    throw ConfigurationError.forConstruct(scope, field, value, 'allowed: 3-24 letters, digits and single hyphens, starting with a letter and ending with a letter or digit, unique across all of Azure (it becomes <name>.vault.azure.net; a deleted vault keeps its name during soft-delete retention)');
+  }
+}
+
+/** An Azure resource group name: 1-90 letters, digits, _, -, . and parentheses, not ending with a period. */
+export function checkResourceGroupName(scope: IConstruct, field: string, value: string | undefined): void {
+  if (value === undefined || Token.isUnresolved(value)) return;
+  if (value.length < 1 || value.length > 90 || !/^[\p{L}\p{N}_().-]+$/u.test(value) || value.endsWith('.')) {
+    throw ConfigurationError.forConstruct(scope, field, value, 'allowed: 1-90 letters, digits, _, -, . and parentheses, not ending with a period');
+  }
+}
+
+/** A DNS-1123 label (Kubernetes namespace, release or service account name): 1-63 lowercase letters, digits and -. */
+export function checkDnsLabel(scope: IConstruct, field: string, value: string | undefined): void {
+  checkPattern(scope, field, value, /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'a DNS-1123 label: 1-63 lowercase letters, digits and -, starting and ending with a letter or digit');
+}
+
+/** A version (Kubernetes, Postgres, Redis...) that the cloud offers, from a list the construct keeps. */
+export function checkOffered(scope: IConstruct, field: string, value: string | undefined, offered: readonly string[], what: string): void {
+  if (value === undefined || Token.isUnresolved(value)) return;
+  if (!offered.includes(value)) {
+    const hint = didYouMean(value, offered);
+    throw ConfigurationError.forConstruct(scope, field, value, `not a ${what} this library supports${hint ? `; did you mean '${hint}'?` : ''} Allowed: ${offered.join(', ')}`);
+  }
+}
+
+/** A count of things (nodes, replicas, IPs): an integer >= 1 (and <= max). */
+export function checkCount(scope: IConstruct, field: string, value: number | undefined, max = Number.MAX_SAFE_INTEGER): void {
+  checkInteger(scope, field, value, 1, max);
+}

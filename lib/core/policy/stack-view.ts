@@ -1,0 +1,65 @@
+import { DefaultTokenResolver, StringConcat, TerraformDataSource, TerraformElement, TerraformOutput, TerraformResource, TerraformStack, TerraformVariable, Tokenization } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { PolicyContext, PolicySubject } from './rule';
+import { Json, refersTo } from './values';
+
+const RESOLVER = new DefaultTokenResolver(new StringConcat());
+
+/** Whether a construct is a block the policy reads (resource, data source, output, variable). */
+export function isPolicyElement(c: IConstruct): c is TerraformElement {
+  return TerraformResource.isTerraformResource(c) || TerraformDataSource.isTerraformDataSource(c)
+    || TerraformOutput.isTerraformOutput(c) || c instanceof TerraformVariable;
+}
+
+/** The synthesized blocks of one element, resolved as they will appear in cdk.tf.json. */
+export function subjectsOf(stack: TerraformStack, element: TerraformElement): PolicySubject[] {
+  const tf = Tokenization.resolve(element.toTerraform(), { scope: stack, preparing: false, resolver: RESOLVER }) as Json;
+  const out: PolicySubject[] = [];
+  const strip = (config: Json): Json => {
+    const { ['//']: _comment, ...rest } = config ?? {};
+    return rest;
+  };
+  for (const kind of ['resource', 'data'] as const) {
+    for (const [type, byName] of Object.entries((tf[kind] ?? {}) as Record<string, Json>)) {
+      for (const [name, config] of Object.entries(byName)) {
+        out.push({ kind, type, name, address: kind === 'data' ? `data.${type}.${name}` : `${type}.${name}`, path: element.node.path, config: strip(config), construct: element });
+      }
+    }
+  }
+  for (const [name, config] of Object.entries((tf.output ?? {}) as Record<string, Json>)) {
+    out.push({ kind: 'output', type: 'output', name, address: `output.${name}`, path: element.node.path, config: strip(config), construct: element });
+  }
+  for (const [name, config] of Object.entries((tf.variable ?? {}) as Record<string, Json>)) {
+    out.push({ kind: 'variable', type: 'variable', name, address: `var.${name}`, path: element.node.path, config: strip(config), construct: element });
+  }
+  return out;
+}
+
+/** All policy subjects of a stack, indexed for rules that need facts about other blocks. */
+export class StackView implements PolicyContext {
+  public readonly subjects: PolicySubject[];
+  private readonly byTypeIndex = new Map<string, PolicySubject[]>();
+  private readonly byAddressIndex = new Map<string, PolicySubject>();
+
+  constructor(public readonly stack: TerraformStack) {
+    this.subjects = stack.node.findAll().filter(isPolicyElement).flatMap((e) => subjectsOf(stack, e));
+    for (const s of this.subjects) {
+      const list = this.byTypeIndex.get(s.type) ?? [];
+      list.push(s);
+      this.byTypeIndex.set(s.type, list);
+      this.byAddressIndex.set(s.address, s);
+    }
+  }
+
+  public ofType(type: string): PolicySubject[] {
+    return this.byTypeIndex.get(type) ?? [];
+  }
+
+  public byAddress(address: string): PolicySubject | undefined {
+    return this.byAddressIndex.get(address);
+  }
+
+  public referencing(type: string, target: PolicySubject): PolicySubject[] {
+    return this.ofType(type).filter((s) => s !== target && refersTo(s.config, target.address));
+  }
+}
