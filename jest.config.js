@@ -6,6 +6,8 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }] },
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
   testTimeout: 60000,
+  // The machine has 2 cores; jest's default (cores - 1) would run one file at a time.
+  maxWorkers: 2,
   // Examples import the package by its name, as users do.
   moduleNameMapper: { '^cdktf-langsmith$': '<rootDir>/lib/index.ts' },
 };

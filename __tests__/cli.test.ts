@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { ConfigurationError } from '../lib/core/errors';
@@ -7,11 +7,9 @@ import { buildApp, synthesize } from '../stacks/app';
 import { writeDeploymentsFile } from './helpers';
 
 const root = resolve(__dirname, '..');
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
-
-/** Runs the app entry as `npm run synth` does, with its own file and output dir. */
+/** Runs the app entry as `npm run synth` does (package.json), with its own file and output dir. */
 function runSynth(file: string, outdir: string) {
-  return spawnSync(tsx, [join(root, 'stacks', 'main.ts')], {
+  return spawnSync(process.execPath, ['--require', join(root, 'stacks', 'register.cjs'), join(root, 'stacks', 'main.ts')], {
     cwd: root,
     env: { ...process.env, LANGSMITH_DEPLOYMENTS: file, CDKTF_OUTDIR: outdir },
     encoding: 'utf8',
@@ -19,6 +17,12 @@ function runSynth(file: string, outdir: string) {
 }
 
 describe('the app entry (npm run synth)', () => {
+  test('npm run synth and the cdktf CLI run the same command as these tests', () => {
+    const cmd = 'node --require ./stacks/register.cjs stacks/main.ts';
+    expect(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.synth).toBe(cmd);
+    expect(JSON.parse(readFileSync(join(root, 'cdktf.json'), 'utf8')).app).toBe(cmd);
+  });
+
   test('a bad file exits non-zero with one clear message, no stack trace, and no cdktf.out', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'out-')), 'cdktf.out');
     const file = writeDeploymentsFile({ deployments: [{ name: 'acme', mode: 'observabilty', cloud: 'kubernetes' }] });

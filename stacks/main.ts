@@ -7,7 +7,21 @@ import { DEFAULT_DEPLOYMENTS_FILE, synthesize } from './app';
 import { criticalPath, formatCriticalPath, stacksFromJson } from './critical-path';
 import { summarize } from './summary';
 
+/**
+ * cdktf records a full stack trace for every token it creates, only to point at the line
+ * that made a token when that token later fails to resolve. That is a third of this app's
+ * synth time; the app turns it off (LANGSMITH_TOKEN_TRACES=1 turns it back on for debugging).
+ * The library itself leaves cdktf alone.
+ */
+function disableTokenStackTraces(): void {
+  if (process.env.LANGSMITH_TOKEN_TRACES) return;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const traces = require('cdktf/lib/tokens/private/stack-trace') as { captureStackTrace: () => string[] };
+  traces.captureStackTrace = () => [];
+}
+
 function main(): number {
+  disableTokenStackTraces();
   const file = process.env.LANGSMITH_DEPLOYMENTS || DEFAULT_DEPLOYMENTS_FILE;
   const outdir = process.env.CDKTF_OUTDIR || 'cdktf.out';
   try {

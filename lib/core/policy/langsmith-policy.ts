@@ -5,6 +5,7 @@ import { didYouMean } from '../validation';
 import { PolicyCheckResult, PolicyFinding, PolicyLevel, PolicyRule, PolicySubject } from './rule';
 import { BUILT_IN_RULES } from './rules';
 import { isPolicyElement, StackView } from './stack-view';
+import { Json } from './values';
 
 /** Metadata type under which suppressions are recorded on a construct. */
 export const SUPPRESSION_METADATA = 'cdktf-langsmith/policy-suppression';
@@ -153,13 +154,13 @@ export class LangSmithPolicy implements IAspect {
    * Runs the rules over every Terraform block under `scope` and returns every finding
    * (violations, warnings and suppressed ones), without throwing or printing.
    */
-  public static evaluate(scope: IConstruct, rules: readonly PolicyRule[] = BUILT_IN_RULES): PolicyFinding[] {
+  public static evaluate(scope: IConstruct, rules: readonly PolicyRule[] = BUILT_IN_RULES, resolved?: Json): PolicyFinding[] {
     const { stacks, narrowed } = stacksUnder(scope);
     const prefix = `${scope.node.path}/`;
     const inScope = (s: PolicySubject) => !narrowed || s.path === scope.node.path || s.path.startsWith(prefix);
     const findings: PolicyFinding[] = [];
     for (const stack of stacks) {
-      const view = new StackView(stack);
+      const view = new StackView(stack, stack === scope ? resolved : undefined);
       const byType = new Map<string, PolicyRule[]>();
       for (const r of rules) for (const t of r.resourceTypes) byType.set(t, [...(byType.get(t) ?? []), r]);
       for (const subject of view.subjects) {
@@ -186,6 +187,8 @@ export class LangSmithPolicy implements IAspect {
   private readonly reporter: (line: string) => void;
   private readonly warningsAsErrors: boolean;
   private root?: IConstruct;
+  /** Stacks whose toTerraform this policy already wraps. */
+  private readonly wrapped = new WeakSet<TerraformStack>();
 
   constructor(props: LangSmithPolicyProps = {}) {
     this.rules = [...(props.rules ?? BUILT_IN_RULES), ...(props.additionalRules ?? [])];
@@ -203,11 +206,30 @@ export class LangSmithPolicy implements IAspect {
     // subtree once, then skip its descendants. A later synth visits the scope again.
     if (this.root && node !== this.root && node.node.path.startsWith(`${this.root.node.path}/`) && node.node.root === this.root.node.root) return;
     this.root = node;
-    this.check(node);
+    if (TerraformStack.isStack(node)) this.checkWhenSynthesized(node);
+    else this.check(node);
   }
 
-  private check(scope: IConstruct): void {
-    const findings = LangSmithPolicy.evaluate(scope, this.rules);
+  /**
+   * A stack is checked on the JSON its synth produces: the stack's `toTerraform()` (which
+   * synth calls once, after every aspect ran) is wrapped so the rules read its resolved output.
+   * Nothing is resolved a second time, and a violation still fails synth before anything is
+   * written.
+   */
+  private checkWhenSynthesized(stack: TerraformStack): void {
+    if (this.wrapped.has(stack)) return;
+    this.wrapped.add(stack);
+    const original = stack.toTerraform;
+    const policy = this;
+    stack.toTerraform = function toTerraformChecked(this: TerraformStack): any {
+      const tf = original.call(this);
+      policy.check(stack, tf);
+      return tf;
+    };
+  }
+
+  private check(scope: IConstruct, resolved?: Json): void {
+    const findings = LangSmithPolicy.evaluate(scope, this.rules, resolved);
     const where = scope.node.path || 'app';
     for (const f of findings) {
       if (f.suppressedBecause !== undefined) this.reporter(`policy ${where}: ${formatFinding(f)}`);

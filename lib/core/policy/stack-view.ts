@@ -35,14 +35,40 @@ export function subjectsOf(stack: TerraformStack, element: TerraformElement): Po
   return out;
 }
 
+/** The subjects of a whole stack from its resolved JSON, each mapped back to its construct. */
+function subjectsOfStackJson(stack: TerraformStack, tf: Json): PolicySubject[] {
+  const byId = new Map<string, TerraformElement>();
+  for (const e of stack.node.findAll()) if (isPolicyElement(e)) byId.set(e.friendlyUniqueId, e);
+  const out: PolicySubject[] = [];
+  const add = (kind: PolicySubject['kind'], type: string, name: string, address: string, config: Json) => {
+    const construct = byId.get(name);
+    if (!construct) return; // a block written by a raw override, not by a construct
+    const { ['//']: _comment, ...rest } = config ?? {};
+    out.push({ kind, type, name, address, path: construct.node.path, config: rest, construct });
+  };
+  for (const kind of ['resource', 'data'] as const) {
+    for (const [type, byName] of Object.entries((tf[kind] ?? {}) as Record<string, Json>)) {
+      for (const [name, config] of Object.entries(byName)) add(kind, type, name, kind === 'data' ? `data.${type}.${name}` : `${type}.${name}`, config);
+    }
+  }
+  for (const [name, config] of Object.entries((tf.output ?? {}) as Record<string, Json>)) add('output', 'output', name, `output.${name}`, config);
+  for (const [name, config] of Object.entries((tf.variable ?? {}) as Record<string, Json>)) add('variable', 'variable', name, `var.${name}`, config);
+  return out;
+}
+
 /** All policy subjects of a stack, indexed for rules that need facts about other blocks. */
 export class StackView implements PolicyContext {
   public readonly subjects: PolicySubject[];
   private readonly byTypeIndex = new Map<string, PolicySubject[]>();
   private readonly byAddressIndex = new Map<string, PolicySubject>();
 
-  constructor(public readonly stack: TerraformStack) {
-    this.subjects = stack.node.findAll().filter(isPolicyElement).flatMap((e) => subjectsOf(stack, e));
+  /**
+   * @param tf the stack's resolved `toTerraform()` output, when the caller has it (the aspect
+   * checks the very JSON synth writes, so nothing is resolved twice); without it each element
+   * is resolved here.
+   */
+  constructor(public readonly stack: TerraformStack, tf?: Json) {
+    this.subjects = tf ? subjectsOfStackJson(stack, tf) : stack.node.findAll().filter(isPolicyElement).flatMap((e) => subjectsOf(stack, e));
     for (const s of this.subjects) {
       const list = this.byTypeIndex.get(s.type) ?? [];
       list.push(s);

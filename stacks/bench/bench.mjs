@@ -1,0 +1,333 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: how long users wait on this project, against the same-work floor (issue 10).
+ *
+ * 1. Synthesizes every deployment of the deployments file (stacks/deployments.yaml, or
+ *    LANGSMITH_DEPLOYMENTS, or --deployments) with `npm run synth`, exactly as a user runs it,
+ *    into a scratch directory (the working tree's cdktf.out is never touched).
+ * 2. Builds the floor from that output (stacks/bench/floor.mjs): the same stacks, providers,
+ *    resource and data-source types and counts, straight from the provider bindings, nothing of
+ *    ours, synthesized by plain `node`.
+ * 3. Runs both N times (default 5), alternating which goes first, after one untimed warm-up of
+ *    each; measures every run's wall time (spawn to exit, the user's whole wait) and peak memory:
+ *    max RSS of the largest process (what `/usr/bin/time -v` reports) and the peak of the summed
+ *    RSS of the whole process tree (npm + sh + node for `npm run`; sampled from /proc).
+ * 4. Reports medians and ratios synth / floor, the first synth after a fresh clone (empty
+ *    caches), `npm test` wall time, and the install size (node_modules, the providers' share).
+ *
+ * Output: a table on stdout and JSON in bench-results.json (gitignored).
+ *
+ *   npm run bench [-- --runs 9] [-- --skip-tests] [-- --variants] [-- --json FILE]
+ *   --runs N          timed runs of each (default 5)
+ *   --skip-tests      do not time `npm test`
+ *   --skip-install    do not measure node_modules
+ *   --variants        also time other ways to run the same app (tsx, node directly, no cache)
+ *   --deployments F   the deployments file (default: LANGSMITH_DEPLOYMENTS or stacks/deployments.yaml)
+ *   --json FILE       where to write the JSON (default bench-results.json)
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, lstatSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const FLOOR = join(ROOT, 'stacks', 'bench', 'floor.mjs');
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+function parseArgs(argv) {
+  const a = { runs: 5, tests: true, install: true, variants: false, deployments: undefined, json: join(ROOT, 'bench-results.json') };
+  for (let i = 0; i < argv.length; i++) {
+    const x = argv[i];
+    if (x === '--runs') a.runs = Number(argv[++i]);
+    else if (x === '--skip-tests') a.tests = false;
+    else if (x === '--skip-install') a.install = false;
+    else if (x === '--variants') a.variants = true;
+    else if (x === '--deployments') a.deployments = resolve(argv[++i]);
+    else if (x === '--json') a.json = resolve(argv[++i]);
+    else if (x === '--help' || x === '-h') {
+      process.stdout.write(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith(' *   ')).map((l) => l.slice(3)).join('\n') + '\n');
+      process.exit(0);
+    } else throw new Error(`bench: unknown argument ${x}`);
+  }
+  if (!Number.isInteger(a.runs) || a.runs < 1) throw new Error(`bench: --runs must be an integer >= 1, got ${a.runs}`);
+  return a;
+}
+
+export const median = (xs) => {
+  const s = [...xs].sort((x, y) => x - y);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** RSS in KiB of every process, and its parent, from /proc (Linux); empty elsewhere. */
+function processTable() {
+  const table = new Map();
+  let pids;
+  try {
+    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  } catch {
+    return table;
+  }
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      table.set(Number(pid), { ppid: Number(fields[1]), rssKb: Number(fields[21]) * 4 });
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return table;
+}
+
+function rssKb(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[21]) * 4;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Samples the summed RSS of `root`'s descendants (not `root` itself when it is /usr/bin/time):
+ * a full /proc scan every 100 ms finds new processes, known ones are read every 20 ms.
+ */
+function treeSampler(root, includeRoot) {
+  const known = new Set(includeRoot ? [root] : []);
+  let peakSum = 0;
+  let peakOne = 0;
+  const scan = () => {
+    const t = processTable();
+    let grew = true;
+    const tree = new Set([root]);
+    while (grew) {
+      grew = false;
+      for (const [pid, p] of t) if (!tree.has(pid) && tree.has(p.ppid)) { tree.add(pid); grew = true; }
+    }
+    for (const pid of tree) if (pid !== root || includeRoot) known.add(pid);
+  };
+  const sample = () => {
+    let sum = 0;
+    for (const pid of known) {
+      const r = rssKb(pid);
+      sum += r;
+      if (r > peakOne) peakOne = r;
+    }
+    if (sum > peakSum) peakSum = sum;
+  };
+  scan();
+  const a = setInterval(scan, 100);
+  const b = setInterval(sample, 20);
+  return {
+    stop() {
+      clearInterval(a);
+      clearInterval(b);
+      return { treeKb: peakSum, largestKb: peakOne };
+    },
+  };
+}
+
+/** Runs a command once; returns wall seconds, max RSS of its largest process and of the tree. */
+function measure(cmd, args, env, { quiet = true } = {}) {
+  return new Promise((resolvePromise, reject) => {
+    const timeFile = join(os.tmpdir(), `bench-time-${process.pid}-${Date.now()}`);
+    const argv = TIME ? ['-f', '%M', '-o', timeFile, cmd, ...args] : args;
+    const start = process.hrtime.bigint();
+    const child = spawn(TIME ?? cmd, argv, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'pipe'] });
+    const sampler = treeSampler(child.pid, !TIME);
+    let stderr = '';
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const wall = Number(process.hrtime.bigint() - start) / 1e9;
+      const { treeKb, largestKb } = sampler.stop();
+      let maxRssKb = largestKb;
+      if (TIME) {
+        try {
+          maxRssKb = Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop());
+          rmSync(timeFile, { force: true });
+        } catch {
+          // keep the sampled value
+        }
+      }
+      if (code !== 0) reject(new Error(`bench: ${cmd} ${args.join(' ')} exited ${code}\n${stderr}`));
+      else resolvePromise({ wall, maxRssKb, treeKb: Math.max(treeKb, maxRssKb) });
+    });
+  });
+}
+
+/** Stack, resource and data-source counts of a synthesized output directory. */
+function countOutput(dir) {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  let resources = 0;
+  let dataSources = 0;
+  for (const s of Object.values(manifest.stacks)) {
+    const j = JSON.parse(readFileSync(join(dir, s.synthesizedStackPath), 'utf8'));
+    for (const byName of Object.values(j.resource ?? {})) resources += Object.keys(byName).length;
+    for (const byName of Object.values(j.data ?? {})) dataSources += Object.keys(byName).length;
+  }
+  return { stacks: Object.keys(manifest.stacks).length, resources, dataSources };
+}
+
+/** Bytes under a directory (apparent size), without following links. */
+function duBytes(dir) {
+  const r = spawnSync('du', ['-sb', dir], { encoding: 'utf8' });
+  if (r.status === 0) return Number(r.stdout.split(/\s/)[0]);
+  let total = 0;
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else total += lstatSync(p).size;
+    }
+  };
+  walk(dir);
+  return total;
+}
+
+function installSize() {
+  const nm = join(ROOT, 'node_modules');
+  if (!existsSync(nm)) return undefined;
+  const total = duBytes(nm);
+  const providers = readdirSync(join(nm, '@cdktf')).filter((d) => d.startsWith('provider-') && d !== 'provider-generator' && d !== 'provider-schema');
+  const providerBytes = providers.reduce((s, p) => s + duBytes(join(nm, '@cdktf', p)), 0);
+  const packages = [];
+  for (const e of readdirSync(nm)) {
+    if (e.startsWith('.')) continue;
+    const names = e.startsWith('@') ? readdirSync(join(nm, e)).map((x) => `${e}/${x}`) : [e];
+    for (const n of names) if (!providers.includes(n.replace('@cdktf/', '')) || !n.startsWith('@cdktf/')) packages.push(n);
+  }
+  const biggest = packages
+    .filter((n) => !(n.startsWith('@cdktf/provider-') && providers.includes(n.slice('@cdktf/'.length))))
+    .map((n) => [n, duBytes(join(nm, n))])
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8);
+  return { totalBytes: total, providerBytes, providers, otherBytes: total - providerBytes, biggestOthers: biggest.map(([name, bytes]) => ({ name, bytes })) };
+}
+
+const mb = (kb) => (kb / 1024).toFixed(0);
+const gb = (b) => (b / 1024 ** 3).toFixed(2);
+const pad = (s, n) => String(s).padEnd(n);
+const lpad = (s, n) => String(s).padStart(n);
+
+function summarize(runs) {
+  return {
+    runs,
+    wall: median(runs.map((r) => r.wall)),
+    maxRssKb: median(runs.map((r) => r.maxRssKb)),
+    treeKb: median(runs.map((r) => r.treeKb)),
+  };
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const scratch = mkdtempSync(join(os.tmpdir(), 'langsmith-bench-'));
+  const synthOut = join(scratch, 'synth');
+  const floorOut = join(scratch, 'floor');
+  const env = { CHECKPOINT_DISABLE: '1', CDKTF_OUTDIR: synthOut, ...(args.deployments ? { LANGSMITH_DEPLOYMENTS: args.deployments } : {}) };
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const synth = () => measure(npm, ['run', '--silent', 'synth'], env);
+  const floor = () => measure(process.execPath, [FLOOR, '--in', synthOut, '--out', floorOut], {});
+  const log = (s) => process.stderr.write(`${s}\n`);
+
+  try {
+    // A fresh clone's first synth: every cache empty.
+    log('bench: first synth with empty caches ...');
+    const cold = await measure(npm, ['run', '--silent', 'synth'], { ...env, LANGSMITH_SYNTH_CACHE: join(scratch, 'cold-cache') });
+    const counts = countOutput(synthOut);
+    log(`bench: ${counts.stacks} stacks, ${counts.resources} resources, ${counts.dataSources} data sources; warm-up ...`);
+    await synth();
+    await floor();
+    const s = [];
+    const f = [];
+    for (let i = 0; i < args.runs; i++) {
+      if (i % 2 === 0) { s.push(await synth()); f.push(await floor()); } else { f.push(await floor()); s.push(await synth()); }
+      log(`bench: run ${i + 1}/${args.runs}: synth ${s[i].wall.toFixed(3)} s ${mb(s[i].maxRssKb)} MB, floor ${f[i].wall.toFixed(3)} s ${mb(f[i].maxRssKb)} MB`);
+    }
+    const synthM = summarize(s);
+    const floorM = summarize(f);
+
+    const variants = [];
+    if (args.variants) {
+      const local = (bin) => join(ROOT, 'node_modules', '.bin', bin);
+      const options = [
+        ['node -r register.cjs (no npm)', process.execPath, ['--require', './stacks/register.cjs', 'stacks/main.ts'], env],
+        ['npm run synth, caches off', npm, ['run', '--silent', 'synth'], { ...env, LANGSMITH_SYNTH_CACHE: 'off' }],
+        ['tsx stacks/main.ts', local('tsx'), ['stacks/main.ts'], env],
+      ];
+      for (const [name, cmd, argv, e] of options) {
+        if (!existsSync(cmd) && cmd !== npm && cmd !== process.execPath) continue;
+        log(`bench: variant ${name} ...`);
+        await measure(cmd, argv, e);
+        const runs = [];
+        for (let i = 0; i < Math.min(args.runs, 3); i++) runs.push(await measure(cmd, argv, e));
+        variants.push({ name, ...summarize(runs) });
+      }
+    }
+
+    let tests;
+    if (args.tests) {
+      log('bench: npm test ...');
+      const start = process.hrtime.bigint();
+      const r = spawnSync(npm, ['test', '--silent'], { cwd: ROOT, env: { ...process.env, CHECKPOINT_DISABLE: '1' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      const summary = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => /^(Tests|Test Suites):/.test(l.trim())).map((l) => l.trim());
+      tests = { wall: Number(process.hrtime.bigint() - start) / 1e9, exitCode: r.status, summary };
+    }
+    const install = args.install ? installSize() : undefined;
+
+    const machine = {
+      cpus: os.availableParallelism ? os.availableParallelism() : os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGb: Number((os.totalmem() / 1024 ** 3).toFixed(1)),
+      node: process.version,
+      npm: spawnSync(npm, ['--version'], { encoding: 'utf8' }).stdout.trim(),
+      platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    };
+    const result = {
+      date: new Date().toISOString(),
+      machine,
+      deployments: args.deployments ?? process.env.LANGSMITH_DEPLOYMENTS ?? 'stacks/deployments.yaml',
+      output: counts,
+      runs: args.runs,
+      synth: synthM,
+      floor: floorM,
+      ratio: { wall: synthM.wall / floorM.wall, maxRss: synthM.maxRssKb / floorM.maxRssKb, treeRss: synthM.treeKb / floorM.treeKb },
+      coldSynth: cold,
+      variants,
+      tests,
+      install,
+    };
+    writeFileSync(args.json, `${JSON.stringify(result, null, 2)}\n`);
+
+    const out = [];
+    out.push(`machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGb} GB, node ${machine.node}, npm ${machine.npm}`);
+    out.push(`output:  ${counts.stacks} stacks, ${counts.resources} resources, ${counts.dataSources} data sources; median of ${args.runs} alternating runs`);
+    out.push('');
+    out.push(`${pad('', 34)}${lpad('wall s', 9)}${lpad('max RSS MB', 12)}${lpad('tree RSS MB', 13)}`);
+    const row = (name, m) => out.push(`${pad(name, 34)}${lpad(m.wall.toFixed(3), 9)}${lpad(mb(m.maxRssKb), 12)}${lpad(mb(m.treeKb), 13)}`);
+    row('npm run synth', synthM);
+    row('floor (node floor.mjs)', floorM);
+    out.push(`${pad('ratio synth / floor (target 1.30)', 34)}${lpad(result.ratio.wall.toFixed(2), 9)}${lpad(result.ratio.maxRss.toFixed(2), 12)}${lpad(result.ratio.treeRss.toFixed(2), 13)}`);
+    row('npm run synth, first run (cold)', cold);
+    for (const v of variants) row(v.name, v);
+    if (tests) out.push(`${pad('npm test', 34)}${lpad(tests.wall.toFixed(1), 9)}   exit ${tests.exitCode} ${tests.summary.join('; ')}`);
+    if (install) {
+      out.push(`${pad('node_modules', 34)}${lpad(gb(install.totalBytes), 9)} GB, providers ${gb(install.providerBytes)} GB, rest ${gb(install.otherBytes)} GB`);
+      out.push(`${pad('  biggest non-provider packages', 34)}${install.biggestOthers.map((p) => `${p.name} ${(p.bytes / 1024 ** 2).toFixed(0)} MB`).join(', ')}`);
+    }
+    out.push('');
+    out.push(`JSON: ${args.json}`);
+    process.stdout.write(`${out.join('\n')}\n`);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((e) => {
+    process.stderr.write(`${e.stack ?? e}\n`);
+    process.exitCode = 1;
+  });
+}
