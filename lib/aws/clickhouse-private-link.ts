@@ -29,6 +29,7 @@ export function clickHousePrivateHost(host: string): { host: string; zone: strin
 export interface AwsClickHousePrivateLinkProps extends IngressSources {
   /** Name prefix (`<name>-clickhouse` security group). */
   readonly name: string;
+  /** ID of the VPC the endpoint and its security group are created in (and the private DNS zone is associated with). */
   readonly vpcId: string;
   /** Subnets of the endpoint's network interfaces: >= 2 availability zones. */
   readonly subnetIds: string[];

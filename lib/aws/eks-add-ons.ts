@@ -5,6 +5,7 @@ import { IrsaRole } from './irsa-role';
 
 /** Properties of {@link EksCoreAddOns}. */
 export interface EksCoreAddOnsProps {
+  /** Name of the EKS cluster the add-ons are installed on. */
   readonly clusterName: string;
   /** The node group: CoreDNS needs nodes to become active. */
   readonly nodes: ITerraformDependable[];
@@ -32,8 +33,11 @@ export class EksCoreAddOns extends Construct {
 export interface EbsCsiDriverProps {
   /** Name prefix of the IRSA role (`<name>-ebs-csi`). */
   readonly name: string;
+  /** Name of the EKS cluster the EBS CSI driver add-on is installed on. */
   readonly clusterName: string;
+  /** ARN of the cluster's IAM OIDC provider (trusted by the IRSA role). */
   readonly oidcProviderArn: string;
+  /** The cluster's OIDC issuer URL (`https://oidc.eks.<region>.amazonaws.com/id/...`). */
   readonly oidcIssuerUrl: string;
   /** The node group (the controller runs on nodes). */
   readonly nodes: ITerraformDependable[];

@@ -12,12 +12,15 @@ import { checkAtLeast, checkName } from './common';
 export interface EksNodeGroupProps {
   /** Name prefix (`<name>-nodes` role and node group). */
   readonly name: string;
+  /** Name of the EKS cluster the node group joins. */
   readonly clusterName: string;
   /** Private subnets of the nodes. */
   readonly subnetIds: string[];
   /** EC2 instance types (the first is preferred). */
   readonly instanceTypes: string[];
+  /** Minimum number of nodes (1-1000). */
   readonly minSize: number;
+  /** Maximum number of nodes (1-1000, >= minSize). */
   readonly maxSize: number;
   /** Initial size; later changes by an autoscaler are ignored by Terraform. @default minSize */
   readonly desiredSize?: number;

@@ -16,6 +16,7 @@ export const DEFAULT_REDIS_VERSION = '7.1';
 export interface ElastiCacheRedisProps extends IngressSources {
   /** Replication group id (`<name>-redis`) and name prefix. */
   readonly name: string;
+  /** ID of the VPC the cache's security group is created in. */
   readonly vpcId: string;
   /** Private subnets (>= 2 zones for failover). Ignored with `existingSubnetGroupName`. */
   readonly subnetIds: string[];

@@ -34,6 +34,7 @@ export interface AwsClickHouseSettings {
 export interface AwsLangSmithFoundationProps {
   /** Name prefix of every resource (VPC, EKS cluster, RDS, ElastiCache, IAM roles, bucket prefix); at most 28 characters. */
   readonly name: string;
+  /** AWS region of the deployment, e.g. us-west-2. */
   readonly region: string;
   /** Sizing preset: nodes, RDS and ElastiCache classes, zones and HA (lib/aws/sizing.ts). */
   readonly size: SizeName | SizePreset;

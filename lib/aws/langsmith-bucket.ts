@@ -39,7 +39,9 @@ export interface LangSmithBucketProps {
 export interface BucketWorkloadIdentityProps {
   /** IAM role name. */
   readonly roleName: string;
+  /** ARN of the cluster's IAM OIDC provider (trusted by the role). */
   readonly oidcProviderArn: string;
+  /** The cluster's OIDC issuer URL (`https://oidc.eks.<region>.amazonaws.com/id/...`). */
   readonly oidcIssuerUrl: string;
   /** The service account subjects of the LangSmith components that use the bucket (`blobServiceAccountSubjects()`). */
   readonly serviceAccountSubjects: string[];

@@ -26,10 +26,15 @@ export const ALB_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 export interface AwsLoadBalancerControllerProps {
   /** Name prefix of the IRSA role (`<name>-aws-lb-controller`). */
   readonly name: string;
+  /** Name of the EKS cluster the controller runs in. */
   readonly clusterName: string;
+  /** AWS region of the cluster, e.g. us-west-2. */
   readonly region: string;
+  /** ID of the cluster's VPC (the load balancers and the security groups the controller manages are in it). */
   readonly vpcId: string;
+  /** ARN of the cluster's IAM OIDC provider (trusted by the IRSA role). */
   readonly oidcProviderArn: string;
+  /** The cluster's OIDC issuer URL (`https://oidc.eks.<region>.amazonaws.com/id/...`). */
   readonly oidcIssuerUrl: string;
   /** @default '3.4.3' */
   readonly chartVersion?: string;

@@ -24,6 +24,7 @@ export const DEFAULT_POSTGRES_VERSION = '16';
 export interface RdsPostgresProps extends IngressSources {
   /** Instance identifier (`<name>-postgres`) and name prefix. */
   readonly name: string;
+  /** ID of the VPC the database's security group is created in. */
   readonly vpcId: string;
   /** Private subnets in >= 2 availability zones. Ignored with `existingSubnetGroupName`. */
   readonly subnetIds: string[];

@@ -4,7 +4,9 @@ import { checkRegion } from './common';
 
 /** Properties of {@link S3GatewayEndpoint}. */
 export interface S3GatewayEndpointProps {
+  /** ID of the VPC the endpoint is created in. */
   readonly vpcId: string;
+  /** AWS region of the VPC (the endpoint serves `com.amazonaws.<region>.s3`). */
   readonly region: string;
   /** Route tables whose subnets reach S3 through the endpoint. */
   readonly routeTableIds: string[];

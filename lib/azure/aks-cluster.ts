@@ -77,7 +77,9 @@ export interface AksExistingSecretsKey {
 export interface AksClusterProps {
   /** Cluster name (also the DNS prefix). */
   readonly name: string;
+  /** Azure region (location), e.g. westus3. */
   readonly location: string;
+  /** Name of the resource group the cluster and its resources are created in. */
   readonly resourceGroupName: string;
   /** Subnet of the nodes. */
   readonly nodesSubnetId: string;

@@ -11,7 +11,9 @@ import { AzureTags, checkLocation, KEY_VAULT_PATTERN } from './common';
 export interface AksSecretsKeyProps {
   /** Key Vault name (3-24 letters, digits and '-', globally unique). */
   readonly keyVaultName: string;
+  /** Azure region (location) of the Key Vault, e.g. westus3. */
   readonly location: string;
+  /** Name of the resource group the Key Vault is created in. */
   readonly resourceGroupName: string;
   /** Entra tenant of the vault. */
   readonly tenantId: string;

@@ -36,9 +36,11 @@ export interface ExistingStorageAccount {
 export interface AzureBlobStorageProps {
   /** Name prefix of the workload identity (`<name>-langsmith-blob`). */
   readonly name: string;
+  /** Azure region (location), e.g. westus3. */
   readonly location: string;
+  /** Name of the resource group the resources are created in. */
   readonly resourceGroupName: string;
-  /** Storage account name (3-24 lowercase letters and digits, globally unique). Ignored with `existingStorageAccount`. */
+  /** Storage account name (3-24 lowercase letters and digits, globally unique). Ignored with `existingStorageAccount`. @default - none: required without `existingStorageAccount` */
   readonly storageAccountName?: string;
   /** An existing account: only the container, identity and grants are created. @default - a new account */
   readonly existingStorageAccount?: ExistingStorageAccount;

@@ -22,7 +22,9 @@ export function clickhousePrivateZone(host: string): string | undefined {
 export interface ClickHousePrivateLinkProps {
   /** Name prefix: endpoint `<name>-clickhouse-pe`. */
   readonly name: string;
+  /** Azure region (location) of the private endpoint, e.g. westus3. */
   readonly location: string;
+  /** Name of the resource group the resources are created in. */
   readonly resourceGroupName: string;
   /** ClickHouse Cloud's Private Link service alias, `production-<region>-0-0.<guid>.<region>.azure.privatelinkservice`. */
   readonly endpointService: string;

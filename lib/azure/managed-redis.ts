@@ -19,7 +19,9 @@ export const MANAGED_REDIS_DNS_ZONE = 'privatelink.redis.azure.net';
 export interface AzureManagedRedisProps {
   /** Cache name (globally unique: `<name>.<region>.redis.azure.net`). */
   readonly name: string;
+  /** Azure region (location), e.g. westus3. */
   readonly location: string;
+  /** Name of the resource group the resources are created in. */
   readonly resourceGroupName: string;
   /** Subnet of the private endpoint. */
   readonly privateEndpointSubnetId: string;

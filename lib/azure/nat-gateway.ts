@@ -11,7 +11,9 @@ import { AzureTags, checkLocation, checkName, checkSubnetId } from './common';
 export interface AzureNatGatewayProps {
   /** Name prefix: NAT gateway `<name>-nat`, public IPs `<name>-nat-<i>`. */
   readonly name: string;
+  /** Azure region (location), e.g. westus3. */
   readonly location: string;
+  /** Name of the resource group the resources are created in. */
   readonly resourceGroupName: string;
   /** Subnets whose outbound traffic leaves through the NAT gateway (the AKS node subnet). */
   readonly subnetIds: string[];

@@ -56,7 +56,9 @@ export interface AzureNetworkAttributes {
 export interface AzureNetworkProps {
   /** Name prefix: VNet `<name>-vnet`, subnets `nodes`, `private-endpoints`, `postgres`. */
   readonly name: string;
+  /** Azure region (location), e.g. westus3. */
   readonly location: string;
+  /** Name of the resource group the resources are created in. */
   readonly resourceGroupName: string;
   /** Address space to split (see lib/azure/address-plan.ts). @default '10.0.0.0/16' */
   readonly cidr?: string;

@@ -28,7 +28,9 @@ export const LANGSMITH_POSTGRES_EXTENSIONS = ['BTREE_GIN', 'BTREE_GIST', 'PGCRYP
 export interface AzurePostgresProps {
   /** Server name (3-63 lowercase letters, digits and '-'; globally unique: `<name>.postgres.database.azure.com`). */
   readonly name: string;
+  /** Azure region (location), e.g. westus3. */
   readonly location: string;
+  /** Name of the resource group the resources are created in. */
   readonly resourceGroupName: string;
   /** Subnet delegated to `Microsoft.DBforPostgreSQL/flexibleServers` (VNet integration). */
   readonly delegatedSubnetId: string;

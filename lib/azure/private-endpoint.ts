@@ -8,7 +8,9 @@ import { LinkedPrivateDnsZone } from './private-dns';
 export interface PrivateEndpointWithDnsProps {
   /** Private endpoint name. */
   readonly name: string;
+  /** Azure region (location) of the private endpoint, e.g. westus3. */
   readonly location: string;
+  /** Name of the resource group the resources are created in. */
   readonly resourceGroupName: string;
   /** Subnet of the endpoint. */
   readonly subnetId: string;

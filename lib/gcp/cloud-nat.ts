@@ -11,6 +11,7 @@ import { checkName, checkRegion } from './common';
 export interface CloudNatProps {
   /** Name prefix: router `<name>-router`, NAT `<name>-nat`, addresses `<name>-nat-<i>`. */
   readonly name: string;
+  /** GCP region of the router, NAT and addresses, e.g. us-central1. */
   readonly region: string;
   /** Network path or name. */
   readonly networkId: string;

@@ -22,6 +22,7 @@ export type CloudSqlPostgresVersion = typeof CLOUD_SQL_POSTGRES_VERSIONS[number]
 export interface CloudSqlPostgresProps {
   /** Instance name (Cloud SQL keeps a deleted name reserved for about a week). */
   readonly name: string;
+  /** GCP region of the instance, e.g. us-central1. */
   readonly region: string;
   /** Network path `projects/<p>/global/networks/<n>` with private services access. */
   readonly networkId: string;

@@ -21,7 +21,9 @@ export const GKE_STORAGE_CLASS = 'premium-rwo';
 
 /** Properties of {@link GcpLangSmithFoundation}. */
 export interface GcpLangSmithFoundationProps {
+  /** GCP project id. */
   readonly project: string;
+  /** GCP region of the deployment, e.g. us-central1. */
   readonly region: string;
   /** Name prefix of every resource (the deployment name). */
   readonly name: string;

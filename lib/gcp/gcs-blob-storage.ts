@@ -15,6 +15,7 @@ export const GCS_API_URL = 'https://storage.googleapis.com';
 
 /** Properties of {@link GcsBlobStorage}. */
 export interface GcsBlobStorageProps {
+  /** GCP project id. */
   readonly project: string;
   /** Name prefix: service account `<name>-blob`. */
   readonly name: string;

@@ -65,6 +65,7 @@ export function gkeClusterAccess(a: { clusterName: string; project: string; regi
 
 /** Properties of {@link GkeCluster}. */
 export interface GkeClusterProps {
+  /** GCP project id. */
   readonly project: string;
   /** Region: the cluster is regional (control plane replicated across zones). */
   readonly region: string;

@@ -15,6 +15,7 @@ export type GkeIngressScheme = typeof GKE_INGRESS_SCHEMES[number];
 export interface GkeIngressEndpointProps {
   /** Name prefix: address `<name>-ingress`, certificate `<name>-ingress`. */
   readonly name: string;
+  /** GCP region of the internal address (scheme internal), e.g. us-central1. */
   readonly region: string;
   /** The public hostname LangSmith is served at. */
   readonly hostname: string;
@@ -26,7 +27,7 @@ export interface GkeIngressEndpointProps {
    * @default 'internal'
    */
   readonly scheme?: GkeIngressScheme;
-  /** Subnetwork path the internal address comes from (scheme internal). */
+  /** Subnetwork path the internal address comes from (scheme internal). @default - none: required for scheme internal, unused for external */
   readonly subnetworkId?: string;
   /** @default - the provider's project */
   readonly project?: string;

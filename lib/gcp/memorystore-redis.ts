@@ -19,6 +19,7 @@ export type MemorystoreRedisVersion = typeof MEMORYSTORE_REDIS_VERSIONS[number];
 export interface MemorystoreRedisProps {
   /** Instance id. */
   readonly name: string;
+  /** GCP region of the instance, e.g. us-central1. */
   readonly region: string;
   /** Network path `projects/<p>/global/networks/<n>` with private services access. */
   readonly networkId: string;
