@@ -30,6 +30,8 @@ export interface CloudNatProps {
   readonly labels?: Record<string, string>;
   /** Resources to wait for (API enablement). @default [] */
   readonly dependsOn?: ITerraformDependable[];
+  /** `prevent_destroy` on the reserved addresses (a replaced IP breaks every allow-list). @default true */
+  readonly deletionProtection?: boolean;
 }
 
 /**
@@ -69,6 +71,7 @@ export class CloudNat extends Construct {
       description: 'Static egress IP of LangSmith (allow-list it at beacon.langchain.com and ClickHouse Cloud).',
       labels: props.labels,
       dependsOn: props.dependsOn,
+      lifecycle: { preventDestroy: props.deletionProtection ?? true },
     }));
     this.nat = new ComputeRouterNat(this, 'Nat', {
       name: `${props.name}-nat`,

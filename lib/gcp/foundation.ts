@@ -165,6 +165,7 @@ export class GcpLangSmithFoundation extends Construct {
         staticIps: props.staticIps ?? (size === 'dev' ? 1 : 2),
         labels,
         dependsOn: deps,
+        deletionProtection: props.deletionProtection,
       });
     }
 
