@@ -215,3 +215,18 @@ describe('deployments file: reading', () => {
     expect(loadDeployments(path).map((d) => d.name)).toEqual(['acme-obs']);
   });
 });
+
+describe('deployments file: cloud facts', () => {
+  const aws = { name: 'acme', mode: 'observability', cloud: 'aws', region: 'us-west-2' };
+  test('a Kubernetes version the clouds do not offer is refused, with a hint', () => {
+    expect(errorOf([{ ...aws, cluster: { version: '1.20' } }])).toContain("field 'cluster.version' has value \"1.20\"; not a Kubernetes minor aws offers");
+    expect(errorOf([{ ...aws, cluster: { version: '1.99' } }])).toContain('Allowed: 1.30');
+    expect(() => validateDeployments({ deployments: [{ ...aws, cluster: { version: '1.34' } }] })).not.toThrow();
+  });
+
+  test('GCS bucket names follow Google\'s rules; private services access needs a private range', () => {
+    const gcp = { name: 'acme', mode: 'observability', cloud: 'gcp', region: 'us-east1', project: 'acme-prod-123' };
+    expect(errorOf([{ ...gcp, gcp: { bucketName: 'google-traces' } }])).toContain("field 'gcp.bucketName' has value \"google-traces\"; GCS bucket names cannot start with \"goog\"");
+    expect(errorOf([{ ...gcp, gcp: { servicesAccessCidr: '8.8.8.0/24' } }])).toContain("field 'gcp.servicesAccessCidr' has value \"8.8.8.0/24\"; allowed: a private range");
+  });
+});

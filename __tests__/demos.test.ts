@@ -2,6 +2,7 @@ import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { DEFAULT_DEPLOYMENTS_FILE, synthesize, SynthResult } from '../stacks/app';
+import { SUPPORTED_CLOUDS } from '../stacks/config';
 import { readStackJson } from '../stacks/summary';
 import { unknownLangGraphCloudKeys, unknownLangSmithKeys } from './chart-keys';
 
@@ -14,10 +15,12 @@ describe('stacks/deployments.yaml demos', () => {
     result = synthesize(DEFAULT_DEPLOYMENTS_FILE, outdir);
   });
 
-  test('cover every mode, and every cloud the library builds', () => {
-    const modes = new Set(result.deployments.map((d) => d.mode));
-    expect([...modes].sort()).toEqual(['full-platform', 'observability', 'standalone']);
-    expect(result.deployments.some((d) => d.cloud === 'kubernetes')).toBe(true);
+  test('cover every mode on every cloud the library builds, and on an existing cluster', () => {
+    for (const cloud of SUPPORTED_CLOUDS) {
+      const modes = new Set(result.deployments.filter((d) => d.cloud === cloud).map((d) => d.mode));
+      expect({ cloud, modes: [...modes].sort() }).toEqual({ cloud, modes: ['full-platform', 'observability', 'standalone'] });
+    }
+    expect([...SUPPORTED_CLOUDS].sort()).toEqual(['aws', 'azure', 'gcp', 'kubernetes']);
   });
 
   test('each deployment has <name>-app, and <name>-infra on a cloud, the app depending on the infra', () => {

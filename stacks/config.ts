@@ -10,7 +10,8 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { ConfigurationError, describeValue } from '../lib/core/errors';
 import { SIZE_NAMES } from '../lib/core/sizing';
-import { checkAllowListValue, didYouMean, isPrivateCidr, parseCidr } from '../lib/core/validation';
+import { KUBERNETES_MINOR_VERSIONS } from '../lib/core/kubernetes-versions';
+import { checkAllowListValue, didYouMean, gcsBucketNameProblem, isPrivateCidr, parseCidr } from '../lib/core/validation';
 import { AWS_REGIONS } from '../lib/aws/regions';
 import { AZURE_REGIONS } from '../lib/azure/regions';
 import { GCP_REGIONS } from '../lib/gcp/regions';
@@ -419,6 +420,20 @@ function crossCheck(d: Parsed, i: number, file: string): ConfigurationError[] {
   }
   if (ex.type === 'gateway' && !ex.gatewayName) err('exposure.gatewayName', undefined, 'required for exposure.type: gateway; allowed: the name of an existing Gateway');
   if (ex.type === 'gateway' && !ex.gatewayNamespace) err('exposure.gatewayNamespace', undefined, 'required for exposure.type: gateway; allowed: the namespace of that Gateway');
+
+  // Kubernetes version (managed clusters).
+  if (d.cloud !== 'kubernetes' && d.cluster.version !== undefined && !KUBERNETES_MINOR_VERSIONS.includes(d.cluster.version)) {
+    const hint = didYouMean(d.cluster.version, KUBERNETES_MINOR_VERSIONS);
+    err('cluster.version', d.cluster.version, `not a Kubernetes minor ${d.cloud} offers${hint ? `; did you mean '${hint}'?` : ''} Allowed: ${KUBERNETES_MINOR_VERSIONS.join(', ')}`);
+  }
+  // GCP names and ranges.
+  if (d.cloud === 'gcp' && d.gcp.bucketName) {
+    const problem = gcsBucketNameProblem(d.gcp.bucketName);
+    if (problem) err('gcp.bucketName', d.gcp.bucketName, `${problem}; allowed: a name unique across all of Google Cloud such as acme-prod-langsmith-traces`);
+  }
+  if (d.cloud === 'gcp' && d.gcp.servicesAccessCidr && !isPrivateCidr(d.gcp.servicesAccessCidr)) {
+    err('gcp.servicesAccessCidr', d.gcp.servicesAccessCidr, 'allowed: a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16) such as 10.100.0.0/20');
+  }
 
   // Network and cluster API.
   if (!parseCidr(d.network.cidr)) err('network.cidr', d.network.cidr, 'allowed: an IPv4 CIDR such as 10.0.0.0/16');

@@ -14,8 +14,9 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { ClusterAccess } from '../core/contracts';
-import { checkAllowList, checkInteger, checkPattern } from '../core/validation';
+import { checkOffered, checkAllowList, checkInteger, checkPattern } from '../core/validation';
 import { checkAtLeast, checkName, checkRegion } from './common';
+import { KUBERNETES_MINOR_VERSIONS, kubernetesMinor } from '../core/kubernetes-versions';
 
 /**
  * The EKS Kubernetes version this library defaults to: the version the official LangSmith
@@ -142,6 +143,7 @@ export class EksCluster extends Construct implements IEksCluster {
     checkName(this, 'name', props.name);
     checkRegion(this, 'region', props.region);
     checkPattern(this, 'version', props.version, /^1\.\d{2}$/, 'a Kubernetes minor version such as 1.34');
+    if (props.version !== undefined && !Token.isUnresolved(props.version)) checkOffered(this, 'version', kubernetesMinor(props.version), KUBERNETES_MINOR_VERSIONS, 'Kubernetes minor version');
     checkAtLeast(this, 'subnetIds', props.subnetIds, 2, 'subnets in different availability zones (EKS requires two)');
     checkAllowList(this, 'publicAccessCidrs', props.publicAccessCidrs);
     checkAllowList(this, 'privateAccessCidrs', props.privateAccessCidrs);

@@ -1,4 +1,4 @@
-import { Fn, ITerraformDependable } from 'cdktf';
+import { Fn, ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
 import { DataAzurermKubernetesCluster } from '@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster';
@@ -14,6 +14,8 @@ import { DEFAULT_POD_CIDR, DEFAULT_SERVICE_CIDR, dnsServiceIp } from './address-
 import { AksSecretsKey } from './aks-secrets-key';
 import { AKS_NAME_PATTERN, AzureTags, checkArmId, checkLocation, checkSubnetId, truncateName } from './common';
 import { aksVmSize } from './sizing';
+import { KUBERNETES_MINOR_VERSIONS, kubernetesMinor } from '../core/kubernetes-versions';
+import { checkOffered } from '../core/validation';
 
 /**
  * The Kubernetes minor version new clusters get. 1.34: a version AKS supports in general
@@ -215,6 +217,7 @@ export class AksCluster extends Construct implements IAksCluster {
     checkSubnetId(this, 'nodesSubnetId', props.nodesSubnetId);
     checkOneOf(this, 'size', props.size, SIZE_NAMES);
     checkPattern(this, 'kubernetesVersion', props.kubernetesVersion, /^1\.\d{2}(\.\d+)?$/, 'a Kubernetes version such as 1.34');
+    if (props.kubernetesVersion !== undefined && !Token.isUnresolved(props.kubernetesVersion)) checkOffered(this, 'kubernetesVersion', kubernetesMinor(props.kubernetesVersion), KUBERNETES_MINOR_VERSIONS, 'Kubernetes minor version');
     checkPattern(this, 'vmSize', props.vmSize, /^Standard_[A-Za-z0-9_]+$/, 'an Azure VM size such as Standard_D8s_v5');
     checkAllowList(this, 'apiAllowedCidrs', props.apiAllowedCidrs);
     checkOneOf(this, 'outboundType', props.outboundType, AKS_OUTBOUND_TYPES);

@@ -12,10 +12,11 @@ import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ClusterAccess } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
 import { SIZE_NAMES, SizeName, SIZE_PRESETS } from '../core/sizing';
-import { checkAllowList, checkInteger, checkOneOf, checkPattern } from '../core/validation';
+import { checkOffered, checkAllowList, checkInteger, checkOneOf, checkPattern } from '../core/validation';
 import { checkAccountId, checkName, checkProject, checkRegion } from './common';
 import { IGcpNetwork } from './network';
 import { nodeMachineType } from './sizing';
+import { KUBERNETES_MINOR_VERSIONS, kubernetesMinor } from '../core/kubernetes-versions';
 
 /** GKE release channels. */
 export const GKE_RELEASE_CHANNELS = ['RAPID', 'REGULAR', 'STABLE'] as const;
@@ -174,6 +175,7 @@ export class GkeCluster extends Construct implements IGkeCluster {
     checkOneOf(this, 'size', props.size, SIZE_NAMES);
     checkOneOf(this, 'releaseChannel', props.releaseChannel, GKE_RELEASE_CHANNELS);
     checkPattern(this, 'kubernetesVersion', props.kubernetesVersion, /^1\.\d{2}(\.\d+(-gke\.\d+)?)?$/, 'a Kubernetes version such as 1.33');
+    if (props.kubernetesVersion !== undefined && !Token.isUnresolved(props.kubernetesVersion)) checkOffered(this, 'kubernetesVersion', kubernetesMinor(props.kubernetesVersion), KUBERNETES_MINOR_VERSIONS, 'Kubernetes minor version');
     checkAllowList(this, 'apiAllowedCidrs', props.apiAllowedCidrs);
     checkInteger(this, 'zoneCount', props.zoneCount, 1, 4);
     checkInteger(this, 'diskSizeGb', props.diskSizeGb, 30, 65536);
