@@ -43,6 +43,9 @@ describe('npm package', () => {
       const { HelmProvider } = require('@cdktf/provider-helm/lib/provider');
       const { KubernetesProvider } = require('@cdktf/provider-kubernetes/lib/provider');
       const { RandomProvider } = require('@cdktf/provider-random/lib/provider');
+      const { AwsProvider } = require('@cdktf/provider-aws/lib/provider');
+      const { GoogleProvider } = require('@cdktf/provider-google/lib/provider');
+      const { AzurermProvider } = require('@cdktf/provider-azurerm/lib/provider');
       const ls = require('cdktf-langsmith');
       const app = new App({ outdir: 'out' });
       const stack = new TerraformStack(app, 'consumer');
@@ -52,6 +55,11 @@ describe('npm package', () => {
       const lic = new TerraformVariable(stack, 'lic', { type: 'string', sensitive: true }).stringValue;
       new ls.LangSmithRelease(stack, 'LangSmith', { licenseKey: lic, size: 'dev' });
       new ls.AgentServerRelease(stack, 'Agent', { image: 'a/b:1', licenseKey: lic });
+      // Each cloud's foundation façade, in its own stack with that cloud's provider.
+      const cloud = (id, Provider, config) => { const s = new TerraformStack(app, id); new Provider(s, id, config); new RandomProvider(s, 'random'); return s; };
+      new ls.AwsLangSmithFoundation(cloud('aws', AwsProvider, { region: 'us-west-2' }), 'LangSmith', { name: 'pkg', region: 'us-west-2', size: 'dev' });
+      new ls.GcpLangSmithFoundation(cloud('google', GoogleProvider, { project: 'pkg-project-123', region: 'us-central1' }), 'LangSmith', { project: 'pkg-project-123', region: 'us-central1', name: 'pkg', size: 'dev' });
+      new ls.AzureLangSmithFoundation(cloud('azurerm', AzurermProvider, { features: [{}] }), 'LangSmith', { location: 'eastus2', name: 'pkg', size: 'dev' });
       app.synth();
       console.log(Object.keys(ls).length);
     `;
@@ -60,6 +68,13 @@ describe('npm package', () => {
     expect(count).toBeGreaterThan(20);
     const json = JSON.parse(readFileSync(join(project, 'out', 'stacks', 'consumer', 'cdk.tf.json'), 'utf8'));
     expect(Object.values(json.resource.helm_release).map((r: any) => r.chart).sort()).toEqual(['langgraph-cloud', 'langsmith']);
+    const stack = (id: string) => JSON.parse(readFileSync(join(project, 'out', 'stacks', id, 'cdk.tf.json'), 'utf8'));
+    for (const [id, cluster, database] of [['aws', 'aws_eks_cluster', 'aws_db_instance'], ['google', 'google_container_cluster', 'google_sql_database_instance'], ['azurerm', 'azurerm_kubernetes_cluster', 'azurerm_postgresql_flexible_server']]) {
+      const cloud = stack(id);
+      expect(Object.keys(cloud.provider)).toEqual(expect.arrayContaining([id, 'random']));
+      expect(Object.keys(cloud.resource[cluster])).toHaveLength(1);
+      expect(Object.keys(cloud.resource[database])).toHaveLength(1);
+    }
   });
 
   test('declarations carry the JSDoc defaults', () => {

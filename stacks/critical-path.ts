@@ -313,6 +313,19 @@ export function criticalPath(stacks: readonly SynthesizedStack[], options: Criti
  * The longest chain network -> cluster -> node group -> release with at most one resource
  * per step, each depending transitively on the previous one, by typical seconds.
  */
+/**
+ * Whether `to` may follow `from` in the unavoidable chain. The chain moves forward through
+ * the categories; network steps may follow network steps (VPC, subnet, private DNS link) and
+ * releases may follow releases (a prerequisite chart such as KEDA or a load balancer
+ * controller); a data store follows only the network, so a data store that waits on the
+ * cluster is never excused as unavoidable.
+ */
+function chainStep(from: ChainCategory, to: ChainCategory): boolean {
+  if (to === 'datastore') return from === 'network';
+  if (from === to) return to === 'network' || to === 'release';
+  return CHAIN_ORDER.indexOf(from) < CHAIN_ORDER.indexOf(to);
+}
+
 function unavoidableChain(order: Node[], nodes: Map<string, Node>, stackDeps: Map<string, Set<string>>, byStack: Map<string, Node[]>, step: (k: string) => PathStep): { totalSeconds: number; chain: PathStep[] } {
   // Transitive dependencies restricted to chain nodes, in topological order.
   const ancestors = new Map<string, Set<string>>();
@@ -338,16 +351,13 @@ function unavoidableChain(order: Node[], nodes: Map<string, Node>, stackDeps: Ma
     for (const producer of stackDeps.get(n.stack) ?? []) for (const x of ofStack(producer)) a.add(x);
     ancestors.set(n.key, a);
   }
-  const rank = (c: ChainCategory) => CHAIN_ORDER.indexOf(c);
   const best = new Map<string, { seconds: number; prev?: string }>();
   for (const n of order) {
     if (!n.category) continue;
     let b: { seconds: number; prev?: string } = { seconds: n.seconds };
     for (const a of ancestors.get(n.key)!) {
       const an = nodes.get(a)!;
-      // A chain moves forward through the categories; releases may follow releases (a
-      // prerequisite chart such as KEDA or a load balancer controller, required before LangSmith).
-      if (rank(an.category!) > rank(n.category) || (an.category === n.category && n.category !== 'release')) continue;
+      if (!chainStep(an.category!, n.category)) continue;
       const prev = best.get(a)!;
       if (prev.seconds + n.seconds > b.seconds) b = { seconds: prev.seconds + n.seconds, prev: a };
     }

@@ -26,11 +26,15 @@ export interface ProvisioningTime {
   readonly estimate: boolean;
 }
 
-/** Steps of the longest unavoidable chain of a deploy: network, cluster, node group, release. */
-export type ChainCategory = 'network' | 'cluster' | 'node-group' | 'release';
+/**
+ * Steps of the longest unavoidable chain of a deploy: network, cluster, node group, release;
+ * or network, data store, release where a managed database the release needs takes longer
+ * than the cluster (Azure Postgres Flexible Server).
+ */
+export type ChainCategory = 'network' | 'cluster' | 'datastore' | 'node-group' | 'release';
 
 /** The order of {@link ChainCategory} in a deploy. */
-export const CHAIN_ORDER: readonly ChainCategory[] = ['network', 'cluster', 'node-group', 'release'];
+export const CHAIN_ORDER: readonly ChainCategory[] = ['network', 'cluster', 'datastore', 'node-group', 'release'];
 
 const est = (seconds: number, source: string): ProvisioningTime => ({ seconds, source, estimate: true });
 
@@ -198,12 +202,21 @@ export const CHAIN_CATEGORIES: Readonly<Record<string, ChainCategory>> = {
   google_compute_subnetwork: 'network',
   azurerm_virtual_network: 'network',
   azurerm_subnet: 'network',
+  // The private DNS zone a VNet-integrated Postgres needs, linked before the server is created.
+  azurerm_private_dns_zone: 'network',
+  azurerm_private_dns_zone_virtual_network_link: 'network',
   aws_eks_cluster: 'cluster',
   google_container_cluster: 'cluster',
   azurerm_kubernetes_cluster: 'cluster',
   aws_eks_node_group: 'node-group',
   google_container_node_pool: 'node-group',
   azurerm_kubernetes_cluster_node_pool: 'node-group',
+  aws_db_instance: 'datastore',
+  aws_elasticache_replication_group: 'datastore',
+  google_sql_database_instance: 'datastore',
+  google_redis_instance: 'datastore',
+  azurerm_postgresql_flexible_server: 'datastore',
+  azurerm_managed_redis: 'datastore',
   helm_release: 'release',
 };
 

@@ -1,0 +1,126 @@
+/**
+ * LangSmith on Azure in a VNet you already have, from your own cdktf project.
+ *
+ * Two stacks: `platform-infra` is your own stack (your AzurermProvider, your other resources)
+ * into which the Azure foundation is imported with `existingNetwork`: a private AKS cluster,
+ * PostgreSQL Flexible Server, Azure Managed Redis and a storage account in your subnets, no
+ * VNet, subnet or NAT gateway created. `platform-langsmith` configures the kubernetes, helm and
+ * random providers from the foundation's cluster and installs LangSmith on top. cdktf joins
+ * them with cross-stack references: `cdktf deploy 'platform-*'` creates them in order.
+ */
+import { App, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { Construct } from 'constructs';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
+import { Release } from '@cdktf/provider-helm/lib/release';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { RandomProvider } from '@cdktf/provider-random/lib/provider';
+import { AzureLangSmithFoundation, AzureNetwork, ClusterAccess, Foundation, HelmAddOn, LangSmithRelease } from 'cdktf-langsmith';
+
+const SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
+const VNET = `/subscriptions/${SUBSCRIPTION}/resourceGroups/network-rg/providers/Microsoft.Network/virtualNetworks/platform-vnet`;
+const HOSTNAME = 'langsmith.platform.example.com';
+
+/** Your existing stack: your provider, your resources, and the LangSmith foundation in your VNet. */
+export class PlatformStack extends TerraformStack {
+  public readonly langsmith: AzureLangSmithFoundation;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    // The storage account has shared keys disabled: storage calls use Entra ID.
+    new AzurermProvider(this, 'azurerm', { features: [{}], subscriptionId: SUBSCRIPTION, storageUseAzuread: true });
+    // Globally unique names end in a random_string; database passwords are random_password.
+    new RandomProvider(this, 'random');
+
+    // ... the rest of your platform lives here too.
+
+    // Your VNet and three of its subnets: AKS nodes, one delegated to
+    // Microsoft.DBforPostgreSQL/flexibleServers (empty, >= /28), and one for private endpoints.
+    const network = AzureNetwork.fromNetworkAttributes(this, 'PlatformVnet', {
+      vnetId: VNET,
+      nodesSubnetId: `${VNET}/subnets/aks-nodes`,
+      postgresSubnetId: `${VNET}/subnets/postgres`,
+      privateEndpointSubnetId: `${VNET}/subnets/private-endpoints`,
+      addressSpace: ['10.40.0.0/16'],
+    });
+    this.langsmith = new AzureLangSmithFoundation(this, 'LangSmith', {
+      location: 'eastus2',
+      name: 'acme-langsmith',
+      size: 'small',
+      existingNetwork: network,
+      // The application routing add-on serves the LangSmith Ingress on an internal load balancer.
+      ingress: 'internal',
+    });
+
+    new TerraformOutput(this, 'cluster_name', { value: this.langsmith.cluster.clusterName });
+    new TerraformOutput(this, 'kubeconfig_command', { value: this.langsmith.foundation.cluster.kubeconfigCommand! });
+  }
+}
+
+/** Properties of {@link LangSmithStack}. */
+export interface LangSmithStackProps {
+  /** The foundation's contract (its values become cross-stack references). */
+  readonly foundation: Foundation;
+}
+
+/** LangSmith on the foundation's cluster. */
+export class LangSmithStack extends TerraformStack {
+  public readonly release: LangSmithRelease;
+
+  constructor(scope: Construct, id: string, props: LangSmithStackProps) {
+    super(scope, id);
+    const f = props.foundation;
+    configureClusterProviders(this, f.cluster);
+
+    // Secrets come from sensitive variables (TF_VAR_langsmith_license_key), never literals.
+    const license = new TerraformVariable(this, 'langsmith_license_key', { type: 'string', sensitive: true });
+
+    // The charts the cloud needs first, in order (none on AKS today: kept so the stack follows the contract).
+    const addOns: Release[] = [];
+    for (const addOn of f.addOns ?? []) {
+      addOns.push(new HelmAddOn(this, `AddOn-${addOn.name}`, { ...addOn, dependsOn: [...addOns] }).release);
+    }
+
+    this.release = new LangSmithRelease(this, 'LangSmith', {
+      licenseKey: license.stringValue,
+      size: 'small',
+      hostname: HOSTNAME,
+      exposure: { type: 'ingress', className: f.ingressClassName, annotations: f.ingressAnnotations },
+      postgres: f.postgres,
+      redis: f.redis,
+      blobStorage: f.blobStorage,
+      storageClassName: f.storageClassName,
+      dependsOn: addOns,
+    });
+    // Plain HTTP until TLS is served at the edge (a certificate on the load balancer, or exposure.tlsSecretName).
+    new TerraformOutput(this, 'url', { value: f.edgeTls ? this.release.url! : `http://${HOSTNAME}` });
+    new TerraformOutput(this, 'initial_admin_password', { value: this.release.adminPassword!, sensitive: true });
+  }
+}
+
+/** The kubernetes, helm and random providers of a stack, from the foundation's cluster access. */
+function configureClusterProviders(stack: TerraformStack, access: ClusterAccess): void {
+  const exec = access.exec && {
+    apiVersion: access.exec.apiVersion ?? 'client.authentication.k8s.io/v1beta1',
+    command: access.exec.command,
+    args: access.exec.args ?? [],
+    env: access.exec.env,
+  };
+  const conn = { host: access.host, clusterCaCertificate: access.clusterCaCertificate };
+  new KubernetesProvider(stack, 'kubernetes', { ...conn, exec: exec ? [exec] : undefined });
+  new HelmProvider(stack, 'helm', { kubernetes: { ...conn, exec } });
+  new RandomProvider(stack, 'random');
+}
+
+/** Builds the example app (the test calls this; `cdktf synth` runs the file). */
+export function build(app: App): { infra: PlatformStack; app: LangSmithStack } {
+  const infra = new PlatformStack(app, 'platform-infra');
+  const langsmith = new LangSmithStack(app, 'platform-langsmith', { foundation: infra.langsmith.foundation });
+  return { infra, app: langsmith };
+}
+
+if (require.main === module) {
+  const app = new App();
+  build(app);
+  app.synth();
+}
