@@ -10,12 +10,9 @@
  */
 import { App, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
-import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
-import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
-import { Release } from '@cdktf/provider-helm/lib/release';
-import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import { ClusterAccess, Foundation, GcpLangSmithFoundation, GcpNetwork, HelmAddOn, LangSmithRelease } from 'cdktf-langsmith';
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+import { ClusterAddOns, ClusterProviders, Foundation, GcpLangSmithFoundation, GcpNetwork, LangSmithRelease } from 'cdktf-langsmith';
 
 const PROJECT = 'acme-platform-prod';
 const REGION = 'us-central1';
@@ -72,16 +69,14 @@ export class LangSmithStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: LangSmithStackProps) {
     super(scope, id);
     const f = props.foundation;
-    configureClusterProviders(this, f.cluster);
+    // The kubernetes, helm and random providers, from the foundation's cluster access.
+    new ClusterProviders(this, 'Providers', { access: f.cluster });
 
     // Secrets come from sensitive variables (TF_VAR_langsmith_license_key), never literals.
     const license = new TerraformVariable(this, 'langsmith_license_key', { type: 'string', sensitive: true });
 
-    // The charts the cloud needs first, in order (none on GKE today: kept so the stack follows the contract).
-    const addOns: Release[] = [];
-    for (const addOn of f.addOns ?? []) {
-      addOns.push(new HelmAddOn(this, `AddOn-${addOn.name}`, { ...addOn, dependsOn: [...addOns] }).release);
-    }
+    // The charts the cloud needs first (e.g. a load balancer controller), in order.
+    const addOns = new ClusterAddOns(this, 'AddOns', { addOns: f.addOns });
 
     this.release = new LangSmithRelease(this, 'LangSmith', {
       licenseKey: license.stringValue,
@@ -93,7 +88,7 @@ export class LangSmithStack extends TerraformStack {
       redis: f.redis,
       blobStorage: f.blobStorage,
       storageClassName: f.storageClassName,
-      dependsOn: addOns,
+      dependsOn: addOns.dependables,
     });
     // Plain HTTP until TLS is served at the edge (a certificate on the load balancer, or exposure.tlsSecretName).
     new TerraformOutput(this, 'url', { value: f.edgeTls ? this.release.url! : `http://${HOSTNAME}` });
@@ -101,19 +96,6 @@ export class LangSmithStack extends TerraformStack {
   }
 }
 
-/** The kubernetes, helm and random providers of a stack, from the foundation's cluster access. */
-function configureClusterProviders(stack: TerraformStack, access: ClusterAccess): void {
-  const exec = access.exec && {
-    apiVersion: access.exec.apiVersion ?? 'client.authentication.k8s.io/v1beta1',
-    command: access.exec.command,
-    args: access.exec.args ?? [],
-    env: access.exec.env,
-  };
-  const conn = { host: access.host, clusterCaCertificate: access.clusterCaCertificate };
-  new KubernetesProvider(stack, 'kubernetes', { ...conn, exec: exec ? [exec] : undefined });
-  new HelmProvider(stack, 'helm', { kubernetes: { ...conn, exec } });
-  new RandomProvider(stack, 'random');
-}
 
 /** Builds the example app (the test calls this; `cdktf synth` runs the file). */
 export function build(app: App): { infra: PlatformStack; app: LangSmithStack } {

@@ -1,6 +1,6 @@
 import { TerraformOutput, TerraformStack, ITerraformDependable } from 'cdktf';
 import { ClickHouseConnection, Foundation } from '../../lib/core/contracts';
-import { HelmAddOn } from '../../lib/k8s/helm-add-on';
+import { ClusterAddOns } from '../../lib/k8s/cluster-add-ons';
 import { LangSmithAuth, LangSmithRelease } from '../../lib/k8s/langsmith-release';
 import { DeploymentsSettings, ExposureSettings } from '../../lib/k8s/langsmith-values';
 import { DeploymentConfig } from '../config';
@@ -66,11 +66,7 @@ function auth(stack: TerraformStack, d: DeploymentConfig): LangSmithAuth {
 
 /** Installs the cloud's add-ons in order; returns the releases LangSmith should wait for. */
 export function addCloudAddOns(stack: TerraformStack, f: Foundation): ITerraformDependable[] {
-  const releases: ITerraformDependable[] = [];
-  for (const addOn of f.addOns ?? []) {
-    releases.push(new HelmAddOn(stack, `AddOn-${addOn.name}`, { ...addOn, dependsOn: [...releases] }).release);
-  }
-  return releases;
+  return new ClusterAddOns(stack, 'ClusterAddOns', { addOns: f.addOns }).dependables;
 }
 
 /** The LangSmith release of the observability mode (and, with `deployments`, of the full platform). */
