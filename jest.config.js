@@ -8,6 +8,8 @@ module.exports = {
   testTimeout: 60000,
   // The machine has 2 cores; jest's default (cores - 1) would run one file at a time.
   maxWorkers: 2,
+  // The default reporter, then one plain totals line for CI (.ci/totals-reporter.js).
+  reporters: ['default', '<rootDir>/.ci/totals-reporter.js'],
   // Examples import the package by its name, as users do.
   moduleNameMapper: { '^cdktf-langsmith$': '<rootDir>/lib/index.ts' },
 };

@@ -44,7 +44,7 @@ describe('README', () => {
     const ci = readFileSync(join(__dirname, '..', '.ci', 'run'), 'utf8');
     expect(readme).toContain('npm ci && npm run synth');
     expect(readme).toContain('npm test');
-    expect(ci).toMatch(/^npm ci\b/m);
-    expect(ci).toMatch(/^npm test\b/m);
+    const commands = ci.split('\n').filter((l) => /^npm /.test(l));
+    expect(commands).toEqual(['npm ci', 'npm test']);
   });
 });
