@@ -1,9 +1,6 @@
 import { App, TerraformStack } from 'cdktf';
 import { Foundation } from '../lib/core/contracts';
 import { LangSmithAppStack } from './app-stack';
-import { buildAwsFoundation } from './clouds/aws';
-import { buildGcpFoundation } from './clouds/gcp';
-import { buildAzureFoundation } from './clouds/azure';
 import { existingClusterFoundation } from './clouds/kubernetes';
 import { DeploymentConfig } from './config';
 import { applyPolicy } from './policy';
@@ -19,12 +16,17 @@ export interface DeploymentStacks {
 /** A cloud foundation builder: creates `<name>-infra` and returns what the app stack consumes. */
 export type FoundationBuilder = (app: App, d: DeploymentConfig) => { stack: TerraformStack; foundation: Foundation };
 
-/** The foundation builder of each cloud (stacks/clouds/<cloud>.ts). */
-const CLOUD_BUILDERS: Record<string, FoundationBuilder> = {
-  aws: buildAwsFoundation,
-  gcp: buildGcpFoundation,
-  azure: buildAzureFoundation,
+/* eslint-disable @typescript-eslint/no-require-imports */
+/**
+ * The foundation builder of each cloud (stacks/clouds/<cloud>.ts), loaded on first use: a
+ * file with only AWS deployments never loads the Google and Azure provider bindings.
+ */
+const CLOUD_BUILDERS: Record<string, () => FoundationBuilder> = {
+  aws: () => (require('./clouds/aws') as typeof import('./clouds/aws')).buildAwsFoundation,
+  gcp: () => (require('./clouds/gcp') as typeof import('./clouds/gcp')).buildGcpFoundation,
+  azure: () => (require('./clouds/azure') as typeof import('./clouds/azure')).buildAzureFoundation,
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Builds the stacks of one validated deployment. */
 export function buildDeployment(app: App, d: DeploymentConfig): DeploymentStacks {
@@ -33,9 +35,9 @@ export function buildDeployment(app: App, d: DeploymentConfig): DeploymentStacks
     applyPolicy(appStack);
     return { app: appStack };
   }
-  const builder = CLOUD_BUILDERS[d.cloud];
-  if (!builder) throw new Error(`no foundation builder registered for cloud ${d.cloud}`);
-  const { stack: infra, foundation } = builder(app, d);
+  const load = CLOUD_BUILDERS[d.cloud];
+  if (!load) throw new Error(`no foundation builder registered for cloud ${d.cloud}`);
+  const { stack: infra, foundation } = load()(app, d);
   const appStack = new LangSmithAppStack(app, `${d.name}-app`, { deployment: d, foundation });
   appStack.addDependency(infra);
   applyPolicy(infra);
