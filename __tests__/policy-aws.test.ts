@@ -2,7 +2,7 @@
  * Every AWS rule of the policy fires on a hand-built bad resource and stays quiet on a good one.
  * The good baseline is one compliant stack; each case breaks exactly one thing in it.
  */
-import { Testing, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
@@ -32,23 +32,10 @@ import { SecurityGroupRule } from '@cdktf/provider-aws/lib/security-group-rule';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { AWS_RULES, LangSmithPolicy, PolicyFinding, PolicyLevel } from '../lib/core/policy';
+import { AWS_RULES, PolicyLevel } from '../lib/core/policy';
+import { Opts, findings, merge, of } from './policy-helpers';
 
-type Over = Record<string, any> | false;
-/** Overrides of the baseline: a props patch per component, or false to leave it out. */
-type Opts = Partial<Record<string, Over>>;
 
-/** Deep-merges a props patch (arrays replace; undefined deletes a key). */
-function merge(base: any, over: any): any {
-  if (over === undefined) return base;
-  if (!over || typeof over !== 'object' || Array.isArray(over) || !base || typeof base !== 'object' || Array.isArray(base)) return over;
-  const out: any = { ...base };
-  for (const [k, v] of Object.entries(over)) {
-    if (v === undefined) delete out[k];
-    else out[k] = merge(base[k], v);
-  }
-  return out;
-}
 
 function make<P>(o: Opts, key: string, base: P, ctor: (props: P) => unknown): void {
   if (o[key] === false) return;
@@ -96,13 +83,7 @@ function baseline(stack: TerraformStack, o: Opts = {}): void {
   make(o, 'policy', { policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: '*' }] }) }, (p) => new IamPolicy(stack, 'Policy', p));
 }
 
-function findings(build: (stack: TerraformStack) => void): PolicyFinding[] {
-  const stack = new TerraformStack(Testing.app(), 'test');
-  build(stack);
-  return LangSmithPolicy.evaluate(stack);
-}
 
-const of = (fs: PolicyFinding[], id: string) => fs.filter((f) => f.ruleId === id);
 
 describe('AWS rules', () => {
   test('the compliant baseline has no finding at all, not even a warning', () => {

@@ -1,7 +1,7 @@
 /**
  * Every Azure rule of the policy fires on a hand-built bad resource and stays quiet on a good one.
  */
-import { Testing, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
@@ -16,20 +16,10 @@ import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { RedisCache } from '@cdktf/provider-azurerm/lib/redis-cache';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
-import { AZURE_RULES, LangSmithPolicy, PolicyFinding } from '../lib/core/policy';
+import { AZURE_RULES } from '../lib/core/policy';
+import { Opts, findings, merge, of } from './policy-helpers';
 
-type Opts = Partial<Record<string, Record<string, any> | false>>;
 
-function merge(base: any, over: any): any {
-  if (over === undefined) return base;
-  if (!over || typeof over !== 'object' || Array.isArray(over) || !base || typeof base !== 'object' || Array.isArray(base)) return over;
-  const out: any = { ...base };
-  for (const [k, v] of Object.entries(over)) {
-    if (v === undefined) delete out[k];
-    else out[k] = merge(base[k], v);
-  }
-  return out;
-}
 
 const keep = { preventDestroy: true };
 const rg = { location: 'westeurope', resourceGroupName: 'rg' };
@@ -76,12 +66,6 @@ function baseline(stack: TerraformStack, o: Opts = {}): void {
   }, o.nsg || {}));
 }
 
-function findings(build: (stack: TerraformStack) => void): PolicyFinding[] {
-  const stack = new TerraformStack(Testing.app(), 'test');
-  build(stack);
-  return LangSmithPolicy.evaluate(stack);
-}
-const of = (fs: PolicyFinding[], id: string) => fs.filter((f) => f.ruleId === id);
 
 describe('Azure rules', () => {
   test('the compliant baseline has no finding at all', () => {

@@ -1,7 +1,7 @@
 /**
  * Every GCP rule of the policy fires on a hand-built bad resource and stays quiet on a good one.
  */
-import { Testing, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { ComputeAddress } from '@cdktf/provider-google/lib/compute-address';
 import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
@@ -15,20 +15,10 @@ import { SqlDatabaseInstance } from '@cdktf/provider-google/lib/sql-database-ins
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { StorageHmacKey } from '@cdktf/provider-google/lib/storage-hmac-key';
-import { GCP_RULES, LangSmithPolicy, PolicyFinding, PolicyLevel } from '../lib/core/policy';
+import { GCP_RULES, PolicyLevel } from '../lib/core/policy';
+import { Opts, findings, merge, of } from './policy-helpers';
 
-type Opts = Partial<Record<string, Record<string, any> | false>>;
 
-function merge(base: any, over: any): any {
-  if (over === undefined) return base;
-  if (!over || typeof over !== 'object' || Array.isArray(over) || !base || typeof base !== 'object' || Array.isArray(base)) return over;
-  const out: any = { ...base };
-  for (const [k, v] of Object.entries(over)) {
-    if (v === undefined) delete out[k];
-    else out[k] = merge(base[k], v);
-  }
-  return out;
-}
 
 const keep = { preventDestroy: true };
 const node = {
@@ -73,12 +63,6 @@ function baseline(stack: TerraformStack, o: Opts = {}): void {
   new ComputeAddress(stack, 'NatIp', merge({ name: 'nat', lifecycle: keep }, o.address || {}));
 }
 
-function findings(build: (stack: TerraformStack) => void): PolicyFinding[] {
-  const stack = new TerraformStack(Testing.app(), 'test');
-  build(stack);
-  return LangSmithPolicy.evaluate(stack);
-}
-const of = (fs: PolicyFinding[], id: string) => fs.filter((f) => f.ruleId === id);
 
 describe('GCP rules', () => {
   test('the compliant baseline has no finding at all', () => {

@@ -13,6 +13,7 @@ import { Bytes } from '@cdktf/provider-random/lib/bytes';
 import { Password } from '@cdktf/provider-random/lib/password';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { KUBERNETES_RULES, LangSmithPolicy, PolicyFinding, PolicyLevel, TERRAFORM_RULES } from '../lib/core/policy';
+import { of } from './policy-helpers';
 
 function findings(build: (stack: TerraformStack) => void): PolicyFinding[] {
   const stack = new TerraformStack(Testing.app(), 'test');
@@ -22,7 +23,6 @@ function findings(build: (stack: TerraformStack) => void): PolicyFinding[] {
   build(stack);
   return LangSmithPolicy.evaluate(stack);
 }
-const of = (fs: PolicyFinding[], id: string) => fs.filter((f) => f.ruleId === id);
 const meta = { name: 'x', namespace: 'langsmith' };
 
 /** The way the library wires secrets: generated or variable values, referenced. */
