@@ -124,6 +124,10 @@ describe('deployments file: refusals name the deployment, the field, the value a
     expect(errorOf([{ ...base, agentServer: { image: 'a/b:1' } }])).toContain("field 'agentServer' has value \"{...}\"; only for mode: standalone");
   });
 
+  test('standalone refuses a gateway (the agent server is exposed by ingress, load balancer or ClusterIP)', () => {
+    expect(errorOf([{ ...base, mode: 'standalone', hostname: 'a.example.com', agentServer: { image: 'a/b:1' }, exposure: { type: 'gateway', gatewayName: 'g', gatewayNamespace: 'n' } }])).toContain("field 'exposure.type' has value \"gateway\"; mode: standalone is exposed by ingress, load balancer or ClusterIP");
+  });
+
   test('agent servers never scale to zero', () => {
     const m = errorOf([{ ...base, mode: 'standalone', agentServer: { image: 'a/b:1', replicas: 0 } }]);
     expect(m).toContain("field 'agentServer.replicas' has value 0");

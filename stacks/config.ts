@@ -360,6 +360,7 @@ function crossCheck(d: Parsed, i: number, file: string): ConfigurationError[] {
     if (d.clickhouse.type !== 'in-cluster' || d.clickhouse.host || d.clickhouse.endpointService) {
       err('clickhouse', d.clickhouse.type, 'mode: standalone deploys no ClickHouse; remove the clickhouse block');
     }
+    if (d.exposure.type === 'gateway') err('exposure.type', 'gateway', 'mode: standalone is exposed by ingress, load balancer or ClusterIP; allowed: ingress | load-balancer | cluster-ip');
   } else if (d.agentServer) {
     err('agentServer', '{...}', `only for mode: standalone (this deployment is mode: ${d.mode}); remove it`);
   }

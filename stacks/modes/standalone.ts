@@ -3,7 +3,7 @@ import { Foundation } from '../../lib/core/contracts';
 import { AgentServerRelease } from '../../lib/k8s/agent-server-release';
 import { DeploymentConfig } from '../config';
 import { secretVariable } from '../secrets';
-import { addCloudAddOns, edgeTls } from './observability';
+import { addCloudAddOns, edgeTls, resolveExposure } from './observability';
 
 /**
  * The standalone agent server: the langgraph-cloud chart with the foundation's managed
@@ -13,17 +13,12 @@ import { addCloudAddOns, edgeTls } from './observability';
  */
 export function buildStandalone(stack: TerraformStack, d: DeploymentConfig, f: Foundation): void {
   const a = d.agentServer!;
-  const ex = d.exposure;
-  const type = ex.type ?? (d.hostname ? 'ingress' : 'cluster-ip');
-  const exposure = type === 'ingress'
-    ? {
-      type: 'ingress' as const,
-      hostname: d.hostname!,
-      className: ex.className ?? f.ingressClassName,
-      annotations: { ...(f.ingressAnnotations ?? {}), ...(ex.certManagerIssuer ? { 'cert-manager.io/cluster-issuer': ex.certManagerIssuer } : {}), ...(ex.annotations ?? {}) },
-      tlsSecretName: ex.tlsSecretName ?? (ex.certManagerIssuer ? `${d.namespace}-tls` : undefined),
-    }
-    : type === 'load-balancer' ? { type: 'load-balancer' as const, sourceRanges: ex.sourceRanges ?? [] } : { type: 'cluster-ip' as const };
+  // The same exposure rules as LangSmith's (cloud ingress class and annotations, cert-manager
+  // issuer, TLS secret); the loader refuses a gateway for this mode.
+  const ex = resolveExposure(d, f);
+  const exposure = ex.type === 'ingress'
+    ? { type: 'ingress' as const, hostname: d.hostname!, className: ex.className, annotations: ex.annotations, tlsSecretName: ex.tlsSecretName }
+    : ex.type === 'load-balancer' ? { type: 'load-balancer' as const, sourceRanges: ex.sourceRanges } : { type: 'cluster-ip' as const };
   const server = new AgentServerRelease(stack, 'AgentServer', {
     image: a.image,
     licenseKey: secretVariable(stack, 'licenseKey'),
@@ -43,7 +38,9 @@ export function buildStandalone(stack: TerraformStack, d: DeploymentConfig, f: F
   });
   const scheme = edgeTls(d, f) ? 'https' : 'http';
   new TerraformOutput(stack, 'url', {
-    value: type === 'ingress' ? `${scheme}://${d.hostname}` : `ClusterIP only: kubectl -n ${server.namespace} get svc, then kubectl port-forward to the api-server service`,
+    value: ex.type === 'ingress' ? `${scheme}://${d.hostname}`
+      : ex.type === 'load-balancer' ? `the api-server LoadBalancer service's address (kubectl -n ${server.namespace} get svc), reachable from ${ex.sourceRanges.join(', ')}`
+        : `ClusterIP only: kubectl -n ${server.namespace} get svc, then kubectl port-forward to the api-server service`,
     description: 'Where the agent server API is reached.',
   });
   new TerraformOutput(stack, 'namespace', { value: server.namespace });
