@@ -1,5 +1,6 @@
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { ResolveOnceStack } from '../lib/core/resolve-once-stack';
 import { Foundation } from '../lib/core/contracts';
 import { configureBackend } from './backend';
 import { DeploymentConfig } from './config';
@@ -19,7 +20,7 @@ export interface LangSmithAppStackProps {
 }
 
 /** The Kubernetes layer of a deployment: `<name>-app`. */
-export class LangSmithAppStack extends TerraformStack {
+export class LangSmithAppStack extends ResolveOnceStack {
   /** The foundation this stack was built on. */
   public readonly foundation: Foundation;
 

@@ -1,4 +1,5 @@
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
+import { ResolveOnceStack } from '../../lib/core/resolve-once-stack';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { AwsLangSmithFoundation } from '../../lib/aws/foundation';
@@ -14,7 +15,7 @@ import type { FoundationBuilder } from '../deployment';
  */
 export const buildAwsFoundation: FoundationBuilder = (app, d) => {
   const id = `${d.name}-infra`;
-  const stack = new TerraformStack(app, id);
+  const stack = new ResolveOnceStack(app, id);
   configureBackend(stack, d, id);
   new AwsProvider(stack, 'aws', {
     region: d.region!,

@@ -1,4 +1,5 @@
-import { App, TerraformOutput, TerraformStack } from 'cdktf';
+import { App, TerraformOutput } from 'cdktf';
+import { ResolveOnceStack } from '../../lib/core/resolve-once-stack';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { AzureLangSmithFoundation } from '../../lib/azure/foundation';
@@ -39,7 +40,7 @@ export const buildAzureFoundation: FoundationBuilder = (app: App, d: DeploymentC
   }
 
   const stackId = `${d.name}-infra`;
-  const stack = new TerraformStack(app, stackId);
+  const stack = new ResolveOnceStack(app, stackId);
   configureBackend(stack, d, stackId);
   new AzurermProvider(stack, 'azurerm', {
     features: [{}],
