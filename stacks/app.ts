@@ -1,6 +1,6 @@
 import { existsSync, renameSync, rmSync } from 'fs';
 import { resolve } from 'path';
-import { App } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 import { DeploymentConfig, loadDeployments } from './config';
 import { buildDeployment, DeploymentStacks } from './deployment';
 
@@ -12,6 +12,8 @@ export interface SynthResult {
   readonly outdir: string;
   readonly deployments: DeploymentConfig[];
   readonly stacks: Record<string, DeploymentStacks>;
+  /** Each stack's synthesized JSON (what cdk.tf.json holds), by stack id: the summary reads it instead of the files. */
+  readonly json: Record<string, Record<string, any>>;
 }
 
 /** Builds every deployment of a validated list into an app (no synth). */
@@ -33,12 +35,27 @@ export function synthesize(file: string, outdir: string, build: typeof buildApp 
   try {
     const app = new App({ outdir: scratch, skipBackendValidation: true });
     const stacks = build(app, deployments);
+    const json = captureJson(app);
     app.synth();
     rmSync(outdir, { recursive: true, force: true });
     renameSync(scratch, outdir);
-    return { outdir, deployments, stacks };
+    return { outdir, deployments, stacks, json };
   } catch (e) {
     if (existsSync(scratch)) rmSync(scratch, { recursive: true, force: true });
     throw e;
   }
+}
+
+/** Keeps what each stack's synth produces, so nothing reads cdk.tf.json back from disk. */
+function captureJson(app: App): Record<string, Record<string, any>> {
+  const json: Record<string, Record<string, any>> = {};
+  for (const stack of app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c))) {
+    const original = stack.toTerraform;
+    stack.toTerraform = function toTerraformKept(this: TerraformStack): any {
+      const tf = original.call(this);
+      json[this.node.id] = tf;
+      return tf;
+    };
+  }
+  return json;
 }

@@ -5,7 +5,7 @@
 import { ConfigurationError } from '../lib/core/errors';
 import { DEFAULT_DEPLOYMENTS_FILE, synthesize } from './app';
 import { criticalPath, formatCriticalPath, stacksFromJson } from './critical-path';
-import { summarize } from './summary';
+import { readStackJson, summarize } from './summary';
 
 /**
  * cdktf records a full stack trace for every token it creates, only to point at the line
@@ -30,7 +30,7 @@ function main(): number {
     process.stdout.write(`Synthesized ${result.deployments.length} deployment(s), ${stacks.length} stack(s) into ${outdir}/\n`);
     if (!process.env.LANGSMITH_QUIET) {
       const path = (_d: unknown, jsons: Record<string, any>[]) => formatCriticalPath(criticalPath(stacksFromJson(jsons)));
-      process.stdout.write(`${summarize(outdir, result.deployments, result.stacks, path)}\n`);
+      process.stdout.write(`${summarize(outdir, result.deployments, result.stacks, path, (id) => result.json[id] ?? readStackJson(outdir, id))}\n`);
     }
     return 0;
   } catch (e) {

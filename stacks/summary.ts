@@ -35,13 +35,22 @@ export function nextSteps(d: DeploymentConfig, hasEgressOutput: boolean): string
   return steps;
 }
 
-/** The short per-deployment summary `npm run synth` prints. */
-export function summarize(outdir: string, deployments: DeploymentConfig[], stacks: Record<string, DeploymentStacks>, extra?: (d: DeploymentConfig, jsons: Record<string, any>[]) => string[]): string {
+/**
+ * The short per-deployment summary `npm run synth` prints. `json` gives a stack's synthesized
+ * JSON (by default it is read back from `outdir`).
+ */
+export function summarize(
+  outdir: string,
+  deployments: DeploymentConfig[],
+  stacks: Record<string, DeploymentStacks>,
+  extra?: (d: DeploymentConfig, jsons: Record<string, any>[]) => string[],
+  json: (stackId: string) => Record<string, any> = (id) => readStackJson(outdir, id),
+): string {
   const out: string[] = [];
   for (const d of deployments) {
     const s = stacks[d.name];
     const ids = [s.infra, s.app].filter(Boolean).map((x) => x!.node.id);
-    const jsons = ids.map((id) => readStackJson(outdir, id));
+    const jsons = ids.map(json);
     const counts = new Map<string, number>();
     for (const j of jsons) for (const [t, n] of resourcesByKind(j)) counts.set(t, (counts.get(t) ?? 0) + n);
     const total = [...counts.values()].reduce((a, b) => a + b, 0);
