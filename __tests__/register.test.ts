@@ -1,0 +1,107 @@
+import { spawnSync } from 'child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join, resolve } from 'path';
+import { writeDeploymentsFile } from './helpers';
+
+const root = resolve(__dirname, '..');
+const REGISTER = join(root, 'stacks', 'register.cjs');
+
+/** Runs node with the app's start hook, as `npm run synth` does. */
+function node(args: string[], env: Record<string, string | undefined> = {}) {
+  const r = spawnSync(process.execPath, ['--require', REGISTER, ...args], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Every file under `dir`, recursively. */
+function filesUnder(dir: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+describe('stacks/register.cjs (the start of npm run synth)', () => {
+  test('cdktf starts without loading archiver; the stand-in loads it on first use and works', () => {
+    const script = `
+      require('cdktf');
+      const loaded = () => Object.keys(require.cache).some((k) => k.includes('/node_modules/archiver/'));
+      const before = loaded();
+      const Module = require('module');
+      const fake = { filename: require.resolve('cdktf/lib/private/fs.js'), paths: module.paths };
+      const archiver = Module._load('archiver', fake, false);
+      const zip = archiver('zip', { zlib: { level: 1 } });
+      console.log(JSON.stringify({ before, after: loaded(), pipe: typeof zip.pipe, create: typeof archiver.create }));`;
+    const on = node(['-e', script]);
+    expect(on.stderr).toBe('');
+    expect(JSON.parse(on.stdout)).toEqual({ before: false, after: true, pipe: 'function', create: 'function' });
+    const off = node(['-e', script], { LANGSMITH_LAZY_ARCHIVER: 'off' });
+    expect(JSON.parse(off.stdout).before).toBe(true);
+  });
+
+  test('the V8 code cache is written by the first run and changes nothing a module sees', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'codecache-'));
+    const mod = join(dir, 'probe.js');
+    // probe.js goes through the code cache; dyn.js uses import(), so Node compiles it.
+    writeFileSync(
+      mod,
+      `const path = require('path');
+       module.exports = { resolved: require.resolve('yaml', { paths: [${JSON.stringify(root)}] }).length > 0, paths: Array.isArray(require.resolve.paths('yaml')),
+         main: require.main === module, dirname: __dirname === ${JSON.stringify(dir)}, file: path.basename(__filename), cache: require.cache === require('module')._cache,
+         thisIsExports: this === module.exports, strictError: (() => { try { null.x; } catch (e) { return e.constructor.name; } })() };
+       console.log(JSON.stringify(module.exports));
+       require('./dyn.js');`,
+    );
+    writeFileSync(join(dir, 'dyn.js'), `import('path').then((p) => console.log(JSON.stringify({ dynamicImport: typeof p.join })));`);
+    const cache = join(dir, 'cache');
+    const bins = () => filesUnder(join(cache, 'v8')).filter((f) => f.endsWith('.bin')).sort();
+    const first = node([mod], { LANGSMITH_SYNTH_CACHE: cache });
+    const written = bins();
+    const second = node([mod], { LANGSMITH_SYNTH_CACHE: cache });
+    const plain = spawnSync(process.execPath, [mod], { encoding: 'utf8' });
+    expect(first.stderr).toBe('');
+    expect(plain.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l))).toEqual([
+      { resolved: true, paths: true, main: true, dirname: true, file: 'probe.js', cache: true, thisIsExports: true, strictError: 'TypeError' },
+      { dynamicImport: 'function' },
+    ]);
+    expect(first.stdout).toBe(plain.stdout);
+    expect(second.stdout).toBe(plain.stdout);
+    // The first run wrote the entry of probe.js (the only module it compiled), the second none.
+    expect(written).toHaveLength(1);
+    expect(bins()).toEqual(written);
+    expect(readFileSync(written[0]).length).toBeGreaterThan(0);
+    // dyn.js is left to Node: a run without probe.js adds nothing.
+    node([join(dir, 'dyn.js')], { LANGSMITH_SYNTH_CACHE: cache });
+    expect(bins()).toEqual(written);
+  });
+
+  test('a syntax error is reported by Node as usual, with the file and line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'syntax-'));
+    const mod = join(dir, 'broken.js');
+    writeFileSync(mod, 'const a = 1;\nconst = 2;\n');
+    const r = node([mod], { LANGSMITH_SYNTH_CACHE: join(dir, 'cache') });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${mod}:2`);
+    expect(r.stderr).toContain('SyntaxError');
+  });
+
+  test('a synth with warm caches writes the same output as one with every cache off', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warm-'));
+    const file = writeDeploymentsFile({ deployments: [{ name: 'warm', mode: 'observability', cloud: 'kubernetes' }] });
+    const run = (out: string, cache: string) => node([join(root, 'stacks', 'main.ts')], { LANGSMITH_DEPLOYMENTS: file, CDKTF_OUTDIR: join(dir, out), LANGSMITH_SYNTH_CACHE: cache, LANGSMITH_QUIET: '1' });
+    const cache = join(dir, 'cache');
+    expect(run('cold', cache).status).toBe(0);
+    const warm = run('warm', cache);
+    const off = run('off', 'off');
+    expect(warm.status).toBe(0);
+    expect(off.status).toBe(0);
+    expect(warm.stdout.replace(/warm\//, 'X/')).toBe(off.stdout.replace(/off\//, 'X/'));
+    const json = (out: string) => readFileSync(join(dir, out, 'stacks', 'warm-app', 'cdk.tf.json'), 'utf8');
+    expect(json('warm')).toBe(json('off'));
+    expect(filesUnder(join(cache, 'v8')).length).toBeGreaterThan(100);
+    expect(filesUnder(join(cache, 'ts')).length).toBeGreaterThan(20);
+  });
+});
