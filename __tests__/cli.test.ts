@@ -18,7 +18,7 @@ function runSynth(file: string, outdir: string) {
 
 describe('the app entry (npm run synth)', () => {
   test('npm run synth and the cdktf CLI run the same command as these tests', () => {
-    const cmd = 'node --require ./stacks/register.cjs stacks/main.ts';
+    const cmd = 'node --max-semi-space-size=8 --require ./stacks/register.cjs stacks/main.ts';
     expect(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.synth).toBe(cmd);
     expect(JSON.parse(readFileSync(join(root, 'cdktf.json'), 'utf8')).app).toBe(cmd);
   });

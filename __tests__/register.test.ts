@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
-import { join, resolve } from 'path';
+import { dirname, join, resolve } from 'path';
 import { writeDeploymentsFile } from './helpers';
 
 const root = resolve(__dirname, '..');
@@ -22,6 +22,14 @@ function filesUnder(dir: string): string[] {
     return [];
   }
   return entries.flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+/** The keys of every code-cache pack index under a cache directory. */
+function cacheKeys(cache: string): string[] {
+  return filesUnder(join(cache, 'v8'))
+    .filter((f) => f.endsWith('.json'))
+    .flatMap((f) => (JSON.parse(readFileSync(f, 'utf8')) as [string, number, number][]).map(([key]) => key))
+    .sort();
 }
 
 describe('stacks/register.cjs (the start of npm run synth)', () => {
@@ -57,9 +65,9 @@ describe('stacks/register.cjs (the start of npm run synth)', () => {
     );
     writeFileSync(join(dir, 'dyn.js'), `import('path').then((p) => console.log(JSON.stringify({ dynamicImport: typeof p.join })));`);
     const cache = join(dir, 'cache');
-    const bins = () => filesUnder(join(cache, 'v8')).filter((f) => f.endsWith('.bin')).sort();
+    const keys = () => cacheKeys(cache);
     const first = node([mod], { LANGSMITH_SYNTH_CACHE: cache });
-    const written = bins();
+    const written = keys();
     const second = node([mod], { LANGSMITH_SYNTH_CACHE: cache });
     const plain = spawnSync(process.execPath, [mod], { encoding: 'utf8' });
     expect(first.stderr).toBe('');
@@ -69,13 +77,22 @@ describe('stacks/register.cjs (the start of npm run synth)', () => {
     ]);
     expect(first.stdout).toBe(plain.stdout);
     expect(second.stdout).toBe(plain.stdout);
-    // The first run wrote the entry of probe.js (the only module it compiled), the second none.
+    // The first run wrote one pack with the entry of probe.js (the only module it compiled), the second nothing.
     expect(written).toHaveLength(1);
-    expect(bins()).toEqual(written);
-    expect(readFileSync(written[0]).length).toBeGreaterThan(0);
+    expect(keys()).toEqual(written);
+    expect(filesUnder(join(cache, 'v8')).filter((f) => f.endsWith('.json'))).toHaveLength(1);
     // dyn.js is left to Node: a run without probe.js adds nothing.
     node([join(dir, 'dyn.js')], { LANGSMITH_SYNTH_CACHE: cache });
-    expect(bins()).toEqual(written);
+    expect(keys()).toEqual(written);
+    // Too many packs (each run that compiles something new adds one) are dropped and rebuilt as one.
+    const v8dir = dirname(filesUnder(join(cache, 'v8'))[0]);
+    for (let i = 0; i < 13; i++) {
+      writeFileSync(join(v8dir, `old${i}.json`), '[]');
+      writeFileSync(join(v8dir, `old${i}.bin`), '');
+    }
+    expect(node([mod], { LANGSMITH_SYNTH_CACHE: cache }).stdout).toBe(plain.stdout);
+    expect(filesUnder(v8dir).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+    expect(keys()).toEqual(written);
   });
 
   test('a syntax error is reported by Node as usual, with the file and line', () => {
@@ -101,7 +118,7 @@ describe('stacks/register.cjs (the start of npm run synth)', () => {
     expect(warm.stdout.replace(/warm\//, 'X/')).toBe(off.stdout.replace(/off\//, 'X/'));
     const json = (out: string) => readFileSync(join(dir, out, 'stacks', 'warm-app', 'cdk.tf.json'), 'utf8');
     expect(json('warm')).toBe(json('off'));
-    expect(filesUnder(join(cache, 'v8')).length).toBeGreaterThan(100);
+    expect(cacheKeys(cache).length).toBeGreaterThan(100);
     expect(filesUnder(join(cache, 'ts')).length).toBeGreaterThan(20);
   });
 });
