@@ -22,6 +22,7 @@
  *   --skip-tests      do not time `npm test`
  *   --skip-install    do not measure node_modules
  *   --variants        also time other ways to run the same app (tsx, node directly, no cache)
+ *   --shapes          also compare on deployment files that are not the demos (one per cloud, a mix)
  *   --deployments F   the deployments file (default: LANGSMITH_DEPLOYMENTS or stacks/deployments.yaml)
  *   --json FILE       where to write the JSON (default bench-results.json)
  */
@@ -30,19 +31,21 @@ import { existsSync, mkdtempSync, lstatSync, readdirSync, readFileSync, rmSync, 
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const FLOOR = join(ROOT, 'stacks', 'bench', 'floor.mjs');
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 function parseArgs(argv) {
-  const a = { runs: 5, tests: true, install: true, variants: false, deployments: undefined, json: join(ROOT, 'bench-results.json') };
+  const a = { runs: 5, tests: true, install: true, variants: false, shapes: false, deployments: undefined, json: join(ROOT, 'bench-results.json') };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i];
     if (x === '--runs') a.runs = Number(argv[++i]);
     else if (x === '--skip-tests') a.tests = false;
     else if (x === '--skip-install') a.install = false;
     else if (x === '--variants') a.variants = true;
+    else if (x === '--shapes') a.shapes = true;
     else if (x === '--deployments') a.deployments = resolve(argv[++i]);
     else if (x === '--json') a.json = resolve(argv[++i]);
     else if (x === '--help' || x === '-h') {
@@ -221,6 +224,71 @@ function summarize(runs) {
   };
 }
 
+/** The node arguments of package.json's synth script (`node <args>`): the same run without npm. */
+function synthNodeArgs() {
+  const script = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.synth;
+  const words = script.trim().split(/\s+/);
+  if (words[0] !== 'node') throw new Error(`bench: the synth script is not 'node ...': ${script}`);
+  return words.slice(1);
+}
+
+/**
+ * Deployment files that are not the demos (--shapes): the ratio must hold for what users
+ * write, not only for stacks/deployments.yaml. One deployment per cloud and mode mix.
+ */
+export const SHAPES = {
+  'aws observability': [{ name: 'shape-aws', mode: 'observability', cloud: 'aws', region: 'eu-central-1', size: 'medium', hostname: 'ls.shape.example.com', clickhouse: { type: 'langsmith-managed', connectivity: 'private-link', endpointService: 'com.amazonaws.vpce.eu-central-1.vpce-svc-0123456789abcdef0', host: 'x.eu-central-1.vpce.aws.clickhouse.cloud' } }],
+  'gcp full-platform': [{ name: 'shape-gcp', mode: 'full-platform', cloud: 'gcp', region: 'us-west1', project: 'shape-ls', size: 'small', hostname: 'ls.shape.example.dev' }],
+  'azure standalone': [{ name: 'shape-az', mode: 'standalone', cloud: 'azure', region: 'northeurope', size: 'small', agentServer: { image: 'acme.azurecr.io/agent:1.0.0' } }],
+  'kubernetes observability': [{ name: 'shape-k8s', mode: 'observability', cloud: 'kubernetes', size: 'dev' }],
+  'mix of 4 (one per cloud)': [
+    { name: 'mix-aws', mode: 'observability', cloud: 'aws', region: 'us-east-2', size: 'small' },
+    { name: 'mix-gcp', mode: 'observability', cloud: 'gcp', region: 'asia-east1', project: 'mix-ls', size: 'small' },
+    { name: 'mix-az', mode: 'full-platform', cloud: 'azure', region: 'uksouth', size: 'medium', hostname: 'ls.mix.example.co.uk' },
+    { name: 'mix-k8s', mode: 'standalone', cloud: 'kubernetes', size: 'dev', agentServer: { image: 'ghcr.io/acme/agent:1.0.0' } },
+  ],
+};
+
+/**
+ * Times `npm run synth`, `node -r register.cjs` (no npm) and the floor on one deployments
+ * file: one untimed warm-up each, then `runs` alternating rounds. Returns medians.
+ */
+async function compareOn(file, scratch, runs, log) {
+  const synthOut = join(scratch, 'synth');
+  const floorOut = join(scratch, 'floor');
+  const env = { CHECKPOINT_DISABLE: '1', CDKTF_OUTDIR: synthOut, ...(file ? { LANGSMITH_DEPLOYMENTS: file } : {}) };
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const synth = () => measure(npm, ['run', '--silent', 'synth'], env);
+  const direct = () => measure(process.execPath, synthNodeArgs(), env);
+  const floor = () => measure(process.execPath, [FLOOR, '--in', synthOut, '--out', floorOut], {});
+  await synth();
+  const counts = countOutput(synthOut);
+  await direct();
+  await floor();
+  const s = [];
+  const d = [];
+  const f = [];
+  for (let i = 0; i < runs; i++) {
+    const order = i % 2 === 0 ? [[s, synth], [d, direct], [f, floor]] : [[f, floor], [d, direct], [s, synth]];
+    for (const [into, run] of order) into.push(await run());
+  }
+  const r = { counts, synth: summarize(s), direct: summarize(d), floor: summarize(f) };
+  log(`bench: ${counts.stacks} stacks, ${counts.resources} resources: synth ${r.synth.wall.toFixed(3)} s, node ${r.direct.wall.toFixed(3)} s, floor ${r.floor.wall.toFixed(3)} s`);
+  return r;
+}
+
+/** npm's own start: `npm run` of a script that is `node -e 0`, minus `node -e 0`. */
+async function npmStart(runs) {
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const withNpm = [];
+  const bare = [];
+  for (let i = 0; i < runs; i++) {
+    withNpm.push(await measure(npm, ['run', '--silent', 'bench:node-start'], {}));
+    bare.push(await measure(process.execPath, ['-e', '0'], {}));
+  }
+  return { npmRun: summarize(withNpm).wall, node: summarize(bare).wall };
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const scratch = mkdtempSync(join(os.tmpdir(), 'langsmith-bench-'));
@@ -253,7 +321,7 @@ async function main() {
     if (args.variants) {
       const local = (bin) => join(ROOT, 'node_modules', '.bin', bin);
       const options = [
-        ['node -r register.cjs (no npm)', process.execPath, ['--require', './stacks/register.cjs', 'stacks/main.ts'], env],
+        ['node (the synth script without npm)', process.execPath, synthNodeArgs(), env],
         ['npm run synth, caches off', npm, ['run', '--silent', 'synth'], { ...env, LANGSMITH_SYNTH_CACHE: 'off' }],
         ['tsx stacks/main.ts', local('tsx'), ['stacks/main.ts'], env],
       ];
@@ -266,6 +334,20 @@ async function main() {
         variants.push({ name, ...summarize(runs) });
       }
     }
+
+    let shapes;
+    if (args.shapes) {
+      shapes = [];
+      const { stringify } = createRequire(join(ROOT, 'package.json'))('yaml');
+      for (const [name, deployments] of Object.entries(SHAPES)) {
+        log(`bench: shape ${name} ...`);
+        const file = join(scratch, `${name.replace(/\W+/g, '-')}.yaml`);
+        writeFileSync(file, stringify({ deployments }));
+        const dir = mkdtempSync(join(scratch, 'shape-'));
+        shapes.push({ name, ...(await compareOn(file, dir, args.runs, log)) });
+      }
+    }
+    const npmOwn = await npmStart(Math.max(3, args.runs));
 
     let tests;
     if (args.tests) {
@@ -295,6 +377,8 @@ async function main() {
       floor: floorM,
       ratio: { wall: synthM.wall / floorM.wall, maxRss: synthM.maxRssKb / floorM.maxRssKb, treeRss: synthM.treeKb / floorM.treeKb },
       coldSynth: cold,
+      npmStart: npmOwn,
+      shapes,
       variants,
       tests,
       install,
@@ -312,6 +396,15 @@ async function main() {
     out.push(`${pad('ratio synth / floor (target 1.30)', 34)}${lpad(result.ratio.wall.toFixed(2), 9)}${lpad(result.ratio.maxRss.toFixed(2), 12)}${lpad(result.ratio.treeRss.toFixed(2), 13)}`);
     row('npm run synth, first run (cold)', cold);
     for (const v of variants) row(v.name, v);
+    out.push(`${pad("npm's own start (npm run - node)", 34)}${lpad((npmOwn.npmRun - npmOwn.node).toFixed(3), 9)}`);
+    if (shapes) {
+      out.push('');
+      out.push('other deployment files (--shapes): wall s, median; ratio to the floor; max RSS ratio');
+      out.push(`${pad('', 28)}${lpad('res', 5)}${lpad('floor', 7)}${lpad('npm run', 9)}${lpad('ratio', 7)}${lpad('node', 7)}${lpad('ratio', 7)}${lpad('RSS', 6)}`);
+      for (const x of shapes) {
+        out.push(`${pad(x.name, 28)}${lpad(x.counts.resources, 5)}${lpad(x.floor.wall.toFixed(3), 7)}${lpad(x.synth.wall.toFixed(3), 9)}${lpad((x.synth.wall / x.floor.wall).toFixed(2), 7)}${lpad(x.direct.wall.toFixed(3), 7)}${lpad((x.direct.wall / x.floor.wall).toFixed(2), 7)}${lpad((x.synth.maxRssKb / x.floor.maxRssKb).toFixed(2), 6)}`);
+      }
+    }
     if (tests) out.push(`${pad('npm test', 34)}${lpad(tests.wall.toFixed(1), 9)}   exit ${tests.exitCode} ${tests.summary.join('; ')}`);
     if (install) {
       out.push(`${pad('node_modules', 34)}${lpad(gb(install.totalBytes), 9)} GB, providers ${gb(install.providerBytes)} GB, rest ${gb(install.otherBytes)} GB`);
