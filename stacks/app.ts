@@ -1,7 +1,7 @@
 import { existsSync, renameSync, rmSync } from 'fs';
 import { resolve } from 'path';
 import { App, TerraformStack } from 'cdktf';
-import { DeploymentConfig, loadDeployments } from './config';
+import type { DeploymentConfig } from './config';
 import { buildDeployment, DeploymentStacks } from './deployment';
 
 /** The default deployments file, beside this module. */
@@ -23,13 +23,20 @@ export function buildApp(app: App, deployments: DeploymentConfig[]): Record<stri
   return stacks;
 }
 
+/** Reads and validates a deployments file (stacks/config.ts), loading the validator on first use. */
+export function loadDeployments(file: string): DeploymentConfig[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('./config') as typeof import('./config')).loadDeployments(file);
+}
+
 /**
  * Validates the deployments file, builds every deployment and synthesizes into `outdir`.
  * The synth goes to a scratch directory that replaces `outdir` only when everything
- * succeeded, so a failure never leaves a partial cdktf.out. `build` is replaceable for tests.
+ * succeeded, so a failure never leaves a partial cdktf.out. `build` is replaceable for tests;
+ * `load` reads the file (the app passes the cached loader of stacks/config-cache.ts).
  */
-export function synthesize(file: string, outdir: string, build: typeof buildApp = buildApp): SynthResult {
-  const deployments = loadDeployments(file);
+export function synthesize(file: string, outdir: string, build: typeof buildApp = buildApp, load: (file: string) => DeploymentConfig[] = loadDeployments): SynthResult {
+  const deployments = load(file);
   const scratch = `${outdir}.partial-${process.pid}`;
   rmSync(scratch, { recursive: true, force: true });
   try {

@@ -502,7 +502,11 @@ export function loadDeployments(path: string): DeploymentConfig[] {
   if (!existsSync(path)) {
     throw new ConfigurationError(path, '(file)', undefined, 'the deployments file does not exist; set LANGSMITH_DEPLOYMENTS to a YAML file with a `deployments:` list');
   }
-  const text = readFileSync(path, 'utf8');
+  return parseDeployments(readFileSync(path, 'utf8'), path);
+}
+
+/** Parses and validates the text of a deployments file (`path` names it in errors). */
+export function parseDeployments(text: string, path: string): DeploymentConfig[] {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length) {
     const first = doc.errors[0];

@@ -3,7 +3,8 @@
  * Reads stacks/deployments.yaml, or the file named by LANGSMITH_DEPLOYMENTS.
  */
 import { ConfigurationError } from '../lib/core/errors';
-import { DEFAULT_DEPLOYMENTS_FILE, synthesize } from './app';
+import { buildApp, DEFAULT_DEPLOYMENTS_FILE, synthesize } from './app';
+import { loadDeploymentsCached } from './config-cache';
 import { criticalPath, formatCriticalPath, stacksFromJson } from './critical-path';
 import { readStackJson, summarize } from './summary';
 
@@ -25,7 +26,7 @@ function main(): number {
   const file = process.env.LANGSMITH_DEPLOYMENTS || DEFAULT_DEPLOYMENTS_FILE;
   const outdir = process.env.CDKTF_OUTDIR || 'cdktf.out';
   try {
-    const result = synthesize(file, outdir);
+    const result = synthesize(file, outdir, buildApp, loadDeploymentsCached);
     const stacks = Object.values(result.stacks).flatMap((s) => [s.infra, s.app]).filter(Boolean).map((s) => s!.node.id);
     process.stdout.write(`Synthesized ${result.deployments.length} deployment(s), ${stacks.length} stack(s) into ${outdir}/\n`);
     if (!process.env.LANGSMITH_QUIET) {

@@ -1,7 +1,6 @@
 /**
  * Kubernetes and Helm rules: secret values never appear as literals in cdktf.out.
  */
-import { parse as parseYaml } from 'yaml';
 import { PolicyRule, rule } from '../rule';
 import { blocks, isComputed, isHarmlessLiteral, isSecretKey, isWholeInternet, Json, strings } from '../values';
 
@@ -35,7 +34,9 @@ function parseValues(text: string): unknown {
     return JSON.parse(trimmed);
   } catch {
     try {
-      return parseYaml(trimmed);
+      // Values this library writes are JSON; yaml loads only for hand-written YAML values.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return (require('yaml') as typeof import('yaml')).parse(trimmed);
     } catch {
       return undefined;
     }
