@@ -6,7 +6,7 @@ import { IConstruct } from 'constructs';
 import { StringResource } from '@cdktf/provider-random/lib/string-resource';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { READ_ONLY_ASPECT, ResolveOnceStack } from '../lib/core/resolve-once-stack';
-import { DEFAULT_DEPLOYMENTS_FILE, synthesize } from '../stacks/app';
+import { DEFAULT_DEPLOYMENTS_FILE, synthesize, SynthResult } from '../stacks/app';
 import { readStackJson, summarize } from '../stacks/summary';
 
 /** Every file of a synthesized output directory, by relative path. */
@@ -53,19 +53,22 @@ function buildPair(app: App, Stack: new (scope: App, id: string) => TerraformSta
   return { a, b, name, other };
 }
 
+/** The demos, synthesized once by the app's own path (ResolveOnceStack on). */
+let demos: SynthResult;
+beforeAll(() => {
+  demos = withResolveOnce(undefined, () => synthesize(DEFAULT_DEPLOYMENTS_FILE, join(mkdtempSync(join(tmpdir(), 'once-')), 'cdktf.out')));
+});
+
 describe('ResolveOnceStack', () => {
   test('every demo stack synthesizes byte for byte as with cdktf\'s own two-pass synth', () => {
-    const root = mkdtempSync(join(tmpdir(), 'resolve-once-'));
-    const once = withResolveOnce(undefined, () => synthesize(DEFAULT_DEPLOYMENTS_FILE, join(root, 'once')));
-    withResolveOnce('off', () => synthesize(DEFAULT_DEPLOYMENTS_FILE, join(root, 'twice')));
-    const a = filesOf(join(root, 'once'));
-    const b = filesOf(join(root, 'twice'));
+    const a = filesOf(demos.outdir);
+    const b = filesOf(withResolveOnce('off', () => synthesize(DEFAULT_DEPLOYMENTS_FILE, join(mkdtempSync(join(tmpdir(), 'twice-')), 'cdktf.out'))).outdir);
     expect(Object.keys(a).sort()).toEqual(Object.keys(b).sort());
     expect(Object.keys(a).filter((f) => f.endsWith('cdk.tf.json')).length).toBe(34);
     for (const f of Object.keys(a)) expect({ f, text: a[f] }).toEqual({ f, text: b[f] });
     // The demos do exercise what differs between the two paths: cross-stack references and overrides.
     expect(Object.values(a).some((t) => t.includes('cross-stack-output-'))).toBe(true);
-    expect(Object.values(once.json).some((j) => j['//'].metadata.overrides)).toBe(true);
+    expect(Object.values(demos.json).some((j) => j['//'].metadata.overrides)).toBe(true);
   });
 
   test('cross-stack references, overrides (a token, a deletion) and outputs come out as with TerraformStack', () => {
@@ -148,12 +151,11 @@ describe('ResolveOnceStack', () => {
 
 describe('the synth summary', () => {
   test('reads the stacks synth produced in memory, and prints what reading cdktf.out back would', () => {
-    const outdir = join(mkdtempSync(join(tmpdir(), 'summary-')), 'cdktf.out');
-    const result = synthesize(DEFAULT_DEPLOYMENTS_FILE, outdir);
-    expect(Object.keys(result.json).length).toBe(34);
-    for (const [id, json] of Object.entries(result.json)) expect({ id, json }).toEqual({ id, json: readStackJson(outdir, id) });
-    const fromMemory = summarize(outdir, result.deployments, result.stacks, undefined, (id) => result.json[id]);
-    expect(fromMemory).toBe(summarize(outdir, result.deployments, result.stacks));
+    const { outdir, json } = demos;
+    expect(Object.keys(json).length).toBe(34);
+    for (const [id, j] of Object.entries(json)) expect({ id, j }).toEqual({ id, j: readStackJson(outdir, id) });
+    const fromMemory = summarize(outdir, demos.deployments, demos.stacks, undefined, (id) => json[id]);
+    expect(fromMemory).toBe(summarize(outdir, demos.deployments, demos.stacks));
     expect(fromMemory).toContain('resources:');
   });
 });

@@ -84,7 +84,7 @@ describe('secret hygiene of the demo deployments', () => {
   test('the sentinel scan does find a leak (control)', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'hygiene-leak-')), 'cdktf.out');
     synthesize(DEFAULT_DEPLOYMENTS_FILE, dir, (app, ds) => {
-      const stacks = buildApp(app, ds);
+      const stacks = buildApp(app, ds.slice(0, 1)); // one deployment is enough for the control
       new TerraformOutput(Object.values(stacks)[0].app, 'oops', { value: process.env.TF_VAR_langsmith_license_key, sensitive: true });
       return stacks;
     });
