@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join, resolve } from 'path';
 import { writeDeploymentsFile } from './helpers';
@@ -120,5 +120,55 @@ describe('stacks/register.cjs (the start of npm run synth)', () => {
     expect(json('warm')).toBe(json('off'));
     expect(cacheKeys(cache).length).toBeGreaterThan(100);
     expect(filesUnder(join(cache, 'ts')).length).toBeGreaterThan(20);
+  });
+});
+
+describe('the module resolution cache of stacks/register.cjs', () => {
+  /** A probe file inside node_modules (so its requires are cacheable) that prints what `yaml` resolved to. */
+  function probe(): { file: string; dir: string } {
+    const dir = mkdtempSync(join(root, 'node_modules', '.cache', 'resolve-probe-'));
+    const file = join(dir, 'probe.js');
+    writeFileSync(file, `console.log(JSON.stringify({ yaml: require.resolve('yaml'), isYaml: typeof require('yaml').YAMLMap === 'function' }));`);
+    return { file, dir };
+  }
+  const cacheFiles = (cache: string) => filesUnder(join(cache, 'resolve'));
+
+  test('remembers resolutions into node_modules, and a later run answers from it', () => {
+    const { file, dir } = probe();
+    const cache = mkdtempSync(join(tmpdir(), 'resolve-'));
+    const first = node([file], { LANGSMITH_SYNTH_CACHE: cache });
+    expect(first.stderr).toBe('');
+    const real = JSON.parse(first.stdout).yaml as string;
+    expect(real).toContain(join('node_modules', 'yaml'));
+    const [json] = cacheFiles(cache);
+    const entries = JSON.parse(readFileSync(json, 'utf8')) as Record<string, string>;
+    expect(entries[`${dir}\0yaml`]).toBe(real);
+    expect(Object.values(entries).every((f) => f.startsWith(join(root, 'node_modules')))).toBe(true);
+    // Proof that the cache is read: point the entry at another module (zod) and see it used.
+    const zod = require.resolve('zod');
+    writeFileSync(json, JSON.stringify({ ...entries, [`${dir}\0yaml`]: zod }));
+    expect(JSON.parse(node([file], { LANGSMITH_SYNTH_CACHE: cache }).stdout)).toEqual({ yaml: zod, isYaml: false });
+    // An answer whose file is gone is resolved again.
+    writeFileSync(json, JSON.stringify({ ...entries, [`${dir}\0yaml`]: join(dir, 'gone.js') }));
+    expect(JSON.parse(node([file], { LANGSMITH_SYNTH_CACHE: cache }).stdout)).toEqual({ yaml: real, isYaml: true });
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('never remembers requires between this project\'s own files, and is off with LANGSMITH_RESOLVE_CACHE=off', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'resolve-'));
+    const file = writeDeploymentsFile({ deployments: [{ name: 'res', mode: 'observability', cloud: 'kubernetes' }] });
+    const out = mkdtempSync(join(tmpdir(), 'resolve-out-'));
+    const run = node([join(root, 'stacks', 'main.ts')], { LANGSMITH_DEPLOYMENTS: file, CDKTF_OUTDIR: join(out, 'a'), LANGSMITH_SYNTH_CACHE: cache, LANGSMITH_QUIET: '1' });
+    expect(run.status).toBe(0);
+    const entries = JSON.parse(readFileSync(cacheFiles(cache)[0], 'utf8')) as Record<string, string>;
+    expect(Object.keys(entries).length).toBeGreaterThan(100);
+    for (const [key, value] of Object.entries(entries)) {
+      expect(value.startsWith(join(root, 'node_modules'))).toBe(true);
+      const [parentDir, request] = key.split('\0');
+      if (request.startsWith('.')) expect(parentDir.startsWith(join(root, 'node_modules'))).toBe(true);
+    }
+    const off = mkdtempSync(join(tmpdir(), 'resolve-'));
+    node([join(root, 'stacks', 'main.ts')], { LANGSMITH_DEPLOYMENTS: file, CDKTF_OUTDIR: join(out, 'b'), LANGSMITH_SYNTH_CACHE: off, LANGSMITH_RESOLVE_CACHE: 'off', LANGSMITH_QUIET: '1' });
+    expect(cacheFiles(off)).toEqual([]);
   });
 });
