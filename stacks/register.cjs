@@ -151,19 +151,17 @@ if (codeCacheOn) {
    * [key, offset, length]. A run that compiled anything new writes one pack (two renames), not
    * one file per module: the first synth after `npm ci` writes ~520 entries, and per-file
    * writes cost it ~0.2 s more. A run reads an entry with one pread into a reused buffer (V8
-   * reads cached data only while it compiles). More than MAX_PACKS packs (edits add small
-   * ones) are deleted and the next run writes one pack again.
+   * reads cached data only while it compiles). At MAX_PACKS packs (edits add small ones) the
+   * run deletes them all and writes one pack of everything it compiled.
    */
   const MAX_PACKS = 12;
   const index = new Map();
-  let packCount = 0;
   try {
     const names = fs.readdirSync(V8_DIR);
     const packs = names.filter((n) => n.endsWith('.json'));
-    if (packs.length > MAX_PACKS) {
+    if (packs.length >= MAX_PACKS) {
       for (const n of names) fs.rmSync(path.join(V8_DIR, n), { force: true });
     } else {
-      packCount = packs.length;
       for (const name of packs) {
         try {
           const pack = { file: path.join(V8_DIR, `${name.slice(0, -'.json'.length)}.bin`), fd: undefined };
@@ -221,7 +219,7 @@ if (codeCacheOn) {
 
   // After the run, so the cache holds the functions the run compiled, not only the top level.
   process.once('exit', () => {
-    if (toWrite.length === 0 || packCount >= MAX_PACKS) return;
+    if (toWrite.length === 0) return;
     const id = `${Date.now().toString(36)}-${process.pid}`;
     const bin = path.join(V8_DIR, `${id}.bin`);
     let fd;

@@ -1,7 +1,7 @@
 import { Aspects, IAspect, TerraformElement, TerraformOutput, TerraformStack } from 'cdktf';
 import { resolve } from 'cdktf/lib/_tokens';
 import { deepMerge } from 'cdktf/lib/util';
-import { Construct, IConstruct } from 'constructs';
+import { IConstruct } from 'constructs';
 
 /**
  * Marks an aspect that only reads the construct tree (a policy check, a report): it does
@@ -45,15 +45,14 @@ interface StackInternals {
  * class expects. The output is the same JSON, byte for byte: a test synthesizes every demo
  * deployment both ways and compares.
  *
- * `LANGSMITH_RESOLVE_ONCE=off` turns it off for the whole process.
+ * It reads cdktf 0.21 internals (`lib/_tokens` resolve, `lib/util` deepMerge, the stack's
+ * raw overrides and version); a cdktf that changes them either fails the byte-for-byte test
+ * or, where the fields are missing, makes this class fall back. `LANGSMITH_RESOLVE_ONCE=off`
+ * turns it off for the whole process.
  */
 export class ResolveOnceStack extends TerraformStack {
   /** The prepare pass's resolved configuration of each element, consumed by one `toTerraform()`. */
   private prepared?: Map<TerraformElement, unknown>;
-
-  constructor(scope: Construct, id: string) {
-    super(scope, id);
-  }
 
   /** True when this stack may reuse its prepare pass (see the class documentation). */
   private canResolveOnce(): boolean {
