@@ -21,7 +21,7 @@
  *   --runs N          timed runs of each (default 5)
  *   --skip-tests      do not time `npm test`
  *   --skip-install    do not measure node_modules
- *   --variants        also time other ways to run the same app (tsx, node directly, no cache)
+ *   --variants        also time other ways to run the same app (tsx, caches off)
  *   --shapes          also compare on deployment files that are not the demos (one per cloud, a mix)
  *   --deployments F   the deployments file (default: LANGSMITH_DEPLOYMENTS or stacks/deployments.yaml)
  *   --json FILE       where to write the JSON (default bench-results.json)
@@ -292,36 +292,24 @@ async function npmStart(runs) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const scratch = mkdtempSync(join(os.tmpdir(), 'langsmith-bench-'));
-  const synthOut = join(scratch, 'synth');
-  const floorOut = join(scratch, 'floor');
-  const env = { CHECKPOINT_DISABLE: '1', CDKTF_OUTDIR: synthOut, ...(args.deployments ? { LANGSMITH_DEPLOYMENTS: args.deployments } : {}) };
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const synth = () => measure(npm, ['run', '--silent', 'synth'], env);
-  const floor = () => measure(process.execPath, [FLOOR, '--in', synthOut, '--out', floorOut], {});
   const log = (s) => process.stderr.write(`${s}\n`);
+  const env = { CHECKPOINT_DISABLE: '1', CDKTF_OUTDIR: join(scratch, 'cold'), ...(args.deployments ? { LANGSMITH_DEPLOYMENTS: args.deployments } : {}) };
 
   try {
     // A fresh clone's first synth: every cache empty.
     log('bench: first synth with empty caches ...');
     const cold = await measure(npm, ['run', '--silent', 'synth'], { ...env, LANGSMITH_SYNTH_CACHE: join(scratch, 'cold-cache') });
-    const counts = countOutput(synthOut);
-    log(`bench: ${counts.stacks} stacks, ${counts.resources} resources, ${counts.dataSources} data sources; warm-up ...`);
-    await synth();
-    await floor();
-    const s = [];
-    const f = [];
-    for (let i = 0; i < args.runs; i++) {
-      if (i % 2 === 0) { s.push(await synth()); f.push(await floor()); } else { f.push(await floor()); s.push(await synth()); }
-      log(`bench: run ${i + 1}/${args.runs}: synth ${s[i].wall.toFixed(3)} s ${mb(s[i].maxRssKb)} MB, floor ${f[i].wall.toFixed(3)} s ${mb(f[i].maxRssKb)} MB`);
-    }
-    const synthM = summarize(s);
-    const floorM = summarize(f);
+    log('bench: the deployments file, alternating runs ...');
+    const measured = await compareOn(args.deployments, mkdtempSync(join(scratch, 'main-')), args.runs, log);
+    const { counts } = measured;
+    const synthM = measured.synth;
+    const floorM = measured.floor;
 
     const variants = [];
     if (args.variants) {
       const local = (bin) => join(ROOT, 'node_modules', '.bin', bin);
       const options = [
-        ['node (the synth script without npm)', process.execPath, synthNodeArgs(), env],
         ['npm run synth, caches off', npm, ['run', '--silent', 'synth'], { ...env, LANGSMITH_SYNTH_CACHE: 'off' }],
         ['tsx stacks/main.ts', local('tsx'), ['stacks/main.ts'], env],
       ];
@@ -374,6 +362,7 @@ async function main() {
       output: counts,
       runs: args.runs,
       synth: synthM,
+      direct: measured.direct,
       floor: floorM,
       ratio: { wall: synthM.wall / floorM.wall, maxRss: synthM.maxRssKb / floorM.maxRssKb, treeRss: synthM.treeKb / floorM.treeKb },
       coldSynth: cold,
@@ -392,6 +381,7 @@ async function main() {
     out.push(`${pad('', 34)}${lpad('wall s', 9)}${lpad('max RSS MB', 12)}${lpad('tree RSS MB', 13)}`);
     const row = (name, m) => out.push(`${pad(name, 34)}${lpad(m.wall.toFixed(3), 9)}${lpad(mb(m.maxRssKb), 12)}${lpad(mb(m.treeKb), 13)}`);
     row('npm run synth', synthM);
+    row('node (the synth script without npm)', measured.direct);
     row('floor (node floor.mjs)', floorM);
     out.push(`${pad('ratio synth / floor (target 1.30)', 34)}${lpad(result.ratio.wall.toFixed(2), 9)}${lpad(result.ratio.maxRss.toFixed(2), 12)}${lpad(result.ratio.treeRss.toFixed(2), 13)}`);
     row('npm run synth, first run (cold)', cold);
