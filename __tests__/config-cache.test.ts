@@ -84,3 +84,11 @@ describe('the validated-config cache (stacks/config-cache.ts)', () => {
     expect(() => loadDeploymentsCached('/nonexistent/deployments.yaml', { cache: mkdtempSync(join(tmpdir(), 'cfg-')) })).toThrow(ConfigurationError);
   });
 });
+
+test('the cache directory starts over past 64 entries', () => {
+  const cache = mkdtempSync(join(tmpdir(), 'cfg-'));
+  mkdirSync(join(cache, 'config'));
+  for (let i = 0; i < 64; i++) writeFileSync(join(cache, 'config', `old${i}.bin`), 'x');
+  loadDeploymentsCached(DEFAULT_DEPLOYMENTS_FILE, { cache });
+  expect(readdirSync(join(cache, 'config'))).toHaveLength(1);
+});

@@ -15,7 +15,7 @@
  * directory: LANGSMITH_SYNTH_CACHE=<dir>.
  */
 import { createHash } from 'crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
 import { deserialize, serialize } from 'v8';
 import type { DeploymentConfig } from './config';
@@ -39,6 +39,9 @@ export const CONFIG_SOURCES = [
   'lib/azure/regions.ts',
   'lib/gcp/regions.ts',
 ] as const;
+
+/** Entries kept before the cache directory is emptied (each is a few KB). */
+const MAX_ENTRIES = 64;
 
 /** Packages whose version changes what validation returns. */
 const CONFIG_PACKAGES = ['zod', 'yaml'] as const;
@@ -94,6 +97,9 @@ export function loadDeploymentsCached(file: string, options: ConfigCacheOptions 
   if (entry) {
     try {
       mkdirSync(dir, { recursive: true });
+      // Each edit of a file leaves an entry; past MAX_ENTRIES the directory starts over.
+      const names = readdirSync(dir);
+      if (names.length >= MAX_ENTRIES) for (const n of names) rmSync(join(dir, n), { force: true });
       const tmp = `${entry}.${process.pid}.tmp`;
       writeFileSync(tmp, serialize(deployments) as unknown as Uint8Array);
       renameSync(tmp, entry);
