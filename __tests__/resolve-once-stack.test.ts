@@ -1,7 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { App, Aspects, Fn, IAspect, TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { App, Aspects, Fn, IAspect, TerraformCount, TerraformHclModule, TerraformIterator, TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
+import { Pet } from '@cdktf/provider-random/lib/pet';
 import { IConstruct } from 'constructs';
 import { StringResource } from '@cdktf/provider-random/lib/string-resource';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
@@ -87,6 +88,38 @@ describe('ResolveOnceStack', () => {
     expect(b.resource.random_string.other.lower).toBe(false);
     const a = JSON.parse(ours['stacks/a/cdk.tf.json']);
     expect(a.locals.joined).toBe('${random_string.name.result}-${var.suffix}');
+  });
+
+  test('iterators, count, modules, locals, imports, moves, provisioners and lifecycle come out as with TerraformStack', () => {
+    const build = (app: App, Stack: new (scope: App, id: string) => TerraformStack) => {
+      const s = new Stack(app, 'features');
+      new RandomProvider(s, 'random');
+      const names = new TerraformVariable(s, 'names', { type: 'list(string)', default: ['a', 'b'] });
+      const it = TerraformIterator.fromList(names.listValue);
+      const each = new StringResource(s, 'each', { forEach: it, length: 8, keepers: { name: it.value } });
+      const counted = new StringResource(s, 'counted', { count: TerraformCount.of(2), length: 6, lifecycle: { createBeforeDestroy: true, ignoreChanges: ['keepers'] } });
+      counted.addOverride('keepers', { index: '${count.index}' });
+      const pet = new Pet(s, 'pet', { dependsOn: [each], prefix: Fn.join('-', ['x', Fn.lower(counted.fqn)]) });
+      pet.importFrom('pet-id');
+      const moved = new Pet(s, 'moved', { length: 2 });
+      moved.addMoveTarget('here');
+      new Pet(s, 'moved-from', { length: 2 }).moveTo('here');
+      new TerraformLocal(s, 'joined', Fn.join(',', Token.asList(Fn.tolist([pet.id, each.fqn]))));
+      new TerraformHclModule(s, 'mod', { source: 'terraform-aws-modules/vpc/aws', version: '5.0.0', variables: { name: pet.id, names: names.listValue } });
+      new Pet(s, 'provisioned', { provisioners: [{ type: 'local-exec', command: 'echo hi' }] });
+      new TerraformOutput(s, 'ids', { value: Fn.toset([pet.id]), precondition: { condition: `\${length(${pet.id}) > 0}`, errorMessage: 'empty' } });
+    };
+    const synth = (Stack: new (scope: App, id: string) => TerraformStack) => {
+      const outdir = mkdtempSync(join(tmpdir(), 'features-'));
+      const app = new App({ outdir, skipBackendValidation: true });
+      build(app, Stack);
+      app.synth();
+      return filesOf(outdir);
+    };
+    const ours = synth(ResolveOnceStack);
+    expect(ours).toEqual(synth(TerraformStack));
+    const json = JSON.parse(ours['stacks/features/cdk.tf.json']);
+    expect(Object.keys(json)).toEqual(expect.arrayContaining(['locals', 'module', 'import', 'moved', 'output', 'resource']));
   });
 
   test('resolves each element once per synth (cdktf resolves it twice)', () => {
