@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join, resolve } from 'path';
 import { writeDeploymentsFile } from './helpers';
@@ -93,6 +93,20 @@ describe('stacks/register.cjs (the start of npm run synth)', () => {
     expect(node([mod], { LANGSMITH_SYNTH_CACHE: cache }).stdout).toBe(plain.stdout);
     expect(filesUnder(v8dir).filter((f) => f.endsWith('.json'))).toHaveLength(1);
     expect(keys()).toEqual(written);
+  });
+
+  test('a module inside node_modules edited in place (same size) is compiled again, not served stale', () => {
+    const dir = mkdtempSync(join(root, 'node_modules', '.cache', 'codecache-probe-'));
+    const mod = join(dir, 'probe.js');
+    const cache = mkdtempSync(join(tmpdir(), 'codecache-nm-'));
+    writeFileSync(mod, "console.log('aaa');");
+    expect(node([mod], { LANGSMITH_SYNTH_CACHE: cache }).stdout.trim()).toBe('aaa');
+    expect(node([mod], { LANGSMITH_SYNTH_CACHE: cache }).stdout.trim()).toBe('aaa');
+    writeFileSync(mod, "console.log('bbb');");
+    const later = new Date(Date.now() + 5000);
+    utimesSync(mod, later, later);
+    expect(node([mod], { LANGSMITH_SYNTH_CACHE: cache }).stdout.trim()).toBe('bbb');
+    rmSync(dir, { recursive: true, force: true });
   });
 
   test('a syntax error is reported by Node as usual, with the file and line', () => {

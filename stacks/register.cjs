@@ -20,7 +20,7 @@
  *
  * Every CommonJS module (ours, cdktf, the provider bindings) is also compiled with a V8 code
  * cache kept under node_modules/.cache/cdktf-langsmith/v8/<node version, flags>/, keyed by the
- * SHA-1 of (path, source). The first run writes it at exit (one pack file, ~23 MB for every
+ * SHA-1 of (path, source), or for node_modules files of (path, size, mtime, install). The first run writes it at exit (one pack file, ~23 MB for every
  * cloud, ~0.2 s once); later runs skip most of V8's parsing and lazy compilation (measured:
  * -0.06 s of 0.47 s for one GCP deployment, -0.13 s of 1.10 s for the 19 demos). Modules that use dynamic `import()` or start with a hashbang
  * are compiled by Node as usual, and so is everything under --enable-source-maps / --inspect.
@@ -126,6 +126,18 @@ if (process.env.LANGSMITH_LAZY_ARCHIVER !== 'off') {
   };
 }
 
+/** This checkout's node_modules, and the state npm left it in (its hidden lockfile, rewritten on every install). */
+const NODE_MODULES = path.join(ROOT, 'node_modules');
+const INSTALL_STAMP = (() => {
+  try {
+    const st = fs.statSync(path.join(NODE_MODULES, '.package-lock.json'));
+    return `${st.mtimeMs}-${st.size}-${st.ino}`;
+  } catch {
+    return undefined; // installed without npm's hidden lockfile: the caches below key by content only
+  }
+})();
+const inNodeModules = (f) => typeof f === 'string' && f.startsWith(NODE_MODULES + path.sep);
+
 /**
  * The V8 code cache (see the top of this file). Module.prototype._compile is replaced by one
  * that compiles the same wrapper Node uses (Module.wrap) as a vm.Script with the cached data,
@@ -189,6 +201,25 @@ if (codeCacheOn) {
     }
   };
 
+  /**
+   * The cache key of a module. Hashing the source of every module cost ~10 ms for one
+   * deployment and ~35 ms for the demos (20+ MB of provider bindings), so a file inside
+   * node_modules is keyed by its path, size and mtime under the current install instead:
+   * npm rewrites its lockfile whenever it changes node_modules, and a hand edit changes the
+   * mtime. This project's own files, and installs without the hidden lockfile, hash the source.
+   */
+  const codeCacheKey = (filename, content) => {
+    if (INSTALL_STAMP !== undefined && inNodeModules(filename)) {
+      try {
+        const st = fs.statSync(filename);
+        return sha1(`${filename}\0${INSTALL_STAMP}\0${st.size}\0${st.mtimeMs}\0${content.length}`);
+      } catch {
+        // fall through to the content hash
+      }
+    }
+    return sha1(`${filename}\0${content}`);
+  };
+
   const makeRequire = (mod) => {
     const require = function require(id) {
       return mod.require(id);
@@ -204,7 +235,7 @@ if (codeCacheOn) {
 
   Module.prototype._compile = function compileWithCodeCache(content, filename) {
     if (typeof content !== 'string' || content.startsWith('#!') || content.includes('import(')) return originalCompile.call(this, content, filename);
-    const key = sha1(`${filename}\0${content}`);
+    const key = codeCacheKey(filename, content);
     const cachedData = readCodeCache(key);
     let script;
     try {
@@ -259,14 +290,7 @@ if (codeCacheOn) {
  * LANGSMITH_RESOLVE_CACHE=off turns it off (and so does LANGSMITH_SYNTH_CACHE=off).
  */
 if (enabled && process.env.LANGSMITH_RESOLVE_CACHE !== 'off') {
-  const NODE_MODULES = path.join(ROOT, 'node_modules');
-  let stamp;
-  try {
-    const st = fs.statSync(path.join(NODE_MODULES, '.package-lock.json'));
-    stamp = `${st.mtimeMs}-${st.size}-${st.ino}`;
-  } catch {
-    stamp = undefined; // installed without npm's hidden lockfile: resolve as Node does
-  }
+  const stamp = INSTALL_STAMP; // without npm's hidden lockfile: resolve as Node does
   if (stamp !== undefined) {
     const file = path.join(CACHE_DIR, 'resolve', `${sha1(`${process.version}\0${ROOT}\0${stamp}`)}.json`);
     let known;
@@ -277,7 +301,6 @@ if (enabled && process.env.LANGSMITH_RESOLVE_CACHE !== 'off') {
     }
     const learned = new Map();
     const originalResolve = Module._resolveFilename;
-    const inNodeModules = (f) => typeof f === 'string' && f.startsWith(NODE_MODULES + path.sep);
     Module._resolveFilename = function resolveCached(request, parent, isMain, options) {
       const cacheable = !isMain && options === undefined && parent && typeof parent.filename === 'string' && typeof request === 'string' &&
         !request.startsWith('node:') && !Module.isBuiltin(request) && (request[0] === '.' ? inNodeModules(parent.filename) : request[0] !== '/');
