@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join, resolve } from 'path';
 import { writeDeploymentsFile } from './helpers';
@@ -92,6 +92,13 @@ describe('stacks/register.cjs (the start of npm run synth)', () => {
     }
     expect(node([mod], { LANGSMITH_SYNTH_CACHE: cache }).stdout).toBe(plain.stdout);
     expect(filesUnder(v8dir).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+    expect(keys()).toEqual(written);
+    // So are packs past 96 MB (a sparse file stands in for a big pack).
+    writeFileSync(join(v8dir, 'big.json'), '[]');
+    writeFileSync(join(v8dir, 'big.bin'), '');
+    truncateSync(join(v8dir, 'big.bin'), 97 * 1024 * 1024);
+    expect(node([mod], { LANGSMITH_SYNTH_CACHE: cache }).stdout).toBe(plain.stdout);
+    expect(filesUnder(v8dir).map((f) => f.slice(v8dir.length + 1)).filter((f) => f.startsWith('big'))).toEqual([]);
     expect(keys()).toEqual(written);
   });
 

@@ -163,15 +163,18 @@ if (codeCacheOn) {
    * [key, offset, length]. A run that compiled anything new writes one pack (two renames), not
    * one file per module: the first synth after `npm ci` writes ~520 entries, and per-file
    * writes cost it ~0.2 s more. A run reads an entry with one pread into a reused buffer (V8
-   * reads cached data only while it compiles). At MAX_PACKS packs (edits add small ones) the
-   * run deletes them all and writes one pack of everything it compiled.
+   * reads cached data only while it compiles). At MAX_PACKS packs (edits add small ones), or
+   * MAX_BYTES of them, the run deletes them all and writes one pack of everything it compiled.
    */
   const MAX_PACKS = 12;
+  /** Or past this many bytes (one full pack of every cloud's bindings is ~23 MB). */
+  const MAX_BYTES = 96 * 1024 * 1024;
   const index = new Map();
   try {
     const names = fs.readdirSync(V8_DIR);
     const packs = names.filter((n) => n.endsWith('.json'));
-    if (packs.length >= MAX_PACKS) {
+    const bytes = names.filter((n) => n.endsWith('.bin')).reduce((sum, n) => sum + fs.statSync(path.join(V8_DIR, n)).size, 0);
+    if (packs.length >= MAX_PACKS || bytes > MAX_BYTES) {
       for (const n of names) fs.rmSync(path.join(V8_DIR, n), { force: true });
     } else {
       for (const name of packs) {

@@ -193,7 +193,9 @@ function duBytes(dir) {
 function installSize() {
   const nm = join(ROOT, 'node_modules');
   if (!existsSync(nm)) return undefined;
-  const total = duBytes(nm);
+  // node_modules/.cache holds what synth and tests cache (not installed by npm): reported apart.
+  const cacheBytes = existsSync(join(nm, '.cache')) ? duBytes(join(nm, '.cache')) : 0;
+  const total = duBytes(nm) - cacheBytes;
   const providers = readdirSync(join(nm, '@cdktf')).filter((d) => d.startsWith('provider-') && d !== 'provider-generator' && d !== 'provider-schema');
   const providerBytes = providers.reduce((s, p) => s + duBytes(join(nm, '@cdktf', p)), 0);
   const packages = [];
@@ -207,7 +209,7 @@ function installSize() {
     .map((n) => [n, duBytes(join(nm, n))])
     .sort((a, b) => b[1] - a[1])
     .slice(0, 8);
-  return { totalBytes: total, providerBytes, providers, otherBytes: total - providerBytes, biggestOthers: biggest.map(([name, bytes]) => ({ name, bytes })) };
+  return { totalBytes: total, providerBytes, providers, otherBytes: total - providerBytes, cacheBytes, biggestOthers: biggest.map(([name, bytes]) => ({ name, bytes })) };
 }
 
 const mb = (kb) => (kb / 1024).toFixed(0);
@@ -397,7 +399,7 @@ async function main() {
     }
     if (tests) out.push(`${pad('npm test', 34)}${lpad(tests.wall.toFixed(1), 9)}   exit ${tests.exitCode} ${tests.summary.join('; ')}`);
     if (install) {
-      out.push(`${pad('node_modules', 34)}${lpad(gb(install.totalBytes), 9)} GB, providers ${gb(install.providerBytes)} GB, rest ${gb(install.otherBytes)} GB`);
+      out.push(`${pad('node_modules (as installed)', 34)}${lpad(gb(install.totalBytes), 9)} GB, providers ${gb(install.providerBytes)} GB, rest ${gb(install.otherBytes)} GB; caches in .cache ${(install.cacheBytes / 1024 ** 2).toFixed(0)} MB`);
       out.push(`${pad('  biggest non-provider packages', 34)}${install.biggestOthers.map((p) => `${p.name} ${(p.bytes / 1024 ** 2).toFixed(0)} MB`).join(', ')}`);
     }
     out.push('');
