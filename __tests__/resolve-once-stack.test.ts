@@ -37,8 +37,19 @@ function withResolveOnce<T>(value: string | undefined, fn: () => T): T {
   }
 }
 
+type StackClass = new (scope: App, id: string) => TerraformStack;
+
+/** Builds an app with `build` on stacks of class `Stack`, synthesizes it, and returns its files. */
+function synthFiles(build: (app: App, Stack: StackClass) => unknown, Stack: StackClass): Record<string, string> {
+  const outdir = mkdtempSync(join(tmpdir(), 'synth-'));
+  const app = new App({ outdir, skipBackendValidation: true });
+  build(app, Stack);
+  app.synth();
+  return filesOf(outdir);
+}
+
 /** Two stacks, the second referencing the first, with overrides (a token, a deletion) and outputs. */
-function buildPair(app: App, Stack: new (scope: App, id: string) => TerraformStack) {
+function buildPair(app: App, Stack: StackClass) {
   const a = new Stack(app, 'a');
   new RandomProvider(a, 'random');
   const name = new StringResource(a, 'name', { length: 12, special: false });
@@ -73,16 +84,8 @@ describe('ResolveOnceStack', () => {
   });
 
   test('cross-stack references, overrides (a token, a deletion) and outputs come out as with TerraformStack', () => {
-    const synth = (Stack: new (scope: App, id: string) => TerraformStack) => {
-      const outdir = mkdtempSync(join(tmpdir(), 'pair-'));
-      const app = new App({ outdir, skipBackendValidation: true });
-      buildPair(app, Stack);
-      app.synth();
-      return filesOf(outdir);
-    };
-    const ours = synth(ResolveOnceStack);
-    const stock = synth(TerraformStack);
-    expect(ours).toEqual(stock);
+    const ours = synthFiles(buildPair, ResolveOnceStack);
+    expect(ours).toEqual(synthFiles(buildPair, TerraformStack));
     const b = JSON.parse(ours['stacks/b/cdk.tf.json']);
     expect(b.resource.random_string.other.keepers).toEqual({ from: expect.stringMatching(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-a\.outputs\./) });
     expect(b.resource.random_string.other.lower).toBe(false);
@@ -91,7 +94,7 @@ describe('ResolveOnceStack', () => {
   });
 
   test('iterators, count, modules, locals, imports, moves, provisioners and lifecycle come out as with TerraformStack', () => {
-    const build = (app: App, Stack: new (scope: App, id: string) => TerraformStack) => {
+    const build = (app: App, Stack: StackClass) => {
       const s = new Stack(app, 'features');
       new RandomProvider(s, 'random');
       const names = new TerraformVariable(s, 'names', { type: 'list(string)', default: ['a', 'b'] });
@@ -109,21 +112,14 @@ describe('ResolveOnceStack', () => {
       new Pet(s, 'provisioned', { provisioners: [{ type: 'local-exec', command: 'echo hi' }] });
       new TerraformOutput(s, 'ids', { value: Fn.toset([pet.id]), precondition: { condition: `\${length(${pet.id}) > 0}`, errorMessage: 'empty' } });
     };
-    const synth = (Stack: new (scope: App, id: string) => TerraformStack) => {
-      const outdir = mkdtempSync(join(tmpdir(), 'features-'));
-      const app = new App({ outdir, skipBackendValidation: true });
-      build(app, Stack);
-      app.synth();
-      return filesOf(outdir);
-    };
-    const ours = synth(ResolveOnceStack);
-    expect(ours).toEqual(synth(TerraformStack));
+    const ours = synthFiles(build, ResolveOnceStack);
+    expect(ours).toEqual(synthFiles(build, TerraformStack));
     const json = JSON.parse(ours['stacks/features/cdk.tf.json']);
     expect(Object.keys(json)).toEqual(expect.arrayContaining(['locals', 'module', 'import', 'moved', 'output', 'resource']));
   });
 
   test('resolves each element once per synth (cdktf resolves it twice)', () => {
-    const count = (Stack: new (scope: App, id: string) => TerraformStack) => {
+    const count = (Stack: StackClass) => {
       const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'count-')), skipBackendValidation: true });
       const { name } = buildPair(app, Stack);
       const spy = jest.spyOn(name, 'toTerraform');
