@@ -20,15 +20,18 @@
  *
  * Every CommonJS module (ours, cdktf, the provider bindings) is also compiled with a V8 code
  * cache kept under node_modules/.cache/cdktf-langsmith/v8/<node version, flags>/, keyed by the
- * SHA-1 of (path, source), or for node_modules files of (path, size, mtime, install). The first run writes it at exit (one pack file, ~23 MB for every
- * cloud, ~0.2 s once); later runs skip most of V8's parsing and lazy compilation (measured:
- * -0.06 s of 0.47 s for one GCP deployment, -0.13 s of 1.10 s for the 19 demos). Modules that use dynamic `import()` or start with a hashbang
- * are compiled by Node as usual, and so is everything under --enable-source-maps / --inspect.
+ * SHA-1 of (path, source), or for node_modules files of (path, size, mtime, install). The first
+ * run writes it at exit (one pack file, ~23 MB for every cloud, ~0.2 s once); later runs skip
+ * most of V8's parsing and lazy compilation (measured: -0.06 s of 0.47 s for one GCP
+ * deployment, -0.13 s of 1.10 s for the 19 demos). Modules that use dynamic `import()` or start
+ * with a hashbang are compiled by Node as usual, and so is everything under
+ * --enable-source-maps / --inspect.
  *
- * Module resolutions into node_modules are remembered too (see the end of this file).
+ * Module resolutions into node_modules are remembered too, and cdktf's `archiver` loads only
+ * when used (both below).
  *
  * Off switches: LANGSMITH_SYNTH_CACHE=off (no cache at all: transform, compile and resolve
- * every run); LANGSMITH_CODE_CACHE=off (only the V8 code cache off); LANGSMITH_RESOLVE_CACHE=off;
+ * every run); LANGSMITH_CODE_CACHE=off; LANGSMITH_RESOLVE_CACHE=off; LANGSMITH_LAZY_ARCHIVER=off;
  * another cache directory: LANGSMITH_SYNTH_CACHE=<dir>.
  */
 const Module = require('module');
