@@ -29,9 +29,6 @@ export function nextSteps(d: DeploymentConfig, hasEgressOutput: boolean): string
     steps.push(`egress: allow-list the ${d.egress.staticIps} IP(s) of output egress_ips at your egress filter (beacon.langchain.com)${why}`);
   }
   if (d.offline) steps.push('offline: telemetry is off; an offline license key from LangChain is needed when beacon.langchain.com is unreachable');
-  if (d.cloud === 'kubernetes' && d.size !== 'dev' && (!d.postgres || !d.redis) && d.mode === 'observability') {
-    steps.push(`warning: in-cluster ${!d.postgres ? 'Postgres' : 'Redis'} is meant for size dev; give postgres/redis hosts for ${d.size}`);
-  }
   return steps;
 }
 
