@@ -120,22 +120,22 @@ describe('deployments file: refusals name the deployment, the field, the value a
 
   test('standalone needs agentServer and refuses ClickHouse', () => {
     expect(errorOf([{ ...base, mode: 'standalone' }])).toContain("field 'agentServer' is missing; required for mode: standalone");
-    expect(errorOf([{ ...base, mode: 'standalone', agentServer: { image: 'a/b:1' }, clickhouse: { type: 'external', host: 'ch' } }])).toContain('mode: standalone deploys no ClickHouse');
-    expect(errorOf([{ ...base, agentServer: { image: 'a/b:1' } }])).toContain("field 'agentServer' has value \"{...}\"; only for mode: standalone");
+    expect(errorOf([{ ...base, mode: 'standalone', agentServer: { image: 'registry.example/b:1' }, clickhouse: { type: 'external', host: 'ch' } }])).toContain('mode: standalone deploys no ClickHouse');
+    expect(errorOf([{ ...base, agentServer: { image: 'registry.example/b:1' } }])).toContain("field 'agentServer' has value \"{...}\"; only for mode: standalone");
   });
 
   test('standalone refuses a gateway (the agent server is exposed by ingress, load balancer or ClusterIP)', () => {
-    expect(errorOf([{ ...base, mode: 'standalone', hostname: 'a.example.com', agentServer: { image: 'a/b:1' }, exposure: { type: 'gateway', gatewayName: 'g', gatewayNamespace: 'n' } }])).toContain("field 'exposure.type' has value \"gateway\"; mode: standalone is exposed by ingress, load balancer or ClusterIP");
+    expect(errorOf([{ ...base, mode: 'standalone', hostname: 'a.example.com', agentServer: { image: 'registry.example/b:1' }, exposure: { type: 'gateway', gatewayName: 'g', gatewayNamespace: 'n' } }])).toContain("field 'exposure.type' has value \"gateway\"; mode: standalone is exposed by ingress, load balancer or ClusterIP");
   });
 
   test('agent servers never scale to zero', () => {
-    const m = errorOf([{ ...base, mode: 'standalone', agentServer: { image: 'a/b:1', replicas: 0 } }]);
+    const m = errorOf([{ ...base, mode: 'standalone', agentServer: { image: 'registry.example/b:1', replicas: 0 } }]);
     expect(m).toContain("field 'agentServer.replicas' has value 0");
     expect(m).toContain('never scale to zero');
-    const a = errorOf([{ ...base, mode: 'standalone', agentServer: { image: 'a/b:1', autoscaling: { minReplicas: 0, maxReplicas: 3 } } }]);
+    const a = errorOf([{ ...base, mode: 'standalone', agentServer: { image: 'registry.example/b:1', autoscaling: { minReplicas: 0, maxReplicas: 3 } } }]);
     expect(a).toContain("field 'agentServer.autoscaling.minReplicas' has value 0");
     expect(a).toContain('scale-to-zero loses');
-    expect(errorOf([{ ...base, mode: 'standalone', agentServer: { image: 'a/b:1', autoscaling: { minReplicas: 3, maxReplicas: 2 } } }])).toContain("field 'agentServer.autoscaling.maxReplicas' has value 2; allowed: an integer >= minReplicas (3)");
+    expect(errorOf([{ ...base, mode: 'standalone', agentServer: { image: 'registry.example/b:1', autoscaling: { minReplicas: 3, maxReplicas: 2 } } }])).toContain("field 'agentServer.autoscaling.maxReplicas' has value 2; allowed: an integer >= minReplicas (3)");
   });
 
   test('full-platform needs a hostname and an ingress or gateway', () => {

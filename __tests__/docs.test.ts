@@ -31,7 +31,7 @@ describe('README', () => {
     const { stacks } = buildDeployments([
       { name: 'oo', mode: 'observability', cloud: 'kubernetes' },
       { name: 'pp', mode: 'full-platform', cloud: 'kubernetes', hostname: 'p.example.com' },
-      { name: 'ss', mode: 'standalone', cloud: 'kubernetes', agentServer: { image: 'a/b:1' } },
+      { name: 'ss', mode: 'standalone', cloud: 'kubernetes', agentServer: { image: 'registry.example/b:1' } },
     ]);
     const charts = (id: string) => Object.values(resourcesOf(synthJson((stacks as any)[id].app), 'helm_release')).map((r: any) => `${r.chart} ${r.version}`).sort();
     const diagram = diagramsMarkdown();
