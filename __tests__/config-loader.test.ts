@@ -356,3 +356,15 @@ describe('deployments file: cross-field checks name the field (issue 19.7)', () 
     expect(yamlError(`${k8s}    clickhouse:\n      approved: true\n`)).toContain("field 'clickhouse.approved' has value true; only for clickhouse.type: langsmith-managed");
   });
 });
+
+describe('deployments file: odd input still gets a sentence, never a crash', () => {
+  test.each([
+    ['deployments: [null]', 'deployments[0]: the entry has value null; allowed: a mapping of fields (key: value lines) such as name, mode and cloud'],
+    ['deployments: {a: 1}', "field 'deployments' has value {\"a\":1}; allowed: a list"],
+    ['deployments:', "field 'deployments' has value null; allowed: a list"],
+    ['a: 1\n---\nb: 2', 'not valid YAML: Source contains multiple documents'],
+    ['\t- tab', 'not valid YAML: Tabs are not allowed as indentation'],
+  ])('%j', (text, message) => {
+    expect(yamlError(text)).toContain(message);
+  });
+});

@@ -70,7 +70,7 @@ const telemetrySchema = z.strictObject({
 });
 
 const agentServerSchema = z.strictObject({
-  /** Agent server image (built with `langgraph build`). */
+  /** Agent server image (built with `langgraph build`), with a registry and a tag or digest. */
   image: z.string().regex(/^[a-z0-9][a-z0-9._\-/:@]*$/i, 'an image reference such as registry.example/agent:1.0.0'),
   /** Replicas (>= 1; never zero: scale-to-zero loses tasks). @default 2 (1 for size dev) */
   replicas: z.number().int().optional(),
@@ -371,6 +371,7 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown, file: string): Con
     }
     case 'invalid_type': {
       const kind = kindOf(issue.expected);
+      if (field === '(entry)') return [plainError(where, `${where}: the entry ${describeValue(value)}; allowed: ${kind} such as name, mode and cloud`)];
       if (value === undefined) return [new ConfigurationError(where, field, value, `a required field; allowed: ${kind}`)];
       if (field === 'auth.clientSecret') {
         return [new ConfigurationError(where, field, value, `allowed: true or false (true: the stacks read the client secret from TF_VAR_oauth_client_secret); ${secretAdvice(field)}`)];
