@@ -279,6 +279,12 @@ describe('deployments file: secrets in the wrong place are never printed back (i
     expect(m).not.toContain('abc-secret-xyz');
   });
 
+  test('a secret nested in a value of the wrong type is not printed either', () => {
+    const m = yamlError(`${k8s}    tags:\n      - password: nested-secret-77\n`);
+    expect(m).toContain("field 'tags' has value [{\"password\":\"<not shown>\"}]; allowed: a map of strings");
+    expect(m).not.toContain('nested-secret-77');
+  });
+
   test('fields that only name a secret keep their values in messages', () => {
     expect(yamlError(`${k8s}    exposure:\n      tlsSecretName: Bad_Name\n`)).toContain('"Bad_Name"');
   });

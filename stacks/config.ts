@@ -309,23 +309,35 @@ const SECRET_FIELD = /(password|passwd|secret|token|api_?key|apikey|licen[cs]e|s
 /** Field names that name or configure a secret without holding one (`tlsSecretName`, `pullSecrets`, `secretsEncryptionKey`). */
 const SECRET_REFERENCE = /(secret_?name|pull_?secrets|secrets_?encryption|kms|arn$|id$|path$)/i;
 
-/** The TF_VAR a secret-looking field's value belongs in, from the field path. */
-export function secretVariableFor(path: string): string | undefined {
+/** Whether a field (dotted path) looks like it holds a secret; its value is then never printed. */
+export function isSecretField(path: string): boolean {
   const last = path.split('.').pop() ?? path;
-  if (!SECRET_FIELD.test(last) || SECRET_REFERENCE.test(last)) return undefined;
+  return SECRET_FIELD.test(last) && !SECRET_REFERENCE.test(last);
+}
+
+/** The TF_VAR a secret-looking field's value belongs in, when the field path says which. */
+export function secretVariableFor(path: string): string | undefined {
+  if (!isSecretField(path)) return undefined;
   if (/licen[cs]e/i.test(path)) return 'TF_VAR_langsmith_license_key';
   if (/client_?secret/i.test(path) || /^auth\./.test(path)) return 'TF_VAR_oauth_client_secret';
-  if (/^postgres\./.test(path) || /postgres/i.test(path)) return 'TF_VAR_postgres_password';
-  if (/^redis\./.test(path) || /redis/i.test(path)) return 'TF_VAR_redis_password';
-  if (/^clickhouse\./.test(path) || /clickhouse/i.test(path)) return 'TF_VAR_clickhouse_password';
+  if (/postgres/i.test(path)) return 'TF_VAR_postgres_password';
+  if (/redis/i.test(path)) return 'TF_VAR_redis_password';
+  if (/clickhouse/i.test(path)) return 'TF_VAR_clickhouse_password';
   if (/api_?key/i.test(path)) return 'TF_VAR_langsmith_api_key';
-  return 'the matching TF_VAR_* variable';
+  return undefined;
+}
+
+/** A copy of `value` with the values of secret-looking keys replaced, for printing. */
+function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, isSecretField(k) ? '<not shown>' : redact(v)]));
 }
 
 /** What to say about a secret in the file: where it belongs instead. */
 function secretAdvice(path: string): string {
   const v = secretVariableFor(path);
-  return `secrets never go in the deployments file (it is committed and printed); ${v === 'the matching TF_VAR_* variable' ? 'set the matching TF_VAR_* variable (README: Secrets)' : `set ${v} in the environment of cdktf instead`}`;
+  return `secrets never go in the deployments file (it is committed and printed); ${v ? `set ${v} in the environment of cdktf instead` : 'set the matching TF_VAR_* variable (README: Secrets)'}`;
 }
 
 /** Expected types, worded for people. */
@@ -346,16 +358,16 @@ function kindOf(expected: string): string {
 function describeIssue(issue: z.core.$ZodIssue, raw: unknown, file: string): ConfigurationError[] {
   const path = issue.path as (string | number)[];
   const { where, field } = whereOf(raw, path, file);
-  const secret = secretVariableFor(field) !== undefined;
-  // A secret-looking field never has its value printed.
-  const value = secret && valueAt(raw, path) !== undefined ? HIDDEN_VALUE : valueAt(raw, path);
+  const secret = isSecretField(field);
+  // A secret-looking field never has its value printed, nor does one nested in a printed value.
+  const value = secret && valueAt(raw, path) !== undefined ? HIDDEN_VALUE : redact(valueAt(raw, path));
   switch (issue.code) {
     case 'unrecognized_keys': {
       const keys = shapeKeys(schemaAt(path) ?? (z.never() as any)) ?? [];
       return issue.keys.map((k) => {
         const f = field === '(entry)' || field === '(file)' ? k : `${field}.${k}`;
         // The value of an unknown field is never printed: it may be a secret put in the wrong place.
-        if (secretVariableFor(f)) return new ConfigurationError(where, f, HIDDEN_VALUE, `unknown field; ${secretAdvice(f)}`);
+        if (isSecretField(f)) return new ConfigurationError(where, f, HIDDEN_VALUE, `unknown field; ${secretAdvice(f)}`);
         const hint = didYouMean(k, keys);
         return new ConfigurationError(where, f, HIDDEN_VALUE,
           `unknown field${hint ? `; did you mean '${hint}'?` : '.'} Allowed fields here: ${keys.join(', ')}`);
@@ -668,7 +680,7 @@ export function loadDeployments(path: string): DeploymentConfig[] {
 /** A source line for an error message, with the value of a secret-looking key masked. */
 function quoteLine(line: string): string {
   const m = /^(\s*-?\s*["']?([\w.-]+)["']?\s*:\s*)(.+)$/.exec(line);
-  const shown = m && secretVariableFor(m[2]) ? `${m[1]}<value not shown>` : line;
+  const shown = m && isSecretField(m[2]) ? `${m[1]}<value not shown>` : line;
   return shown.length > 120 ? `${shown.slice(0, 117)}...` : shown;
 }
 
