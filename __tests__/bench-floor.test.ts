@@ -32,7 +32,7 @@ describe('the same-work floor (stacks/bench/floor.mjs)', () => {
   test('rebuilds the same stacks, providers, resource and data-source types and counts, with nothing of ours', () => {
     const file = writeDeploymentsFile({
       deployments: [
-        { name: 'floor-obs', mode: 'observability', cloud: 'kubernetes', size: 'small', postgres: { host: 'pg.example.internal', database: 'ls', user: 'ls' } },
+        { name: 'floor-obs', mode: 'observability', cloud: 'kubernetes', size: 'small', postgres: { host: 'pg.example.internal', database: 'ls', user: 'ls' }, redis: { host: 'redis.example.internal' } },
         { name: 'floor-agent', mode: 'standalone', cloud: 'kubernetes', agentServer: { image: 'registry.example.com/a:1', replicas: 1 }, postgres: { host: 'pg.example.internal', database: 'a', user: 'a' }, redis: { host: 'redis.example.internal' } },
       ],
     });

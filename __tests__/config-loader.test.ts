@@ -33,7 +33,7 @@ describe('deployments file: defaults', () => {
   });
 
   test('staticIps defaults to 2 outside dev and langsmith-managed ClickHouse defaults to private-link', () => {
-    const [d] = validateDeployments({ deployments: [{ ...base, size: 'small' }] });
+    const [d] = validateDeployments({ deployments: [{ ...base, size: 'small', postgres: { host: 'pg.example' }, redis: { host: 'redis.example' } }] });
     expect(d.egress.staticIps).toBe(2);
     const [m] = validateDeployments({ deployments: [{ ...base, cloud: 'kubernetes', clickhouse: { type: 'langsmith-managed', connectivity: 'public', host: 'x.aws.clickhouse.cloud' }, blobStorage: { engine: 'S3', bucket: 'b-1' } }] });
     expect(m.clickhouse.connectivity).toBe('public');
@@ -64,7 +64,7 @@ describe('deployments file: refusals name the deployment, the field, the value a
     const m = errorOf([{ ...base, egress: { staticIps: 'two' } }]);
     expect(m).toContain("field 'egress.staticIps' has value \"two\"");
     expect(m).toContain('allowed: a number');
-    expect(errorOf([{ ...base, offline: 'yes' }])).toContain("field 'offline' has value \"yes\"; allowed: a boolean");
+    expect(errorOf([{ ...base, offline: 'yes' }])).toContain("field 'offline' has value \"yes\"; allowed: true or false");
   });
 
   test('unknown field with a did-you-mean hint', () => {
@@ -78,7 +78,7 @@ describe('deployments file: refusals name the deployment, the field, the value a
 
   test('unknown field far from any name lists the allowed fields', () => {
     const m = errorOf([{ ...base, zzzzzzzz: 1 }]);
-    expect(m).toContain("field 'zzzzzzzz' has value 1; unknown field");
+    expect(m).toContain("field 'zzzzzzzz' is set (value not shown); unknown field.");
     expect(m).not.toContain('did you mean');
     expect(m).toContain('Allowed fields here:');
   });
@@ -120,22 +120,22 @@ describe('deployments file: refusals name the deployment, the field, the value a
 
   test('standalone needs agentServer and refuses ClickHouse', () => {
     expect(errorOf([{ ...base, mode: 'standalone' }])).toContain("field 'agentServer' is missing; required for mode: standalone");
-    expect(errorOf([{ ...base, mode: 'standalone', agentServer: { image: 'a/b:1' }, clickhouse: { type: 'external', host: 'ch' } }])).toContain('mode: standalone deploys no ClickHouse');
-    expect(errorOf([{ ...base, agentServer: { image: 'a/b:1' } }])).toContain("field 'agentServer' has value \"{...}\"; only for mode: standalone");
+    expect(errorOf([{ ...base, mode: 'standalone', agentServer: { image: 'registry.example/b:1' }, clickhouse: { type: 'external', host: 'ch' } }])).toContain('mode: standalone deploys no ClickHouse');
+    expect(errorOf([{ ...base, agentServer: { image: 'registry.example/b:1' } }])).toContain("field 'agentServer' has value \"{...}\"; only for mode: standalone");
   });
 
   test('standalone refuses a gateway (the agent server is exposed by ingress, load balancer or ClusterIP)', () => {
-    expect(errorOf([{ ...base, mode: 'standalone', hostname: 'a.example.com', agentServer: { image: 'a/b:1' }, exposure: { type: 'gateway', gatewayName: 'g', gatewayNamespace: 'n' } }])).toContain("field 'exposure.type' has value \"gateway\"; mode: standalone is exposed by ingress, load balancer or ClusterIP");
+    expect(errorOf([{ ...base, mode: 'standalone', hostname: 'a.example.com', agentServer: { image: 'registry.example/b:1' }, exposure: { type: 'gateway', gatewayName: 'g', gatewayNamespace: 'n' } }])).toContain("field 'exposure.type' has value \"gateway\"; mode: standalone is exposed by ingress, load balancer or ClusterIP");
   });
 
   test('agent servers never scale to zero', () => {
-    const m = errorOf([{ ...base, mode: 'standalone', agentServer: { image: 'a/b:1', replicas: 0 } }]);
+    const m = errorOf([{ ...base, mode: 'standalone', agentServer: { image: 'registry.example/b:1', replicas: 0 } }]);
     expect(m).toContain("field 'agentServer.replicas' has value 0");
     expect(m).toContain('never scale to zero');
-    const a = errorOf([{ ...base, mode: 'standalone', agentServer: { image: 'a/b:1', autoscaling: { minReplicas: 0, maxReplicas: 3 } } }]);
+    const a = errorOf([{ ...base, mode: 'standalone', agentServer: { image: 'registry.example/b:1', autoscaling: { minReplicas: 0, maxReplicas: 3 } } }]);
     expect(a).toContain("field 'agentServer.autoscaling.minReplicas' has value 0");
     expect(a).toContain('scale-to-zero loses');
-    expect(errorOf([{ ...base, mode: 'standalone', agentServer: { image: 'a/b:1', autoscaling: { minReplicas: 3, maxReplicas: 2 } } }])).toContain("field 'agentServer.autoscaling.maxReplicas' has value 2; allowed: an integer >= minReplicas (3)");
+    expect(errorOf([{ ...base, mode: 'standalone', agentServer: { image: 'registry.example/b:1', autoscaling: { minReplicas: 3, maxReplicas: 2 } } }])).toContain("field 'agentServer.autoscaling.maxReplicas' has value 2; allowed: an integer >= minReplicas (3)");
   });
 
   test('full-platform needs a hostname and an ingress or gateway', () => {
@@ -178,9 +178,13 @@ describe('deployments file: refusals name the deployment, the field, the value a
     expect(errorOf([{ ...base, cluster: { apiAllowedCidrs: ['0.0.0.0/0'] } }])).toContain("field 'cluster.apiAllowedCidrs' has value \"0.0.0.0/0\"");
   });
 
-  test('external stores: only on kubernetes; required outside dev for full-platform and standalone', () => {
-    expect(errorOf([{ ...base, mode: 'full-platform', size: 'small', hostname: 'a.example.com' }])).toContain("field 'postgres' is missing; mode: full-platform needs external (managed) Postgres and Redis outside size dev");
-    expect(errorOf([{ ...base, mode: 'standalone', size: 'small', agentServer: { image: 'a/b:1' } }])).toContain("field 'postgres' is missing; mode: standalone on cloud: kubernetes needs external Postgres and Redis");
+  test('external stores: only on kubernetes; required outside dev in every mode (the in-cluster ones are single pods)', () => {
+    for (const mode of [{ mode: 'full-platform', hostname: 'a.example.com' }, { mode: 'standalone', agentServer: { image: 'r.example/b:1' } }, { mode: 'observability' }]) {
+      const m = errorOf([{ ...base, ...mode, size: 'small' }]);
+      expect(m).toContain("field 'postgres' is missing; required for cloud: kubernetes outside size dev (this deployment is size small)");
+      expect(m).toContain("field 'redis' is missing; required for cloud: kubernetes outside size dev");
+    }
+    expect(errorOf([{ ...base, size: 'medium', postgres: { host: 'pg.example' } }])).toMatch(/^test\.yaml: deployments\[0\] \(acme-obs\): field 'redis' is missing; .*allowed: \{ host, \.\.\. \} of a managed Redis, or size: dev$/);
   });
 
   test('backend type is checked', () => {
@@ -189,18 +193,18 @@ describe('deployments file: refusals name the deployment, the field, the value a
   });
 
   test('a top-level key other than deployments is refused', () => {
-    expect(() => validateDeployments({ deployments: [base], deploymnets: [] }, 'f.yaml')).toThrow("f.yaml: field 'deploymnets' has value []; unknown field; did you mean 'deployments'?");
+    expect(() => validateDeployments({ deployments: [base], deploymnets: [] }, 'f.yaml')).toThrow("f.yaml: field 'deploymnets' is set (value not shown); unknown field; did you mean 'deployments'?");
   });
 });
 
 describe('deployments file: reading', () => {
   test('a missing file', () => {
-    expect(() => loadDeployments('/nonexistent/deployments.yaml')).toThrow("/nonexistent/deployments.yaml: field '(file)' is missing; the deployments file does not exist");
+    expect(() => loadDeployments('/nonexistent/deployments.yaml')).toThrow("/nonexistent/deployments.yaml: the deployments file does not exist; set LANGSMITH_DEPLOYMENTS");
   });
 
   test('broken YAML names the line', () => {
     const path = writeDeploymentsFile('deployments:\n  - name: a\n    mode: [observability\n', true);
-    expect(() => loadDeployments(path)).toThrow(/deployments\.yaml:\d+:\d+: field '\(YAML\)' is missing; not valid YAML/);
+    expect(() => loadDeployments(path)).toThrow(/deployments\.yaml:\d+:\d+: not valid YAML: /);
   });
 
   test('duplicate keys in YAML are refused', () => {
@@ -211,7 +215,7 @@ describe('deployments file: reading', () => {
   test('a file that is not a mapping', () => {
     const path = writeDeploymentsFile('- just\n- a list\n', true);
     expect(() => loadDeployments(path)).toThrow("allowed: a YAML mapping with a `deployments:` list");
-    expect(() => loadDeployments(writeDeploymentsFile('', true))).toThrow("field '(file)' is missing; allowed: a YAML mapping");
+    expect(() => loadDeployments(writeDeploymentsFile('', true))).toThrow("the file holds nothing; allowed: a YAML mapping");
   });
 
   test('a valid file loads', () => {
@@ -232,5 +236,141 @@ describe('deployments file: cloud facts', () => {
     const gcp = { name: 'acme', mode: 'observability', cloud: 'gcp', region: 'us-east1', project: 'acme-prod-123' };
     expect(errorOf([{ ...gcp, gcp: { bucketName: 'google-traces' } }])).toContain("field 'gcp.bucketName' has value \"google-traces\"; GCS bucket names cannot start with \"goog\"");
     expect(errorOf([{ ...gcp, gcp: { servicesAccessCidr: '8.8.8.0/24' } }])).toContain("field 'gcp.servicesAccessCidr' has value \"8.8.8.0/24\"; allowed: a private range");
+  });
+});
+
+/** The message a YAML text gets from the loader, as `npm run synth` reads it. */
+function yamlError(text: string): string {
+  try {
+    loadDeployments(writeDeploymentsFile(text, true));
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigurationError);
+    return (e as Error).message;
+  }
+  throw new Error('expected a ConfigurationError');
+}
+
+const k8s = 'deployments:\n  - name: acme\n    mode: observability\n    cloud: kubernetes\n';
+
+describe('deployments file: secrets in the wrong place are never printed back (issue 19.5)', () => {
+  test('a string in auth.clientSecret: hidden, and the message names TF_VAR_oauth_client_secret', () => {
+    const m = yamlError(`${k8s}    hostname: l.example.com\n    auth:\n      type: oauth\n      clientId: abc\n      issuerUrl: https://idp.example.com\n      clientSecret: s3cr3t-Value-42\n`);
+    expect(m).not.toContain('s3cr3t-Value-42');
+    expect(m).toContain("field 'auth.clientSecret' is set (value not shown); allowed: true or false (true: the stacks read the client secret from TF_VAR_oauth_client_secret)");
+  });
+
+  test('a misplaced licenseKey, postgres.password, redis.password: hidden, each pointing at its variable', () => {
+    const m = yamlError(`${k8s}    licenseKey: lic-123456-secret\n    size: small\n    postgres:\n      host: pg.example\n      password: pg-pass-987\n    redis:\n      host: r.example\n      password: redis-pass-654\n    clickhouse:\n      password: ch-pass-321\n`);
+    for (const secret of ['lic-123456-secret', 'pg-pass-987', 'redis-pass-654', 'ch-pass-321']) expect(m).not.toContain(secret);
+    expect(m).toContain("field 'licenseKey' is set (value not shown); unknown field; secrets never go in the deployments file (it is committed and printed); set TF_VAR_langsmith_license_key");
+    expect(m).toContain("field 'postgres.password' is set (value not shown); unknown field; secrets never go in the deployments file (it is committed and printed); set TF_VAR_postgres_password");
+    expect(m).toContain('set TF_VAR_redis_password');
+    expect(m).toContain('set TF_VAR_clickhouse_password');
+  });
+
+  test('no unknown field has its value printed, secret-looking or not', () => {
+    const m = yamlError(`${k8s}    hostnmae: private-value.example.com\n`);
+    expect(m).not.toContain('private-value');
+    expect(m).toContain("did you mean 'hostname'?");
+  });
+
+  test('a YAML error on a secret-looking line quotes the line with the value masked', () => {
+    const m = yamlError(`${k8s}    licenseKey: "abc-secret-xyz\n    size: dev\n`);
+    expect(m).not.toContain('abc-secret-xyz');
+  });
+
+  test('a secret nested in a value of the wrong type is not printed either', () => {
+    const m = yamlError(`${k8s}    tags:\n      - password: nested-secret-77\n`);
+    expect(m).toContain("field 'tags' has value [{\"password\":\"<not shown>\"}]; allowed: a map of strings");
+    expect(m).not.toContain('nested-secret-77');
+  });
+
+  test('fields that only name a secret keep their values in messages', () => {
+    expect(yamlError(`${k8s}    exposure:\n      tlsSecretName: Bad_Name\n`)).toContain('"Bad_Name"');
+  });
+});
+
+describe('deployments file: one pass, worded for people (issue 19.6)', () => {
+  test('a type error does not hide the other problems of the entry or of other entries', () => {
+    const m = yamlError(`${k8s}    size: small\n    offline: yes please\n    region: us-east-1\n    agentServer:\n      image: agent\n  - name: acme2\n    mode: observability\n    cloud: aws\n`);
+    expect(m).toMatch(/^\d+ problems in /);
+    expect(m).toContain("deployments[0] (acme): field 'offline' has value \"yes please\"; allowed: true or false");
+    expect(m).toContain("deployments[0] (acme): field 'region' has value \"us-east-1\"; a cloud region has no meaning for cloud: kubernetes");
+    expect(m).toContain("deployments[0] (acme): field 'agentServer' has value \"{...}\"; only for mode: standalone");
+    expect(m).toContain("deployments[0] (acme): field 'postgres' is missing");
+    expect(m).toContain("deployments[1] (acme2): field 'region' is missing; required for cloud: aws; allowed: an AWS region such as");
+  });
+
+  test('a refused field is reported once, not again by the cross-field rules', () => {
+    const m = yamlError(`${k8s}    cloud: aws\n`.replace('    cloud: kubernetes\n', '') + '    region: 42\n');
+    expect(m).toContain("field 'region' has value 42; allowed: a string");
+    expect(m).not.toContain("field 'region' is missing");
+  });
+
+  test('types are named the way YAML writers know them', () => {
+    expect(yamlError(`${k8s}    cluster:\n      apiAllowedCidrs: 10.0.0.0/8\n`)).toContain("field 'cluster.apiAllowedCidrs' has value \"10.0.0.0/8\"; allowed: a list");
+    expect(yamlError(`${k8s}    telemetry: off\n`)).toContain('allowed: a mapping of fields (key: value lines)');
+    const m = yamlError(`${k8s}    cloud: aws\n`.replace('    cloud: kubernetes\n', ''));
+    expect(m).toContain('allowed: an AWS region');
+    expect(m).not.toMatch(/\ba aws\b|\ba array\b|\ba object\b/);
+  });
+
+  test('an uppercase hostname is refused saying why and what to write', () => {
+    expect(yamlError(`${k8s}    hostname: LangSmith.Acme.example\n`)).toContain('write it in lowercase ("langsmith.acme.example")');
+  });
+
+  test('a YAML error shows the line, the column and a caret, and no (YAML) field', () => {
+    const m = yamlError(`${k8s}    size: [dev\n`);
+    expect(m).toMatch(/deployments\.yaml:\d+:\d+: not valid YAML: .+\n {4}.*size: \[dev.*\n {4}\s*\^/);
+    expect(m).not.toContain('(YAML)');
+    expect(m).not.toContain('is missing');
+  });
+});
+
+describe('deployments file: cross-field checks name the field (issue 19.7)', () => {
+  const aws = 'deployments:\n  - name: acme\n    mode: observability\n    cloud: aws\n    region: us-west-2\n';
+  test('an ACM certificate or KMS key from another region', () => {
+    const m = yamlError(`${aws}    hostname: l.example.com\n    aws:\n      certificateArn: arn:aws:acm:us-east-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef\n      kmsKeyArn: arn:aws:kms:eu-west-1:123456789012:key/abc\n`);
+    expect(m).toContain("field 'aws.certificateArn' has value \"arn:aws:acm:us-east-1:");
+    expect(m).toContain('the certificate is in us-east-1 and the deployment in us-west-2');
+    expect(m).toContain("field 'aws.kmsKeyArn'");
+    expect(m).toContain('allowed: a KMS key ARN in us-west-2');
+  });
+
+  test('a ClickHouse endpoint service from another region, on each cloud', () => {
+    const ch = (svc: string) => `    clickhouse:\n      type: langsmith-managed\n      host: x.clickhouse.cloud\n      endpointService: ${svc}\n`;
+    expect(yamlError(aws + ch('com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0'))).toContain("field 'clickhouse.endpointService' has value \"com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0\"; the endpoint service is in us-east-1 and the deployment in us-west-2");
+    const gcp = 'deployments:\n  - name: acme\n    mode: observability\n    cloud: gcp\n    region: us-east1\n    project: acme-prod-123\n';
+    expect(yamlError(gcp + ch('projects/p/regions/europe-west4/serviceAttachments/ch'))).toContain('the endpoint service is in europe-west4 and the deployment in us-east1');
+    const azure = 'deployments:\n  - name: acme\n    mode: observability\n    cloud: azure\n    region: eastus2\n';
+    expect(yamlError(azure + ch('ch-pls.0123abcd-0000-1111-2222-333344445555.westeurope.azure.privatelinkservice'))).toContain('the endpoint service is in westeurope and the deployment in eastus2');
+    // Same region passes.
+    expect(validateDeployments({ deployments: [{ name: 'ab', mode: 'observability', cloud: 'aws', region: 'us-west-2', clickhouse: { type: 'langsmith-managed', host: 'x.clickhouse.cloud', endpointService: 'com.amazonaws.vpce.us-west-2.vpce-svc-0123456789abcdef0' } }] })).toHaveLength(1);
+  });
+
+  test('an agent image without a registry or a tag', () => {
+    const sa = (image: string) => `deployments:\n  - name: agent\n    mode: standalone\n    cloud: kubernetes\n    agentServer:\n      image: ${image}\n`;
+    expect(yamlError(sa('my-agent'))).toContain("field 'agentServer.image' has value \"my-agent\"; no registry and no tag");
+    expect(yamlError(sa('acme/agent:1.0'))).toContain('no registry host (it would be pulled from Docker Hub)');
+    expect(yamlError(sa('registry.example.com/acme/agent'))).toContain('no tag or digest');
+    for (const ok of ['registry.example.com/acme/agent:1.0', 'localhost:5000/agent:dev', 'ghcr.io/acme/agent@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef']) {
+      expect(validateDeployments({ deployments: [{ name: 'agent', mode: 'standalone', cloud: 'kubernetes', agentServer: { image: ok } }] })).toHaveLength(1);
+    }
+  });
+
+  test('clickhouse.approved is only for LangSmith-managed ClickHouse', () => {
+    expect(yamlError(`${k8s}    clickhouse:\n      approved: true\n`)).toContain("field 'clickhouse.approved' has value true; only for clickhouse.type: langsmith-managed");
+  });
+});
+
+describe('deployments file: odd input still gets a sentence, never a crash', () => {
+  test.each([
+    ['deployments: [null]', 'deployments[0]: the entry has value null; allowed: a mapping of fields (key: value lines) such as name, mode and cloud'],
+    ['deployments: {a: 1}', "field 'deployments' has value {\"a\":1}; allowed: a list"],
+    ['deployments:', "field 'deployments' has value null; allowed: a list"],
+    ['a: 1\n---\nb: 2', 'not valid YAML: Source contains multiple documents'],
+    ['\t- tab', 'not valid YAML: Tabs are not allowed as indentation'],
+  ])('%j', (text, message) => {
+    expect(yamlError(text)).toContain(message);
   });
 });

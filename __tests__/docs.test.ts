@@ -1,4 +1,4 @@
-import { readFileSync } from 'fs';
+import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { diagramsMarkdown } from '../stacks/diagram';
 import { deploymentFieldPaths } from '../stacks/schema-paths';
@@ -31,7 +31,7 @@ describe('README', () => {
     const { stacks } = buildDeployments([
       { name: 'oo', mode: 'observability', cloud: 'kubernetes' },
       { name: 'pp', mode: 'full-platform', cloud: 'kubernetes', hostname: 'p.example.com' },
-      { name: 'ss', mode: 'standalone', cloud: 'kubernetes', agentServer: { image: 'a/b:1' } },
+      { name: 'ss', mode: 'standalone', cloud: 'kubernetes', agentServer: { image: 'registry.example/b:1' } },
     ]);
     const charts = (id: string) => Object.values(resourcesOf(synthJson((stacks as any)[id].app), 'helm_release')).map((r: any) => `${r.chart} ${r.version}`).sort();
     const diagram = diagramsMarkdown();
@@ -46,5 +46,29 @@ describe('README', () => {
     expect(readme).toContain('npm test');
     const commands = ci.split('\n').filter((l) => /^npm /.test(l));
     expect(commands).toEqual(['npm ci', 'npm test']);
+  });
+});
+
+describe('README links and examples (issue 19.12)', () => {
+  const root = join(__dirname, '..');
+  test('every relative link points at a file or folder of the repository', () => {
+    const links = [...readme.matchAll(/\]\((?!https?:|#|mailto:)([^)\s#]+)[^)]*\)/g)].map((m) => m[1]);
+    expect(links.length).toBeGreaterThan(5);
+    expect(links.filter((l) => !existsSync(join(root, l)))).toEqual([]);
+  });
+
+  test('the README says those paths are in the repository, not in the npm package', () => {
+    const files: string[] = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).files ?? [];
+    const shipped = (l: string) => files.some((f) => l === f || l.startsWith(`${f.replace(/\/$/, '')}/`));
+    const unshipped = [...readme.matchAll(/\]\((?!https?:|#)((?:lib|examples|stacks)\/[^)\s#]+)\)/g)].map((m) => m[1]).filter((l) => !shipped(l));
+    if (unshipped.length) expect(readme).toContain('the npm package ships');
+  });
+
+  test('every example has a README', () => {
+    for (const dir of readdirSync(join(root, 'examples'))) expect({ dir, readme: existsSync(join(root, 'examples', dir, 'README.md')) }).toEqual({ dir, readme: true });
+  });
+
+  test('the demo deployments file carries no internal notes', () => {
+    expect(readFileSync(join(root, 'stacks', 'deployments.yaml'), 'utf8')).not.toMatch(/\bissue \d+|TODO|FIXME/i);
   });
 });

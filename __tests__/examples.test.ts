@@ -1,12 +1,14 @@
-import { readFileSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
+import { synthesize } from '../stacks/app';
 import { Testing, TerraformStack } from 'cdktf';
 import { parse } from 'yaml';
 import { build as awsByoVpc } from '../examples/aws-byo-vpc/main';
 import { build as azureByoVnet } from '../examples/azure-byo-vnet/main';
 import { build as existingCluster } from '../examples/existing-cluster/main';
 import { build as gcpByoNetwork } from '../examples/gcp-byo-network/main';
-import { langsmithValues, onlyResource, resourcesOf, StackJson, synthJson } from './helpers';
+import { langsmithValues, onlyResource, resourcesOf, StackJson, synthJson, writeDeploymentsFile } from './helpers';
 
 /** Synthesizes both stacks of a two-stack example, cross-stack references turned into outputs + remote state as app.synth() does. */
 function synthBoth(stacks: { infra: TerraformStack; app: TerraformStack }): { infra: StackJson; app: StackJson } {
@@ -153,17 +155,58 @@ describe('examples', () => {
     expect(values.ingress).toMatchObject({ enabled: true, ingressClassName: 'webapprouting.kubernetes.azure.com' });
   });
 
-  test('the CI workflow: OIDC, secrets as TF_VAR_*, diff on PRs, deploy on main, no long-lived keys', () => {
+  test('the CI workflow (issue 19.8): exact-name diffs, saved plans approved then applied, scoped secrets, one group per deployment', () => {
     const text = readFileSync(join(__dirname, '..', 'examples', 'ci', 'github-actions.yml'), 'utf8');
     const wf = parse(text);
+    const jobs = wf.jobs as Record<string, any>;
+    const runs = (job: string): string[] => jobs[job].steps.map((s: any) => s.run).filter(Boolean);
+    const all = Object.keys(jobs).flatMap(runs);
+    // Says which repository it is for.
+    expect(text.split('\n').slice(0, 6).join('\n')).toMatch(/Which repository: .*cdktf-langsmith/s);
     expect(wf.permissions['id-token']).toBe('write');
-    expect(wf.env.TF_VAR_langsmith_license_key).toContain('secrets.');
-    const steps = wf.jobs['plan-or-apply'].steps;
-    expect(steps.find((s: any) => s.run?.includes('cdktf diff')).if).toContain('pull_request');
-    const deploy = steps.find((s: any) => s.run?.includes('cdktf deploy'));
-    expect(deploy.run).toContain('--auto-approve');
-    expect(deploy.if).toContain('refs/heads/main');
-    expect(steps.map((s: any) => s.run).filter(Boolean)).toEqual(expect.arrayContaining(['npm ci', 'npm run synth']));
     expect(text).not.toMatch(/AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|GOOGLE_CREDENTIALS|ARM_CLIENT_SECRET/);
+    // Pull requests: one diff per stack, by exact name (cdktf 0.21 diff takes one stack).
+    expect(jobs.diff.if).toContain('pull_request');
+    expect(runs('diff').filter((r) => r.includes('cdktf diff'))).toEqual(['npx cdktf diff "${DEPLOYMENT}-infra" --skip-synth', 'npx cdktf diff "${DEPLOYMENT}-app" --skip-synth']);
+    // Main: saved plans, approval after the plan, apply of that plan; never cdktf deploy or auto-approve.
+    expect(all.some((r) => /cdktf deploy|auto-approve/.test(r))).toBe(false);
+    for (const [plan, apply, stack] of [['plan-infra', 'apply-infra', 'acme-obs-infra'], ['plan-app', 'apply-app', 'acme-obs-app']]) {
+      expect(jobs[plan].env.STACK).toBe(stack);
+      expect(jobs[apply].env.STACK).toBe(stack);
+      expect(stack.startsWith(`${wf.env.DEPLOYMENT}-`)).toBe(true);
+      expect(runs(plan)).toEqual(expect.arrayContaining(['npm ci', 'npm run synth', 'terraform -chdir="cdktf.out/stacks/$STACK" plan -input=false -out=tfplan']));
+      expect(runs(plan).join('\n')).toContain('terraform -chdir="cdktf.out/stacks/$STACK" show -no-color tfplan');
+      expect(runs(plan).join('\n')).toContain('$GITHUB_STEP_SUMMARY');
+      expect(jobs[apply].needs).toBe(plan);
+      expect(jobs[apply].environment).toBe('production');
+      expect(jobs[plan].environment).toBeUndefined();
+      expect(runs(apply)).toContain('terraform -chdir="cdktf.out/stacks/$STACK" apply -input=false tfplan');
+    }
+    expect(jobs['plan-app'].needs).toBe('apply-infra');
+    // No unit tests in a deploy pipeline.
+    expect(all.some((r) => /npm (run )?test|jest/.test(r))).toBe(false);
+    // Provider plugin cache, and the credential plugins the app stacks call.
+    expect(wf.env.TF_PLUGIN_CACHE_DIR).toBeDefined();
+    expect(jobs.diff.steps.some((s: any) => s.uses?.startsWith('actions/cache@'))).toBe(true);
+    expect(text).toContain('install_components: gke-gcloud-auth-plugin');
+    expect(text).toContain('azure/use-kubelogin@');
+    // Secrets only on the steps that use them.
+    expect(Object.keys(wf.env).filter((k) => k.startsWith('TF_VAR_'))).toEqual([]);
+    for (const [name, job] of Object.entries(jobs)) {
+      expect({ name, env: Object.keys(job.env ?? {}).filter((k) => /^TF_VAR_|PASSPHRASE/.test(k)) }).toEqual({ name, env: [] });
+      for (const step of job.steps) {
+        const secrets = JSON.stringify(step.env ?? {}).match(/secrets\.\w+/g) ?? [];
+        if (secrets.length) expect({ name, run: step.run, uses: !!step.uses }).toEqual({ name, run: expect.stringMatching(/cdktf diff|plan -input=false -out=tfplan|openssl enc/), uses: false });
+      }
+    }
+    // One concurrency group per deployment, never cancelled.
+    expect(wf.concurrency).toEqual({ group: `langsmith-${wf.env.DEPLOYMENT}`, 'cancel-in-progress': false });
+  });
+
+  test('the CI workflow runs against stacks npm run synth really writes', () => {
+    const wf = parse(readFileSync(join(__dirname, '..', 'examples', 'ci', 'github-actions.yml'), 'utf8'));
+    const out = join(mkdtempSync(join(tmpdir(), 'ci-')), 'cdktf.out');
+    synthesize(writeDeploymentsFile({ deployments: [{ name: wf.env.DEPLOYMENT, mode: 'observability', cloud: 'aws', region: 'us-west-2' }] }), out);
+    for (const job of ['plan-infra', 'plan-app']) expect(existsSync(join(out, 'stacks', wf.jobs[job].env.STACK, 'cdk.tf.json'))).toBe(true);
   });
 });

@@ -95,7 +95,7 @@ describe('mode: standalone', () => {
   });
 
   test('without an endpoint there is no tracing and no API key variable', () => {
-    const json = synthJson(buildDeployments([{ ...entry, agentServer: { image: 'a/b:1' } }]).stacks.agent.app);
+    const json = synthJson(buildDeployments([{ ...entry, agentServer: { image: 'registry.example/b:1' } }]).stacks.agent.app);
     expect(json.variable.langsmith_api_key).toBeUndefined();
     expect(agentValues(json).apiServer.deployment.extraEnv).toEqual([{ name: 'LANGSMITH_TRACING', value: 'false' }]);
   });
@@ -104,7 +104,7 @@ describe('mode: standalone', () => {
     const app = Testing.app();
     const stack = new TerraformStack(app, 's');
     const lic = new TerraformVariable(stack, 'lic', { type: 'string', sensitive: true }).stringValue;
-    const server = new AgentServerRelease(stack, 'A', { image: 'a/b:1', licenseKey: lic, redis: { host: '10.0.0.3', port: 6378, password: lic, caCertificate: '${var.ca}' } });
+    const server = new AgentServerRelease(stack, 'A', { image: 'registry.example/b:1', licenseKey: lic, redis: { host: '10.0.0.3', port: 6378, password: lic, caCertificate: '${var.ca}' } });
     expect(server.values.apiServer.deployment.volumeMounts).toEqual([{ name: 'redis-ca', mountPath: '/etc/langgraph/redis-ca', readOnly: true }]);
     const json = synthJson(stack);
     const secrets = Object.fromEntries(Object.values(resourcesOf(json, 'kubernetes_secret_v1')).map((s: any) => [s.metadata.name, s.data]));
@@ -123,11 +123,11 @@ describe('mode: standalone', () => {
     const app = Testing.app();
     const stack = new TerraformStack(app, 's');
     const lic = new TerraformVariable(stack, 'lic', { type: 'string', sensitive: true }).stringValue;
-    expect(() => new AgentServerRelease(stack, 'A', { image: 'a/b:1', licenseKey: lic, replicas: 0 })).toThrow("s/A: field 'replicas' has value 0; allowed: an integer >= 1; agent servers never scale to zero (queued and in-flight runs would be lost)");
-    expect(() => new AgentServerRelease(stack, 'B', { image: 'a/b:1', licenseKey: lic, autoscaling: { minReplicas: 0, maxReplicas: 3 } })).toThrow("s/B: field 'autoscaling.minReplicas' has value 0; allowed: an integer >= 1; scale-to-zero loses");
-    expect(() => new AgentServerRelease(stack, 'C', { image: 'a/b:1', licenseKey: lic, autoscaling: { minReplicas: 3, maxReplicas: 2 } })).toThrow("s/C: field 'autoscaling.maxReplicas' has value 2; allowed: an integer >= 3");
-    expect(() => new AgentServerRelease(stack, 'D', { image: 'a/b:1', licenseKey: lic, langsmithEndpoint: 'https://x.example.com' })).toThrow("s/D: field 'langsmithApiKey' is missing");
-    expect(() => new AgentServerRelease(stack, 'E', { image: 'a/b:1', licenseKey: 'plain-text' })).toThrow("s/E: field 'licenseKey' has value \"<literal>\"");
+    expect(() => new AgentServerRelease(stack, 'A', { image: 'registry.example/b:1', licenseKey: lic, replicas: 0 })).toThrow("s/A: field 'replicas' has value 0; allowed: an integer >= 1; agent servers never scale to zero (queued and in-flight runs would be lost)");
+    expect(() => new AgentServerRelease(stack, 'B', { image: 'registry.example/b:1', licenseKey: lic, autoscaling: { minReplicas: 0, maxReplicas: 3 } })).toThrow("s/B: field 'autoscaling.minReplicas' has value 0; allowed: an integer >= 1; scale-to-zero loses");
+    expect(() => new AgentServerRelease(stack, 'C', { image: 'registry.example/b:1', licenseKey: lic, autoscaling: { minReplicas: 3, maxReplicas: 2 } })).toThrow("s/C: field 'autoscaling.maxReplicas' has value 2; allowed: an integer >= 3");
+    expect(() => new AgentServerRelease(stack, 'D', { image: 'registry.example/b:1', licenseKey: lic, langsmithEndpoint: 'https://x.example.com' })).toThrow("s/D: field 'langsmithApiKey' is missing");
+    expect(() => new AgentServerRelease(stack, 'E', { image: 'registry.example/b:1', licenseKey: 'plain-text' })).toThrow("s/E: field 'licenseKey' has value \"<literal>\"");
   });
 
   test('image references split into repository and tag', () => {
@@ -138,12 +138,12 @@ describe('mode: standalone', () => {
 
   test('every key the agent server builder can emit exists in langgraph-cloud 0.3.2', () => {
     const v = buildAgentServerValues({
-      image: 'a/b:1', replicas: 2, size: SIZE_PRESETS.large.agentServer, autoscaling: { minReplicas: 2, maxReplicas: 4 },
+      image: 'registry.example/b:1', replicas: 2, size: SIZE_PRESETS.large.agentServer, autoscaling: { minReplicas: 2, maxReplicas: 4 },
       appSecretName: 's', postgresSecretName: 'p', redisSecretName: 'r', langsmithEndpoint: 'https://x', jobsPerWorker: 5,
       exposure: { type: 'ingress', hostname: 'h.example.com', className: 'nginx', annotations: { a: 'b' }, tlsSecretName: 't' }, registry: 'm.example', pullSecrets: ['p'],
     });
     expect(unknownLangGraphCloudKeys(v)).toEqual([]);
-    expect(unknownLangGraphCloudKeys(buildAgentServerValues({ image: 'a/b:1', replicas: 1, size: SIZE_PRESETS.dev.agentServer, appSecretName: 's', exposure: { type: 'load-balancer', sourceRanges: ['10.0.0.0/8'] } }))).toEqual([]);
+    expect(unknownLangGraphCloudKeys(buildAgentServerValues({ image: 'registry.example/b:1', replicas: 1, size: SIZE_PRESETS.dev.agentServer, appSecretName: 's', exposure: { type: 'load-balancer', sourceRanges: ['10.0.0.0/8'] } }))).toEqual([]);
   });
 });
 

@@ -54,7 +54,7 @@ describe('npm package', () => {
       new RandomProvider(stack, 'r');
       const lic = new TerraformVariable(stack, 'lic', { type: 'string', sensitive: true }).stringValue;
       new ls.LangSmithRelease(stack, 'LangSmith', { licenseKey: lic, size: 'dev' });
-      new ls.AgentServerRelease(stack, 'Agent', { image: 'a/b:1', licenseKey: lic });
+      new ls.AgentServerRelease(stack, 'Agent', { image: 'registry.example/b:1', licenseKey: lic });
       // Each cloud's foundation façade, in its own stack with that cloud's provider.
       const cloud = (id, Provider, config) => { const s = new TerraformStack(app, id); new Provider(s, id, config); new RandomProvider(s, 'random'); return s; };
       new ls.AwsLangSmithFoundation(cloud('aws', AwsProvider, { region: 'us-west-2' }), 'LangSmith', { name: 'pkg', region: 'us-west-2', size: 'dev' });

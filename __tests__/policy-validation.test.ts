@@ -10,7 +10,9 @@ import {
   checkCount, checkDnsLabel, checkGcsBucketName, checkKeyVaultName, checkOffered, checkResourceGroupName, checkS3BucketName, checkStorageAccountName,
   gcsBucketNameProblem, s3BucketNameProblem,
 } from '../lib/core/validation';
-import { validateDeployments } from '../stacks/config';
+import { LangSmithPolicy } from '../lib/core/policy';
+import { buildApp } from '../stacks/app';
+import { parseDeployments, validateDeployments } from '../stacks/config';
 
 function scope(): Construct {
   return new Construct(new TerraformStack(Testing.app(), 'stack'), 'Blob');
@@ -100,8 +102,8 @@ describe('the deployments file refuses bad input with deployment, field, value a
     ['a malformed CIDR', { ...aws, network: { cidr: '10.0.0.0/33' } }, 'network.cidr', /IPv4 CIDR/],
     ['the whole internet on the API allow-list', { ...aws, cluster: { apiAllowedCidrs: ['0.0.0.0/0'] } }, 'cluster.apiAllowedCidrs', /0\.0\.0\.0\/0/],
     ['zero static IPs', { ...aws, egress: { staticIps: 0 } }, 'egress.staticIps', />= 1/],
-    ['zero agent replicas', { ...k8s, mode: 'standalone', size: 'dev', agentServer: { image: 'r/a:1', replicas: 0 } }, 'agentServer.replicas', />= 1/],
-    ['a region of another cloud', { ...aws, region: 'europe-west1' }, 'region', /not a aws region/],
+    ['zero agent replicas', { ...k8s, mode: 'standalone', size: 'dev', agentServer: { image: 'r.example/a:1', replicas: 0 } }, 'agentServer.replicas', />= 1/],
+    ['a region of another cloud', { ...aws, region: 'europe-west1' }, 'region', /not an AWS region/],
     ['an unknown size', { ...k8s, size: 'huge' }, 'size', /dev \| small \| medium \| large/],
     ['an uppercase name', { ...k8s, name: 'Acme' }, 'name', /lowercase/],
     ['a Kubernetes version that is not a minor version', { ...aws, cluster: { version: '1.33.2' } }, 'cluster.version', /minor version/],
@@ -116,5 +118,38 @@ describe('the deployments file refuses bad input with deployment, field, value a
     expect(message).toContain('test.yaml: deployments[0]');
     expect(message).toContain(`field '${field}'`);
     expect(message).toMatch(allowed);
+  });
+});
+
+describe('the policy on deployments written in YAML (issue 19.1)', () => {
+  const oauth = `deployments:
+  - name: sso
+    mode: observability
+    cloud: kubernetes
+    hostname: langsmith.acme.example
+    auth:
+      type: oauth
+      clientId: 0oa1b2c3d4e5f6g7h8i9
+      issuerUrl: https://acme.okta.com/oauth2/default
+      clientSecret: true
+`;
+  function findings(yaml: string) {
+    const app = Testing.app();
+    const stacks = buildApp(app, parseDeployments(yaml, 'deployments.yaml'));
+    return LangSmithPolicy.evaluate(stacks.sso.app);
+  }
+
+  test('an OAuth deployment passes: the client id and issuer URL are public coordinates', () => {
+    expect(findings(oauth).filter((f) => f.suppressedBecause === undefined && f.level === 'ERROR')).toEqual([]);
+    expect(findings(oauth.replace('      clientSecret: true\n', '')).filter((f) => f.ruleId === 'LS-K8S-1')).toEqual([]);
+  });
+
+  test('a literal client secret in the same Secret is still refused (control)', () => {
+    const app = Testing.app();
+    const stacks = buildApp(app, parseDeployments(oauth, 'deployments.yaml'));
+    const secret = stacks.sso.app.node.findAll().find((c) => (c as any).terraformResourceType === 'kubernetes_secret_v1' && c.node.id === 'AppSecret') as any;
+    secret.addOverride('data.oauth_client_secret', 'plain-text-secret');
+    const k8s1 = LangSmithPolicy.evaluate(stacks.sso.app).filter((f) => f.ruleId === 'LS-K8S-1');
+    expect(k8s1.map((f) => f.reason)).toEqual(['literal value(s) in data.oauth_client_secret']);
   });
 });

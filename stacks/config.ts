@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'fs';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { ConfigurationError, describeValue } from '../lib/core/errors';
+import { ConfigurationError, describeValue, HIDDEN_VALUE } from '../lib/core/errors';
 import { SIZE_NAMES } from '../lib/core/sizing';
 import { KUBERNETES_MINOR_VERSIONS } from '../lib/core/kubernetes-versions';
 import { checkAllowListValue, didYouMean, gcsBucketNameProblem, isPrivateCidr, parseCidr } from '../lib/core/validation';
@@ -25,7 +25,7 @@ export const CLICKHOUSE_TYPES = ['in-cluster', 'external', 'langsmith-managed'] 
 export const CONNECTIVITY = ['private-link', 'public'] as const;
 
 const name = z.string().regex(/^[a-z][a-z0-9-]{0,22}[a-z0-9]$/, 'lowercase letters, digits and -, 2-24 characters, starting with a letter');
-const dnsName = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a fully qualified DNS name such as langsmith.example.com');
+const dnsName = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a fully qualified DNS name in lowercase such as langsmith.example.com');
 const label = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'a DNS-1123 label: lowercase letters, digits and -');
 const port = z.number().int().min(1).max(65535);
 const stringMap = z.record(z.string(), z.string());
@@ -49,6 +49,13 @@ const clickhouseSchema = z.strictObject({
   user: z.string().min(1).default('default'),
   /** @default default */
   database: z.string().min(1).default('default'),
+  /**
+   * LangSmith-managed only: LangChain has approved the private endpoint (private-link) or put the
+   * egress IPs on the ClickHouse Cloud allow-list (public). Until then `<name>-app` stops at plan
+   * (an output precondition) so its migrations never run against an unreachable ClickHouse.
+   * @default false
+   */
+  approved: z.boolean().optional(),
 });
 
 const egressSchema = z.strictObject({
@@ -63,7 +70,7 @@ const telemetrySchema = z.strictObject({
 });
 
 const agentServerSchema = z.strictObject({
-  /** Agent server image (built with `langgraph build`). */
+  /** Agent server image (built with `langgraph build`), with a registry and a tag or digest. */
   image: z.string().regex(/^[a-z0-9][a-z0-9._\-/:@]*$/i, 'an image reference such as registry.example/agent:1.0.0'),
   /** Replicas (>= 1; never zero: scale-to-zero loses tasks). @default 2 (1 for size dev) */
   replicas: z.number().int().optional(),
@@ -296,17 +303,73 @@ function whereOf(raw: unknown, path: (string | number)[], file: string): { where
   return { where: file, field: path.join('.') || '(file)' };
 }
 
+/** Words that mark a field as carrying a secret (its value is never printed). */
+const SECRET_FIELD = /(password|passwd|secret|token|api_?key|apikey|licen[cs]e|salt|jwt|private_?key|credential|access_?key)/i;
+
+/** Field names that name or configure a secret without holding one (`tlsSecretName`, `pullSecrets`, `secretsEncryptionKey`). */
+const SECRET_REFERENCE = /(secret_?name|pull_?secrets|secrets_?encryption|kms|arn$|id$|path$)/i;
+
+/** Whether a field (dotted path) looks like it holds a secret; its value is then never printed. */
+export function isSecretField(path: string): boolean {
+  const last = path.split('.').pop() ?? path;
+  return SECRET_FIELD.test(last) && !SECRET_REFERENCE.test(last);
+}
+
+/** The TF_VAR a secret-looking field's value belongs in, when the field path says which. */
+export function secretVariableFor(path: string): string | undefined {
+  if (!isSecretField(path)) return undefined;
+  if (/licen[cs]e/i.test(path)) return 'TF_VAR_langsmith_license_key';
+  if (/client_?secret/i.test(path) || /^auth\./.test(path)) return 'TF_VAR_oauth_client_secret';
+  if (/postgres/i.test(path)) return 'TF_VAR_postgres_password';
+  if (/redis/i.test(path)) return 'TF_VAR_redis_password';
+  if (/clickhouse/i.test(path)) return 'TF_VAR_clickhouse_password';
+  if (/api_?key/i.test(path)) return 'TF_VAR_langsmith_api_key';
+  return undefined;
+}
+
+/** A copy of `value` with the values of secret-looking keys replaced, for printing. */
+function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, isSecretField(k) ? '<not shown>' : redact(v)]));
+}
+
+/** What to say about a secret in the file: where it belongs instead. */
+function secretAdvice(path: string): string {
+  const v = secretVariableFor(path);
+  return `secrets never go in the deployments file (it is committed and printed); ${v ? `set ${v} in the environment of cdktf instead` : 'set the matching TF_VAR_* variable (README: Secrets)'}`;
+}
+
+/** Expected types, worded for people. */
+const KINDS: Record<string, string> = {
+  object: 'a mapping of fields (key: value lines)',
+  array: 'a list',
+  record: 'a map of strings',
+  string: 'a string',
+  number: 'a number',
+  int: 'an integer',
+  boolean: 'true or false',
+};
+
+function kindOf(expected: string): string {
+  return KINDS[expected] ?? `${/^[aeiou]/i.test(expected) ? 'an' : 'a'} ${expected}`;
+}
+
 function describeIssue(issue: z.core.$ZodIssue, raw: unknown, file: string): ConfigurationError[] {
   const path = issue.path as (string | number)[];
-  const value = valueAt(raw, path);
   const { where, field } = whereOf(raw, path, file);
+  const secret = isSecretField(field);
+  // A secret-looking field never has its value printed, nor does one nested in a printed value.
+  const value = secret && valueAt(raw, path) !== undefined ? HIDDEN_VALUE : redact(valueAt(raw, path));
   switch (issue.code) {
     case 'unrecognized_keys': {
       const keys = shapeKeys(schemaAt(path) ?? (z.never() as any)) ?? [];
       return issue.keys.map((k) => {
-        const hint = didYouMean(k, keys);
         const f = field === '(entry)' || field === '(file)' ? k : `${field}.${k}`;
-        return new ConfigurationError(where, f, valueAt(raw, [...path, k]),
+        // The value of an unknown field is never printed: it may be a secret put in the wrong place.
+        if (isSecretField(f)) return new ConfigurationError(where, f, HIDDEN_VALUE, `unknown field; ${secretAdvice(f)}`);
+        const hint = didYouMean(k, keys);
+        return new ConfigurationError(where, f, HIDDEN_VALUE,
           `unknown field${hint ? `; did you mean '${hint}'?` : '.'} Allowed fields here: ${keys.join(', ')}`);
       });
     }
@@ -319,9 +382,14 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown, file: string): Con
       return [new ConfigurationError(where, field, value, `allowed: ${issue.message}`)];
     }
     case 'invalid_type': {
-      const expected = issue.expected;
-      if (value === undefined) return [new ConfigurationError(where, field, value, `a required field; allowed: ${expected}`)];
-      return [new ConfigurationError(where, field, value, `allowed: ${expected === 'record' ? 'a map of strings' : `a ${expected}`}`)];
+      const kind = kindOf(issue.expected);
+      if (field === '(entry)') return [plainError(where, `${where}: the entry ${describeValue(value)}; allowed: ${kind} such as name, mode and cloud`)];
+      if (value === undefined) return [new ConfigurationError(where, field, value, `a required field; allowed: ${kind}`)];
+      if (field === 'auth.clientSecret') {
+        return [new ConfigurationError(where, field, value, `allowed: true or false (true: the stacks read the client secret from TF_VAR_oauth_client_secret); ${secretAdvice(field)}`)];
+      }
+      if (secret) return [new ConfigurationError(where, field, value, `allowed: ${kind}; ${secretAdvice(field)}`)];
+      return [new ConfigurationError(where, field, value, `allowed: ${kind}`)];
     }
     case 'too_small':
       if (issue.origin === 'number') return [new ConfigurationError(where, field, value, `allowed: a number >= ${issue.minimum}`)];
@@ -329,9 +397,43 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown, file: string): Con
       return [new ConfigurationError(where, field, value, `allowed: at least ${issue.minimum} character(s)`)];
     case 'too_big':
       return [new ConfigurationError(where, field, value, `allowed: at most ${issue.maximum}`)];
-    default:
+    default: {
+      // A name refused only for its capitals says so.
+      const schema = schemaAt(path);
+      if (typeof value === 'string' && value !== value.toLowerCase() && schema?.safeParse(value.toLowerCase()).success) {
+        return [new ConfigurationError(where, field, value, `allowed: ${issue.message}; write it in lowercase ("${value.toLowerCase()}"): DNS and Kubernetes names are lowercase`)];
+      }
       return [new ConfigurationError(where, field, value, `allowed: ${issue.message}`)];
+    }
   }
+}
+
+/** Clouds as people write them. */
+const CLOUD_NAMES: Record<string, string> = { aws: 'AWS', gcp: 'GCP', azure: 'Azure', kubernetes: 'Kubernetes' };
+
+/** Why an agent server image reference is not pinned to a registry and a version, or undefined. */
+export function agentImageProblem(image: string): string | undefined {
+  const slash = image.indexOf('/');
+  const first = slash < 0 ? '' : image.slice(0, slash);
+  const registry = first.includes('.') || first.includes(':') || first === 'localhost';
+  const last = image.slice(image.lastIndexOf('/') + 1);
+  const pinned = image.includes('@sha256:') || last.includes(':');
+  if (!registry && !pinned) return 'no registry and no tag (it would be pulled from Docker Hub as :latest)';
+  if (!registry) return 'no registry host (it would be pulled from Docker Hub)';
+  if (!pinned) return 'no tag or digest (it would be :latest and change under a running deployment)';
+  return undefined;
+}
+
+/** The region inside a ClickHouse Cloud endpoint service reference, when it names one. */
+function endpointServiceRegion(cloud: string, service: string): string | undefined {
+  if (cloud === 'aws') return /^com\.amazonaws\.vpce\.([a-z0-9-]+)\./.exec(service)?.[1];
+  if (cloud === 'gcp') return /^projects\/[^/]+\/regions\/([^/]+)\//.exec(service)?.[1];
+  if (cloud === 'azure') {
+    // <prefix>.<guid>.<region>.azure.privatelinkservice
+    const r = /\.([a-z0-9]+)\.azure\.privatelinkservice$/.exec(service)?.[1];
+    return r && AZURE_REGIONS.includes(r) ? r : undefined;
+  }
+  return undefined;
 }
 
 /** Cross-field rules, run after the schema passed. */
@@ -342,13 +444,14 @@ function crossCheck(d: Parsed, i: number, file: string): ConfigurationError[] {
 
   // Cloud and region.
   const regions: Record<string, readonly string[]> = { aws: AWS_REGIONS, gcp: GCP_REGIONS, azure: AZURE_REGIONS };
+  const cloudName = CLOUD_NAMES[d.cloud] ?? d.cloud;
   if (d.cloud === 'kubernetes') {
     if (d.region !== undefined) err('region', d.region, 'a cloud region has no meaning for cloud: kubernetes; remove it');
   } else if (d.region === undefined) {
-    err('region', undefined, `required for cloud: ${d.cloud}; allowed: a ${d.cloud} region such as ${regions[d.cloud][3]}`);
+    err('region', undefined, `required for cloud: ${d.cloud}; allowed: ${/^[aeiou]/i.test(cloudName) ? 'an' : 'a'} ${cloudName} region such as ${regions[d.cloud][3]}`);
   } else if (!regions[d.cloud].includes(d.region)) {
     const hint = didYouMean(d.region, regions[d.cloud]);
-    err('region', d.region, `not a ${d.cloud} region${hint ? `; did you mean '${hint}'?` : ''} Allowed: ${regions[d.cloud].join(', ')}`);
+    err('region', d.region, `not ${/^[aeiou]/i.test(cloudName) ? 'an' : 'a'} ${cloudName} region${hint ? `; did you mean '${hint}'?` : ''} Allowed: ${regions[d.cloud].join(', ')}`);
   }
   if (d.cloud === 'gcp' && d.project === undefined) err('project', undefined, 'required for cloud: gcp; allowed: a GCP project id such as acme-prod-123');
   if (d.cloud !== 'gcp' && d.project !== undefined) err('project', d.project, 'only for cloud: gcp; remove it');
@@ -368,6 +471,8 @@ function crossCheck(d: Parsed, i: number, file: string): ConfigurationError[] {
     const r = d.agentServer.replicas;
     if (r !== undefined && r < 1) err('agentServer.replicas', r, 'allowed: an integer >= 1; agent servers never scale to zero (queued runs would be lost)');
     const a = d.agentServer.autoscaling;
+    const imageProblem = agentImageProblem(d.agentServer.image);
+    if (imageProblem) err('agentServer.image', d.agentServer.image, `${imageProblem}; allowed: a full reference with a registry and a tag or digest, such as registry.example.com/acme/agent:1.0.0`);
     if (a) {
       if (a.minReplicas < 1) err('agentServer.autoscaling.minReplicas', a.minReplicas, 'allowed: an integer >= 1; scale-to-zero loses in-flight and queued runs');
       if (a.maxReplicas < Math.max(1, a.minReplicas)) err('agentServer.autoscaling.maxReplicas', a.maxReplicas, `allowed: an integer >= minReplicas (${a.minReplicas})`);
@@ -396,10 +501,24 @@ function crossCheck(d: Parsed, i: number, file: string): ConfigurationError[] {
         else if (d.cloud === 'aws' && !/^com\.amazonaws\.vpce\.[a-z0-9-]+\.vpce-svc-[0-9a-f]+$/.test(ch.endpointService)) err('clickhouse.endpointService', ch.endpointService, 'allowed: an AWS endpoint service name such as com.amazonaws.vpce.us-west-2.vpce-svc-0123456789abcdef0');
         else if (d.cloud === 'gcp' && !/^projects\/[^/]+\/regions\/[^/]+\/serviceAttachments\/[^/]+$/.test(ch.endpointService)) err('clickhouse.endpointService', ch.endpointService, 'allowed: a service attachment such as projects/p/regions/us-east1/serviceAttachments/production-us-east1-clickhouse-cloud');
         else if (d.cloud === 'azure' && !/\.azure\.privatelinkservice$/.test(ch.endpointService)) err('clickhouse.endpointService', ch.endpointService, 'allowed: a Private Link service alias ending in .azure.privatelinkservice');
+        else {
+          const svcRegion = endpointServiceRegion(d.cloud, ch.endpointService);
+          if (svcRegion && d.region && svcRegion !== d.region) err('clickhouse.endpointService', ch.endpointService, `the endpoint service is in ${svcRegion} and the deployment in ${d.region}: a private endpoint connects only within its region; allowed: the ClickHouse Cloud endpoint service of ${d.region} (create the ClickHouse service in ${d.region})`);
+        }
       } else {
         if (ch.endpointService !== undefined) err('clickhouse.endpointService', ch.endpointService, 'only for connectivity: private-link; remove it');
         if (d.cloud !== 'kubernetes' && d.egress.staticIps !== undefined && d.egress.staticIps < 1) err('egress.staticIps', d.egress.staticIps, 'connectivity: public needs static egress IPs for the ClickHouse Cloud allow-list; allowed: >= 1');
       }
+    }
+  }
+
+  if (ch.type !== 'langsmith-managed' && ch.approved !== undefined) err('clickhouse.approved', ch.approved, 'only for clickhouse.type: langsmith-managed (the approval gate between the infra and app stacks); remove it');
+
+  // Regional ARNs of the deployment's own resources.
+  if (d.cloud === 'aws' && d.region) {
+    for (const [f, arn] of [['aws.certificateArn', d.aws.certificateArn], ['aws.kmsKeyArn', d.aws.kmsKeyArn]] as const) {
+      const r = arn && /^arn:aws:[a-z]+:([a-z0-9-]+):/.exec(arn)?.[1];
+      if (r && r !== d.region) err(f, arn, `the ${f === 'aws.certificateArn' ? 'certificate' : 'key'} is in ${r} and the deployment in ${d.region}: ${f === 'aws.certificateArn' ? 'a load balancer uses ACM certificates of its own region' : 'RDS, ElastiCache and S3 use KMS keys of their own region'}; allowed: ${f === 'aws.certificateArn' ? 'an ACM certificate' : 'a KMS key'} ARN in ${d.region}`);
     }
   }
 
@@ -452,11 +571,11 @@ function crossCheck(d: Parsed, i: number, file: string): ConfigurationError[] {
     err('blobStorage', undefined, 'LangSmith-managed ClickHouse (clickhouse.external.hybrid) requires blob storage; allowed: { engine, bucket, ... }');
   }
   if (d.blobStorage?.engine === 'Azure' && !d.blobStorage.azureStorageAccountName) err('blobStorage.azureStorageAccountName', undefined, 'required for engine: Azure');
-  if (d.cloud === 'kubernetes' && d.mode === 'standalone' && (!d.postgres || !d.redis)) {
-    if (d.size !== 'dev') err(!d.postgres ? 'postgres' : 'redis', undefined, 'mode: standalone on cloud: kubernetes needs external Postgres and Redis outside size dev; allowed: { host, ... }');
-  }
-  if (d.cloud === 'kubernetes' && d.mode === 'full-platform' && d.size !== 'dev' && (!d.postgres || !d.redis)) {
-    err(!d.postgres ? 'postgres' : 'redis', undefined, 'mode: full-platform needs external (managed) Postgres and Redis outside size dev; allowed: { host, ... }');
+  if (d.cloud === 'kubernetes' && d.size !== 'dev') {
+    // In-cluster Postgres and Redis are single pods without backups: size dev only.
+    for (const [f, v] of [['postgres', d.postgres], ['redis', d.redis]] as const) {
+      if (!v) err(f, undefined, `required for cloud: kubernetes outside size dev (this deployment is size ${d.size}): the in-cluster ${f === 'postgres' ? 'Postgres' : 'Redis'} is a single pod without backups, for size dev only; allowed: { host, ... } of a managed ${f === 'postgres' ? 'Postgres' : 'Redis'}, or size: dev`);
+    }
   }
   return errors;
 }
@@ -470,52 +589,123 @@ function finish(d: Parsed): DeploymentConfig {
   return { ...d, egress: { staticIps }, clickhouse, agentServer, platform } as DeploymentConfig;
 }
 
+/** The outer shape of the file, checked before each deployment on its own. */
+const outerSchema = z.strictObject({ deployments: z.array(z.unknown()) });
+
+/** Deletes the value at `path` in a (cloned) deployment. */
+function removeAt(root: any, path: (string | number)[]): void {
+  let node = root;
+  for (const seg of path.slice(0, -1)) {
+    if (node === null || typeof node !== 'object') return;
+    node = node[seg];
+  }
+  if (node !== null && typeof node === 'object') delete node[path[path.length - 1]];
+}
+
+/**
+ * One deployment's schema problems, and its cross-field problems too: the fields the schema
+ * refused are left out and the rest is checked, so a type error never hides the other
+ * mistakes in the entry. Cross-field findings about a refused field are dropped (it is already
+ * reported).
+ */
+function checkEntry(entry: unknown, i: number, raw: unknown, file: string): { errors: ConfigurationError[]; parsed?: Parsed } {
+  const first = deploymentSchema.safeParse(entry);
+  if (first.success) return { errors: crossCheck(first.data, i, file), parsed: first.data };
+  const prefix: (string | number)[] = ['deployments', i];
+  const errors = first.error.issues.flatMap((issue) => describeIssue({ ...issue, path: [...prefix, ...issue.path] } as z.core.$ZodIssue, raw, file));
+  if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return { errors };
+  const removed: string[] = [];
+  let rest: any = structuredClone(entry);
+  let issues = first.error.issues;
+  for (let round = 0; round < 4; round++) {
+    for (const issue of issues) {
+      const p = issue.path as (string | number)[];
+      if (issue.code === 'unrecognized_keys') for (const k of issue.keys) removeAt(rest, [...p, k]);
+      else if (p.length) { removeAt(rest, p); removed.push(p.join('.')); } else return { errors };
+    }
+    const again = deploymentSchema.safeParse(rest);
+    if (again.success) {
+      const overlaps = (f: string) => removed.some((r) => f === r || f.startsWith(`${r}.`) || r.startsWith(`${f}.`));
+      return { errors: [...errors, ...crossCheck(again.data, i, file).filter((e) => !overlaps(e.field))] };
+    }
+    issues = again.error.issues;
+    rest = structuredClone(rest);
+  }
+  return { errors };
+}
+
 /** Validates a parsed YAML document (already an object). */
 export function validateDeployments(raw: unknown, file = 'deployments'): DeploymentConfig[] {
-  const result = fileSchema.safeParse(raw);
-  if (!result.success) {
-    const errors = result.error.issues.flatMap((issue) => describeIssue(issue, raw, file));
-    throw combine(file, errors);
-  }
-  const deployments = result.data.deployments;
+  const outer = outerSchema.safeParse(raw);
+  if (!outer.success) throw combine(file, outer.error.issues.flatMap((issue) => describeIssue(issue, raw, file)));
+  const entries = outer.data.deployments;
   const errors: ConfigurationError[] = [];
-  if (deployments.length === 0) errors.push(new ConfigurationError(file, 'deployments', [], 'allowed: at least one deployment'));
+  if (entries.length === 0) errors.push(new ConfigurationError(file, 'deployments', [], 'allowed: at least one deployment'));
   const seen = new Map<string, number>();
-  deployments.forEach((d, i) => {
-    if (seen.has(d.name)) errors.push(new ConfigurationError(`${file}: deployments[${i}] (${d.name})`, 'name', d.name, `duplicates deployments[${seen.get(d.name)}]; allowed: a unique name`));
-    seen.set(d.name, i);
-    errors.push(...crossCheck(d, i, file));
+  const parsed: Parsed[] = [];
+  entries.forEach((entry, i) => {
+    const n = (entry as any)?.name;
+    if (typeof n === 'string') {
+      if (seen.has(n)) errors.push(new ConfigurationError(`${file}: deployments[${i}] (${n})`, 'name', n, `duplicates deployments[${seen.get(n)}]; allowed: a unique name`));
+      else seen.set(n, i);
+    }
+    const r = checkEntry(entry, i, raw, file);
+    errors.push(...r.errors);
+    if (r.parsed) parsed.push(r.parsed);
   });
   if (errors.length) throw combine(file, errors);
-  return deployments.map(finish);
+  return parsed.map(finish);
 }
 
 function combine(file: string, errors: ConfigurationError[]): ConfigurationError {
   if (errors.length === 1) return errors[0];
-  const e = new ConfigurationError(file, '(several)', undefined, '');
-  e.message = `${errors.length} problems in ${file}:\n${errors.map((x) => `  - ${x.message}`).join('\n')}`;
+  return plainError(file, `${errors.length} problems in ${file}:\n${errors.map((x) => `  - ${x.message}`).join('\n')}`);
+}
+
+/** A ConfigurationError about the file as a whole, whose message is `text` as written. */
+function plainError(where: string, text: string): ConfigurationError {
+  const e = new ConfigurationError(where, '(file)', undefined, text);
+  e.message = text;
   return e;
 }
 
 /** Reads, parses and validates a deployments file. */
 export function loadDeployments(path: string): DeploymentConfig[] {
   if (!existsSync(path)) {
-    throw new ConfigurationError(path, '(file)', undefined, 'the deployments file does not exist; set LANGSMITH_DEPLOYMENTS to a YAML file with a `deployments:` list');
+    throw plainError(path, `${path}: the deployments file does not exist; set LANGSMITH_DEPLOYMENTS to a YAML file with a \`deployments:\` list`);
   }
   return parseDeployments(readFileSync(path, 'utf8'), path);
+}
+
+/** A source line for an error message, with the value of a secret-looking key masked. */
+function quoteLine(line: string): string {
+  const m = /^(\s*-?\s*["']?([\w.-]+)["']?\s*:\s*)(.+)$/.exec(line);
+  const shown = m && isSecretField(m[2]) ? `${m[1]}<value not shown>` : line;
+  return shown.length > 120 ? `${shown.slice(0, 117)}...` : shown;
 }
 
 /** Parses and validates the text of a deployments file (`path` names it in errors). */
 export function parseDeployments(text: string, path: string): DeploymentConfig[] {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length) {
-    const first = doc.errors[0];
-    const line = first.linePos?.[0];
-    throw new ConfigurationError(`${path}${line ? `:${line.line}:${line.col}` : ''}`, '(YAML)', undefined, `not valid YAML: ${first.message.split('\n')[0]}`);
+    const lines = text.split(/\r?\n/);
+    const problems = doc.errors.slice(0, 5).map((err) => {
+      const pos = err.linePos?.[0];
+      const what = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      if (!pos) return `${path}: not valid YAML: ${what}`;
+      let n = pos.line;
+      let col = pos.col;
+      // An error found at the end of a construct (a blank line, the end of the file) shows the line before.
+      while (n > 1 && !(lines[n - 1] ?? '').trim()) { n--; col = (lines[n - 1] ?? '').length + 1; }
+      const source = quoteLine(lines[n - 1] ?? '');
+      const caret = `${' '.repeat(Math.max(0, Math.min(col - 1, source.length)))}^`;
+      return `${path}:${n}:${col}: not valid YAML: ${what}\n    ${source}\n    ${caret}`;
+    });
+    throw plainError(path, problems.join('\n'));
   }
   const raw = doc.toJS();
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ConfigurationError(path, '(file)', raw ?? undefined, 'allowed: a YAML mapping with a `deployments:` list');
+    throw plainError(path, `${path}: the file holds ${raw === null || raw === undefined ? 'nothing' : Array.isArray(raw) ? 'a list' : `a ${typeof raw}`}; allowed: a YAML mapping with a \`deployments:\` list`);
   }
   return validateDeployments(raw, path);
 }

@@ -3,6 +3,7 @@ import { Foundation } from '../lib/core/contracts';
 import { LangSmithAppStack } from './app-stack';
 import { existingClusterFoundation } from './clouds/kubernetes';
 import { DeploymentConfig } from './config';
+import { clickHouseApprovalGate, requireAppVariablesFirst } from './phases';
 import { applyPolicy } from './policy';
 
 /** The stacks of one deployment. */
@@ -32,6 +33,7 @@ const CLOUD_BUILDERS: Record<string, () => FoundationBuilder> = {
 export function buildDeployment(app: App, d: DeploymentConfig): DeploymentStacks {
   if (d.cloud === 'kubernetes') {
     const appStack = new LangSmithAppStack(app, `${d.name}-app`, { deployment: d, foundation: (stack) => existingClusterFoundation(stack, d) });
+    clickHouseApprovalGate(appStack, d);
     applyPolicy(appStack);
     return { app: appStack };
   }
@@ -40,6 +42,8 @@ export function buildDeployment(app: App, d: DeploymentConfig): DeploymentStacks
   const { stack: infra, foundation } = load()(app, d);
   const appStack = new LangSmithAppStack(app, `${d.name}-app`, { deployment: d, foundation });
   appStack.addDependency(infra);
+  clickHouseApprovalGate(appStack, d);
+  requireAppVariablesFirst(infra, appStack);
   applyPolicy(infra);
   applyPolicy(appStack);
   return { infra, app: appStack };

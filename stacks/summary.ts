@@ -2,6 +2,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { DeploymentConfig } from './config';
 import { DeploymentStacks } from './deployment';
+import { approvalSubject, needsClickHouseApproval } from './phases';
 
 /** A synthesized stack's JSON, read back from the output directory. */
 export function readStackJson(outdir: string, stackId: string): Record<string, any> {
@@ -15,23 +16,51 @@ export function resourcesByKind(json: Record<string, any>): [string, number][] {
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
-/** What the user must do after `cdktf deploy`. */
-export function nextSteps(d: DeploymentConfig, hasEgressOutput: boolean): string[] {
+/** `TF_VAR_<name>` of every variable without a default in these stacks: what Terraform will ask for. */
+export function requiredTfVars(jsons: Record<string, any>[]): string[] {
+  const names = new Set<string>();
+  for (const j of jsons) for (const [n, v] of Object.entries(j.variable ?? {})) if ((v as any)?.default === undefined) names.add(`TF_VAR_${n}`);
+  return [...names].sort();
+}
+
+/** How the app stack reaches the cluster API, when the cluster is created here. */
+function clusterApiStep(d: DeploymentConfig): string | undefined {
+  if (d.cloud === 'kubernetes') return undefined;
+  const app = `${d.name}-app`;
+  const cidrs = d.cluster.apiAllowedCidrs;
+  if (cidrs.length) return `cluster API: public endpoint open only to ${cidrs.join(', ')} (cluster.apiAllowedCidrs): run the deploy of ${app} (the Helm and Kubernetes providers call the API) from one of those ranges`;
+  const inside = d.cloud === 'aws' ? 'VPC' : d.cloud === 'gcp' ? 'VPC network' : 'VNet';
+  const awsNote = d.cloud === 'aws' ? `; aws.privateApiAccessCidrs must list the runner's, VPN's or peered network's CIDRs (${d.aws.privateApiAccessCidrs.length ? d.aws.privateApiAccessCidrs.join(', ') : 'none listed yet'})` : '';
+  return `cluster API: private endpoint only (cluster.apiAllowedCidrs is empty): ${app} (the Helm and Kubernetes providers) must reach it from inside the ${inside}: a CI runner in the network, a VPN or a peered network${awsNote}; or list your runner's public CIDRs in cluster.apiAllowedCidrs`;
+}
+
+/**
+ * What the user must do, in order, to deploy what was synthesized. `jsons` are the deployment's
+ * stacks (infra first); the variables and outputs are read from them.
+ */
+export function nextSteps(d: DeploymentConfig, jsons: Record<string, any>[]): string[] {
   const steps: string[] = [];
-  const deployCmd = `npx cdktf deploy '${d.name}-*'`;
-  steps.push(`deploy: export TF_VAR_langsmith_license_key=...; CHECKPOINT_DISABLE=1 ${deployCmd}`);
-  if (d.hostname) steps.push(`DNS: point ${d.hostname} at the ingress load balancer (kubectl -n ${d.namespace} get ingress)`);
-  if (d.clickhouse.type === 'langsmith-managed' && d.clickhouse.connectivity === 'private-link') {
-    steps.push('ClickHouse: send the output clickhouse_private_endpoint_id to LangChain for approval and allow-listing');
+  const first = d.cloud === 'kubernetes' ? `${d.name}-app` : `${d.name}-infra`;
+  const vars = requiredTfVars(jsons);
+  if (vars.length) steps.push(`secrets: export ${vars.map((v) => `${v}=...`).join(' ')} (sensitive, from your secret store, never the deployments file); Terraform refuses (TF_INPUT=0) or asks for a missing one at the plan of ${first}, before anything is created`);
+  const api = clusterApiStep(d);
+  if (api) steps.push(api);
+  const gated = needsClickHouseApproval(d) && d.clickhouse.approved !== true;
+  if (!gated) {
+    steps.push(`deploy: CHECKPOINT_DISABLE=1 npx cdktf deploy '${d.name}-*'`);
+  } else if (d.cloud === 'kubernetes') {
+    steps.push(`ClickHouse, before deploying: ask LangChain to put ${approvalSubject(d)}; when they confirm, set clickhouse.approved: true for ${d.name} in the deployments file (until then ${d.name}-app stops at plan)`);
+    steps.push(`deploy: CHECKPOINT_DISABLE=1 npx cdktf deploy '${d.name}-app'`);
+  } else {
+    steps.push(`deploy, phase 1 of 2: CHECKPOINT_DISABLE=1 npx cdktf deploy '${d.name}-infra'`);
+    steps.push(`ClickHouse: ask LangChain to approve ${approvalSubject(d)}; when they confirm, set clickhouse.approved: true for ${d.name} in the deployments file`);
+    steps.push(`deploy, phase 2 of 2: CHECKPOINT_DISABLE=1 npx cdktf deploy '${d.name}-app' (until clickhouse.approved is true, ${d.name}-app stops at plan, so '${d.name}-*' deploys the infra and stops there)`);
   }
-  if (hasEgressOutput) {
-    const why = d.clickhouse.type === 'langsmith-managed' && d.clickhouse.connectivity === 'public' ? ' and to LangChain for the ClickHouse Cloud IP access list' : '';
-    steps.push(`egress: allow-list the ${d.egress.staticIps} IP(s) of output egress_ips at your egress filter (beacon.langchain.com)${why}`);
+  if (d.hostname) steps.push(`DNS: point ${d.hostname} at the ingress load balancer (kubectl -n ${d.namespace} get ingress)`);
+  if (jsons.some((j) => j.output?.egress_ips)) {
+    steps.push(`egress: allow-list the ${d.egress.staticIps} IP(s) of output egress_ips at your egress filter (beacon.langchain.com)`);
   }
   if (d.offline) steps.push('offline: telemetry is off; an offline license key from LangChain is needed when beacon.langchain.com is unreachable');
-  if (d.cloud === 'kubernetes' && d.size !== 'dev' && (!d.postgres || !d.redis) && d.mode === 'observability') {
-    steps.push(`warning: in-cluster ${!d.postgres ? 'Postgres' : 'Redis'} is meant for size dev; give postgres/redis hosts for ${d.size}`);
-  }
   return steps;
 }
 
@@ -57,12 +86,11 @@ export function summarize(
     const sorted = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
     const kinds = sorted.slice(0, 8).map(([t, n]) => `${t} x${n}`);
     if (sorted.length > 8) kinds.push(`and ${sorted.length - 8} more kinds`);
-    const hasEgress = jsons.some((j) => j.output?.egress_ips);
     out.push(`${d.name} (${d.mode} on ${d.cloud}${d.region ? ` ${d.region}` : ''}, size ${d.size})`);
     out.push(`  stacks: ${ids.join(', ')}`);
     out.push(`  resources: ${total}: ${kinds.join(', ')}`);
     for (const line of extra?.(d, jsons) ?? []) out.push(`  ${line}`);
-    for (const step of nextSteps(d, hasEgress)) out.push(`  next: ${step}`);
+    for (const step of nextSteps(d, jsons)) out.push(`  next: ${step}`);
   }
   return out.join('\n');
 }

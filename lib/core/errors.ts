@@ -31,9 +31,16 @@ export class ConfigurationError extends Error {
   }
 }
 
+/**
+ * Stands in for a value an error message must not print (a secret-looking or unknown field):
+ * the message says the field is set, never what it holds.
+ */
+export const HIDDEN_VALUE: unique symbol = Symbol.for('cdktf-langsmith/hidden-value');
+
 /** Renders a value for an error message: short, quoted, never multi-line. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'is missing';
+  if (value === HIDDEN_VALUE) return 'is set (value not shown)';
   let text: string;
   try {
     text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);

@@ -59,12 +59,15 @@ export class PolicyViolationError extends ConfigurationError {
   }
 }
 
-/** One line per finding: `[rule] LEVEL path (address): reason; required: ... (scanner ids)`. */
+/**
+ * One line per finding: `[rule] LEVEL path (address): reason; required: ... (scanner ids)`, or for
+ * a suppressed one `[rule] suppressed path (address), reason given: ...; rule (LEVEL): ...`, so
+ * a successful synth never prints a line that reads like a failure.
+ */
 export function formatFinding(f: PolicyFinding): string {
   const scanners = f.scanners.length ? ` (${f.scanners.join(', ')})` : '';
-  const head = `[${f.ruleId}] ${f.level} ${f.path} (${f.address})`;
-  if (f.suppressedBecause !== undefined) return `${head}: SUPPRESSED: ${f.suppressedBecause}; rule: ${f.requirement}${scanners}`;
-  return `${head}: ${f.reason}; required: ${f.requirement}${scanners}`;
+  if (f.suppressedBecause !== undefined) return `[${f.ruleId}] suppressed ${f.path} (${f.address}), reason given: ${f.suppressedBecause}; rule (${f.level}): ${f.requirement}${scanners}`;
+  return `[${f.ruleId}] ${f.level} ${f.path} (${f.address}): ${f.reason}; required: ${f.requirement}${scanners}`;
 }
 
 const printed = new Set<string>();

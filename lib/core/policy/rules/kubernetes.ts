@@ -6,9 +6,11 @@ import { blocks, isComputed, isHarmlessLiteral, isSecretKey, isWholeInternet, Js
 
 /**
  * Keys of a Kubernetes Secret whose values are not secret and may be literals: connection
- * coordinates (host, port, user, database, TLS flags) and public certificates.
+ * coordinates (host, port, user, database, TLS flags), public certificates, and the public
+ * coordinates of an OAuth client (client id, issuer URL: the chart reads them from the same
+ * Secret as the client secret, and every browser sees them).
  */
-export const NON_SECRET_SECRET_KEYS = /((^|[_.-])(host|hostname|port|native_port|http_port|tls|ssl|sslmode|user|username|db|database|dbname|namespace|region|endpoint|bucket|engine|scheme)$|(^|[_.-])ca([_.-]|$)|ca-bundle|\.crt$|\.pem$|_cert$)/i;
+export const NON_SECRET_SECRET_KEYS = /((^|[_.-])(host|hostname|port|native_port|http_port|tls|ssl|sslmode|user|username|db|database|dbname|namespace|region|endpoint|bucket|engine|scheme|client_id|issuer_url)$|(^|[_.-])ca([_.-]|$)|ca-bundle|\.crt$|\.pem$|_cert$)/i;
 
 /** Paths under `node` (a parsed values document) whose key looks secret and whose value is a literal. */
 export function literalSecretPaths(node: unknown, path = ''): string[] {
@@ -54,7 +56,7 @@ const INTERNAL_LB = [
 export const KUBERNETES_RULES: PolicyRule[] = [
   rule({
     id: 'LS-K8S-1', types: ['kubernetes_secret', 'kubernetes_secret_v1'], scanners: [],
-    description: 'Secret data are Terraform references (random_password, sensitive variables, cross-stack outputs), never literals; only connection coordinates (host, port, user, database, TLS flags, CA certificates) may be literal',
+    description: 'Secret data are Terraform references (random_password, sensitive variables, cross-stack outputs), never literals; only connection coordinates (host, port, user, database, TLS flags, CA certificates) and OAuth public coordinates (client id, issuer URL) may be literal',
     check: (s) => {
       const bad: string[] = [];
       for (const attr of ['data', 'binary_data', 'string_data']) {
