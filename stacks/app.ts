@@ -1,5 +1,5 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'fs';
-import { join, resolve } from 'path';
+import { dirname, join, resolve } from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { OUTDIR_CONTEXT } from './backend';
 import type { DeploymentConfig } from './config';
@@ -44,6 +44,7 @@ export function synthesize(file: string, outdir: string, build: typeof buildApp 
   const deployments = load(file);
   const scratch = `${outdir}.partial-${process.pid}`;
   rmSync(scratch, { recursive: true, force: true });
+  mkdirSync(dirname(resolve(outdir)), { recursive: true });
   try {
     const app = new App({ outdir: scratch, skipBackendValidation: true, context: { [OUTDIR_CONTEXT]: resolve(outdir) } });
     const stacks = build(app, deployments);
