@@ -90,7 +90,8 @@ describe('deploy flow: state with the default local backend', () => {
     for (const s of stacks) {
       for (const [name, r] of Object.entries((s.json.data?.terraform_remote_state ?? {}) as Record<string, any>)) {
         const producer = name.replace(/^cross-stack-reference-input-/, '');
-        expect({ stack: s.name, name, backend: r.backend, path: r.config.path }).toEqual({ stack: s.name, name, backend: 'local', path: writes.get(producer) });
+        // Absolute: terraform resolves a relative path against each stack's own working folder.
+        expect({ stack: s.name, name, backend: r.backend, path: r.config.path, absolute: isAbsolute(r.config.path) }).toEqual({ stack: s.name, name, backend: 'local', path: writes.get(producer), absolute: true });
         reads++;
       }
     }
