@@ -60,14 +60,22 @@ function readOutput(outdir: string): StackInfo[] {
   }));
 }
 
+/** Each file synthesized once, into its own output directory, for the tests that only read the output. */
+const outA = join(root, 'a', 'cdktf.out');
+const outB = join(root, 'b', 'cdktf.out');
+let stacksA: StackInfo[];
+let stacksB: StackInfo[];
+beforeAll(() => {
+  synthesize(fileA, outA);
+  synthesize(fileB, outB);
+  stacksA = readOutput(outA);
+  stacksB = readOutput(outB);
+});
+
 describe('deploy flow: state with the default local backend', () => {
-  const outdir = join(root, 'state', 'cdktf.out');
   let stacks: StackInfo[];
   beforeAll(() => {
-    synthesize(fileA, outdir);
-    const a = readOutput(outdir);
-    synthesize(fileB, outdir);
-    stacks = [...a, ...readOutput(outdir)];
+    stacks = [...stacksA, ...stacksB];
   });
 
   test('every stack keeps its state at an absolute path outside cdktf.out: <cwd>/<backend.directory>/<stack>.tfstate', () => {
@@ -80,7 +88,7 @@ describe('deploy flow: state with the default local backend', () => {
     expect(actual).toEqual(expected);
     for (const path of Object.values(actual)) {
       expect(isAbsolute(path)).toBe(true);
-      expect(relative(outdir, path).startsWith('..')).toBe(true);
+      for (const outdir of [outA, outB]) expect(relative(outdir, path).startsWith('..')).toBe(true);
     }
   });
 
@@ -209,12 +217,10 @@ describe('deploy flow: working folders and switching deployments files', () => {
 });
 
 describe('deploy flow: the cdktf commands README.md and examples/ci tell users to run', () => {
+  // The README and the CI example deploy `acme-obs` (and say `<name>`): FILE_A has it.
   let stacks: StackInfo[];
   beforeAll(() => {
-    // The README and the CI example deploy `acme-obs` (and say `<name>`): FILE_A has it.
-    const outdir = join(root, 'commands', 'cdktf.out');
-    synthesize(fileA, outdir);
-    stacks = readOutput(outdir);
+    stacks = stacksA;
   });
 
   const readme = cdktfCommands('README.md', readFileSync(join(repo, 'README.md'), 'utf8'), { '<name>': 'acme-obs' });
