@@ -1,4 +1,4 @@
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, isAbsolute, join, relative, resolve } from 'path';
@@ -8,7 +8,7 @@ import { parse, stringify } from 'yaml';
 import { configureBackend, localStatePath } from '../stacks/backend';
 import { synthesize } from '../stacks/app';
 import type { DeploymentConfig } from '../stacks/config';
-import { describeTerraform, TerraformSandbox } from './terraform';
+import { describeTerraform, inParallel, TERRAFORM_VERSION, TerraformSandbox } from './terraform';
 import { cdktfCommands, checkStackSelection, StackInfo } from './cdktf-commands';
 
 /**
@@ -159,6 +159,18 @@ describeTerraform('deploy flow: terraform itself finds the state', () => {
   }, 60000);
 });
 
+/** Runs the real cdktf CLI in the project root and returns what it printed (colours off). */
+function runCli(args: string[], env: Record<string, string>): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn('npx', ['cdktf', ...args], { cwd: repo, env: { ...process.env, CHECKPOINT_DISABLE: '1', CI: '1', FORCE_COLOR: '0', NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (c) => (output += c));
+    child.stderr.on('data', (c) => (output += c));
+    child.on('error', reject);
+    child.on('close', () => resolvePromise(output.replace(/\u001b\[[0-9;]*m/g, '')));
+  });
+}
+
 /** A `terraform_data` resource whose output another stack reads. */
 class BuiltinData extends Construct {
   public readonly output: string;
@@ -244,6 +256,28 @@ describe('deploy flow: the cdktf commands README.md and examples/ci tell users t
   test('examples/ci/github-actions.yml: every cdktf command selects existing stacks (`diff` takes exactly one stack name, no glob; see issue 19)', () => {
     expect(ci.flatMap((c) => checkStackSelection(c, stacks))).toEqual([]);
   });
+
+  /**
+   * The real cdktf CLI on every `diff` the sources give (and on one exact stack name): it refuses
+   * a selection exactly when the check above does, and otherwise gets past stack selection to
+   * `terraform init`, which stops offline at "provider not found" (empty mirror).
+   */
+  (TERRAFORM_VERSION ? test : test.skip)('the real `cdktf diff` agrees with the check and, on a good selection, reaches terraform init', async () => {
+    const sandbox = new TerraformSandbox();
+    try {
+      const diffs = [...readme, ...ci].filter((c) => c.verb === 'diff');
+      const commands = [...diffs, { source: 'exact name', line: 'npx cdktf diff acme-obs-infra', verb: 'diff', stacks: ['acme-obs-infra'], flags: [] }];
+      const runs = await inParallel(commands, 2, (c) => runCli(['diff', ...c.stacks, '--skip-synth', '--output', outA], { TF_CLI_CONFIG_FILE: sandbox.emptyMirrorConfig }));
+      commands.forEach((c, i) => {
+        const refused = /Could not find stack|Found more than one stack/.test(runs[i]);
+        const reachedInit = /Failed to query available provider packages|was not found in any of the search locations/.test(runs[i]);
+        const expected = checkStackSelection(c, stacksA).length > 0;
+        expect({ line: c.line, source: c.source, refused, reachedInit }).toEqual({ line: c.line, source: c.source, refused: expected, reachedInit: !expected });
+      });
+    } finally {
+      sandbox.dispose();
+    }
+  }, 90000);
 
   test('the selection check refuses what cdktf refuses', () => {
     const cmd = (line: string) => cdktfCommands('t', `\`\`\`bash\n${line}\n\`\`\``, {})[0];
