@@ -2,6 +2,7 @@ import { execFileSync } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
+import { inParallel, initConfigErrors, TERRAFORM_VERSION, TerraformSandbox } from './terraform';
 
 const root = resolve(__dirname, '..');
 
@@ -76,6 +77,23 @@ describe('npm package', () => {
       expect(Object.keys(cloud.resource[database])).toHaveLength(1);
     }
   });
+
+  // Depends on the previous test's synth (project/out). Without terraform: a loud skip, or a failure when CI=true.
+  (TERRAFORM_VERSION ? test : process.env.CI === 'true' ? test : test.skip)(`terraform init -backend=false decodes every stack of the consumer${TERRAFORM_VERSION ? '' : ' (SKIPPED: terraform is not on PATH)'}`, async () => {
+    if (!TERRAFORM_VERSION) throw new Error('terraform is required in CI (CI=true)');
+    const sandbox = new TerraformSandbox();
+    try {
+      const ids = readdirSync(join(project, 'out', 'stacks'));
+      expect(ids.sort()).toEqual(['aws', 'azurerm', 'consumer', 'google']);
+      const results = await inParallel(ids, 4, async (id) => {
+        const dir = sandbox.workdir(id, { 'cdk.tf.json': JSON.parse(readFileSync(join(project, 'out', 'stacks', id, 'cdk.tf.json'), 'utf8')) });
+        return { id, errors: initConfigErrors(await sandbox.initEmpty(dir)) };
+      });
+      expect(results.filter((r) => r.errors.length)).toEqual([]);
+    } finally {
+      sandbox.dispose();
+    }
+  }, 60000);
 
   test('declarations carry the JSDoc defaults', () => {
     const dts = readFileSync(join(project, 'node_modules', 'cdktf-langsmith', 'dist', 'lib', 'k8s', 'langsmith-release.d.ts'), 'utf8');

@@ -1,6 +1,7 @@
-import { existsSync, renameSync, rmSync } from 'fs';
-import { resolve } from 'path';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'fs';
+import { dirname, join, resolve } from 'path';
 import { App, TerraformStack } from 'cdktf';
+import { OUTDIR_CONTEXT } from './backend';
 import type { DeploymentConfig } from './config';
 import { buildDeployment, DeploymentStacks } from './deployment';
 
@@ -31,25 +32,63 @@ export function loadDeployments(file: string): DeploymentConfig[] {
 
 /**
  * Validates the deployments file, builds every deployment and synthesizes into `outdir`.
- * The synth goes to a scratch directory that replaces `outdir` only when everything
- * succeeded, so a failure never leaves a partial cdktf.out. `build` is replaceable for tests;
- * `load` reads the file (the app passes the cached loader of stacks/config-cache.ts).
+ * The synth goes to a scratch directory; only when everything succeeded are its files moved
+ * into `outdir`: each stack's cdk.tf.json (one rename each), then manifest.json last. A failure
+ * never leaves a partial cdktf.out, and a stack's working folder (`.terraform`, the lock file,
+ * saved plans) is never touched. Stack folders no longer in the manifest are pruned, except
+ * when the cdktf CLI runs the app: the CLI lists them before the synth and removes them itself
+ * after it (removing them first makes its own removal fail with ENOENT). `build` is replaceable
+ * for tests; `load` reads the file (the app passes the cached loader of stacks/config-cache.ts).
  */
 export function synthesize(file: string, outdir: string, build: typeof buildApp = buildApp, load: (file: string) => DeploymentConfig[] = loadDeployments): SynthResult {
   const deployments = load(file);
   const scratch = `${outdir}.partial-${process.pid}`;
   rmSync(scratch, { recursive: true, force: true });
+  mkdirSync(dirname(resolve(outdir)), { recursive: true });
   try {
-    const app = new App({ outdir: scratch, skipBackendValidation: true });
+    const app = new App({ outdir: scratch, skipBackendValidation: true, context: { [OUTDIR_CONTEXT]: resolve(outdir) } });
     const stacks = build(app, deployments);
     const json = captureJson(app);
     app.synth();
-    rmSync(outdir, { recursive: true, force: true });
-    renameSync(scratch, outdir);
+    install(scratch, outdir, !runByCdktfCli());
     return { outdir, deployments, stacks, json };
-  } catch (e) {
-    if (existsSync(scratch)) rmSync(scratch, { recursive: true, force: true });
-    throw e;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** True when the cdktf CLI runs the app (it passes its context, with the modules it found, in CDKTF_CONTEXT_JSON). */
+function runByCdktfCli(): boolean {
+  try {
+    return 'cdktfRelativeModules' in JSON.parse(process.env.CDKTF_CONTEXT_JSON ?? '{}');
+  } catch {
+    return false;
+  }
+}
+
+/** Moves a finished synth from `scratch` into `outdir`, file by file, leaving every other file of a stack folder alone. */
+function install(scratch: string, outdir: string, prune: boolean): void {
+  const manifest = JSON.parse(readFileSync(join(scratch, 'manifest.json'), 'utf8')) as { stacks: Record<string, unknown> };
+  const names = new Set(Object.keys(manifest.stacks));
+  mkdirSync(join(outdir, 'stacks'), { recursive: true });
+  for (const name of names) {
+    const from = join(scratch, 'stacks', name);
+    const to = join(outdir, 'stacks', name);
+    mkdirSync(to, { recursive: true });
+    for (const entry of readdirSync(from)) {
+      rmSync(join(to, entry), { recursive: true, force: true });
+      renameSync(join(from, entry), join(to, entry));
+    }
+  }
+  for (const entry of readdirSync(scratch)) {
+    if (entry === 'stacks' || entry === 'manifest.json') continue;
+    rmSync(join(outdir, entry), { recursive: true, force: true });
+    renameSync(join(scratch, entry), join(outdir, entry));
+  }
+  renameSync(join(scratch, 'manifest.json'), join(outdir, 'manifest.json'));
+  if (!prune) return;
+  for (const entry of readdirSync(join(outdir, 'stacks'))) {
+    if (!names.has(entry)) rmSync(join(outdir, 'stacks', entry), { recursive: true, force: true });
   }
 }
 

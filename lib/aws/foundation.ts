@@ -1,4 +1,5 @@
 import { Token } from 'cdktf';
+import { dependable } from 'cdktf/lib/tfExpression';
 import { Construct } from 'constructs';
 import { Foundation } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
@@ -173,7 +174,8 @@ export class AwsLangSmithFoundation extends Construct {
       maxSize: preset.nodes.max,
       dependsOn: [this.coreAddOns.vpcCni, this.coreAddOns.kubeProxy, ...(this.nat ? this.nat.gateways : [])],
     });
-    this.coreAddOns.coreDns.dependsOn = [...(this.coreAddOns.coreDns.dependsOn ?? []), this.nodes.nodeGroup.fqn];
+    // dependable(): a static `type.name` reference; `.fqn` is an interpolation, which depends_on rejects.
+    this.coreAddOns.coreDns.dependsOn = [...(this.coreAddOns.coreDns.dependsOn ?? []), dependable(this.nodes.nodeGroup)];
     this.ebsCsi = new EbsCsiDriver(this, 'EbsCsi', {
       name,
       clusterName: this.cluster.clusterName,
