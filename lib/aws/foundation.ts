@@ -1,5 +1,4 @@
-import { Token } from 'cdktf';
-import { dependable } from 'cdktf/lib/tfExpression';
+import { dependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Foundation } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
