@@ -159,8 +159,8 @@ describe("a new user's path from a YAML file (issue 19)", () => {
   test('19.3: LangSmith-managed ClickHouse deploys in two phases, said in the summary', () => {
     expect(r.stdout).toContain("next: deploy, phase 1 of 2: CHECKPOINT_DISABLE=1 npx cdktf deploy 'mch-infra'");
     expect(r.stdout).toContain('next: ClickHouse: ask LangChain to approve the private endpoint (output clickhouse_private_endpoint_id of mch-infra); when they confirm, set clickhouse.approved: true for mch');
-    expect(r.stdout).toContain("next: deploy, phase 2 of 2: CHECKPOINT_DISABLE=1 npx cdktf deploy 'mch-app'");
-    expect(r.stdout).not.toContain("npx cdktf deploy 'mch-*'");
+    expect(r.stdout).toContain("next: deploy, phase 2 of 2: CHECKPOINT_DISABLE=1 npx cdktf deploy 'mch-*'");
+    expect(r.stdout).not.toContain("next: deploy: CHECKPOINT_DISABLE=1 npx cdktf deploy 'mch-*'");
     expect(stack('mch-app').variable.clickhouse_approved).toMatchObject({ type: 'bool', default: false });
     expect(stack('sso-app').variable.clickhouse_approved).toBeUndefined();
   });
@@ -172,7 +172,7 @@ describe("a new user's path from a YAML file (issue 19)", () => {
     expect(terraform(dir, ['validate']).status).toBe(0);
     const held = terraform(dir, ['plan', '-input=false'], env);
     expect(held.status).not.toBe(0);
-    expect(held.out.replace(/\s+/g, ' ')).toContain("set clickhouse.approved: true for mch in the deployments file and run: npx cdktf deploy 'mch-app'");
+    expect(held.out.replace(/\s+/g, ' ')).toContain("set clickhouse.approved: true for mch in the deployments file and run: npx cdktf deploy 'mch-*'");
     // Approved in the file: the same stack plans.
     const approved = stack('mch-app').variable;
     approved.clickhouse_approved.default = true;

@@ -54,7 +54,7 @@ export function approvalSubject(d: DeploymentConfig): string {
 export function clickHouseApprovalGate(app: TerraformStack, d: DeploymentConfig): void {
   if (!needsClickHouseApproval(d)) return;
   const message = `${d.name}: LangSmith-managed ClickHouse needs LangChain's approval of ${approvalSubject(d)} before ${d.name}-app can run its migrations. `
-    + `Send it to LangChain; when they confirm, set clickhouse.approved: true for ${d.name} in the deployments file and run: npx cdktf deploy '${d.name}-app'.`;
+    + `Send it to LangChain; when they confirm, set clickhouse.approved: true for ${d.name} in the deployments file and run: npx cdktf deploy '${d.name}-*'.`;
   new TerraformVariable(app, CLICKHOUSE_APPROVAL_VARIABLE, {
     type: 'bool',
     default: d.clickhouse.approved ?? false,

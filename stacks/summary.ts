@@ -54,7 +54,7 @@ export function nextSteps(d: DeploymentConfig, jsons: Record<string, any>[]): st
   } else {
     steps.push(`deploy, phase 1 of 2: CHECKPOINT_DISABLE=1 npx cdktf deploy '${d.name}-infra'`);
     steps.push(`ClickHouse: ask LangChain to approve ${approvalSubject(d)}; when they confirm, set clickhouse.approved: true for ${d.name} in the deployments file`);
-    steps.push(`deploy, phase 2 of 2: CHECKPOINT_DISABLE=1 npx cdktf deploy '${d.name}-app' (until clickhouse.approved is true, ${d.name}-app stops at plan, so '${d.name}-*' deploys the infra and stops there)`);
+    steps.push(`deploy, phase 2 of 2: CHECKPOINT_DISABLE=1 npx cdktf deploy '${d.name}-*' (until clickhouse.approved is true, ${d.name}-app stops at plan, so '${d.name}-*' deploys the infra and stops there)`);
   }
   if (d.hostname) steps.push(`DNS: point ${d.hostname} at the ingress load balancer (kubectl -n ${d.namespace} get ingress)`);
   if (jsons.some((j) => j.output?.egress_ips)) {
