@@ -10,7 +10,6 @@ export * from './core/contracts';
 export * from './core/errors';
 export * from './core/naming';
 export * from './core/sizing';
-export * from './core/resolve-once-stack';
 export { checkAllowList, checkInteger, checkNoOverlap, checkOneOf, checkPattern, checkPrivateCidr, cidrsOverlap, isPrivateCidr } from './core/validation';
 
 // k8s: the Helm releases and their values builders
