@@ -33,7 +33,7 @@ export function loadDeployments(file: string): DeploymentConfig[] {
  * Validates the deployments file, builds every deployment and synthesizes into `outdir`.
  * The synth goes to a scratch directory that replaces `outdir` only when everything
  * succeeded, so a failure never leaves a partial cdktf.out. `build` is replaceable for tests;
- * `load` reads the file (the app passes the cached loader of stacks/config-cache.ts).
+ * `load` reads the file.
  */
 export function synthesize(file: string, outdir: string, build: typeof buildApp = buildApp, load: (file: string) => DeploymentConfig[] = loadDeployments): SynthResult {
   const deployments = load(file);
