@@ -5,7 +5,7 @@
  * 1. Synthesizes every deployment of the deployments file (stacks/deployments.yaml, or
  *    LANGSMITH_DEPLOYMENTS, or --deployments) with `npm run synth`, exactly as a user runs it,
  *    into a scratch directory (the working tree's cdktf.out is never touched).
- * 2. Builds the floor from that output (stacks/bench/floor.mjs): the same stacks, providers,
+ * 2. Builds the floor from that output (tools/bench/floor.mjs): the same stacks, providers,
  *    resource and data-source types and counts, straight from the provider bindings, nothing of
  *    ours, synthesized by plain `node`.
  * 3. Runs both N times (default 5), alternating which goes first, after one untimed warm-up of
@@ -34,7 +34,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const FLOOR = join(ROOT, 'stacks', 'bench', 'floor.mjs');
+const FLOOR = join(ROOT, 'tools', 'bench', 'floor.mjs');
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 function parseArgs(argv) {
