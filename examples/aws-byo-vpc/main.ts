@@ -11,7 +11,8 @@ import { App, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { AwsLangSmithFoundation, ClusterAddOns, ClusterProviders, Foundation, LangSmithRelease } from 'cdktf-langsmith';
+import { ClusterAddOns, ClusterProviders, Foundation, LangSmithRelease } from 'cdktf-langsmith';
+import { AwsLangSmithFoundation } from 'cdktf-langsmith/aws';
 
 const REGION = 'us-west-2';
 const HOSTNAME = 'langsmith.platform.example.com';

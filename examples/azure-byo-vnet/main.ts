@@ -12,7 +12,8 @@ import { App, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { AzureLangSmithFoundation, AzureNetwork, ClusterAddOns, ClusterProviders, Foundation, LangSmithRelease } from 'cdktf-langsmith';
+import { ClusterAddOns, ClusterProviders, Foundation, LangSmithRelease } from 'cdktf-langsmith';
+import { AzureLangSmithFoundation, AzureNetwork } from 'cdktf-langsmith/azure';
 
 const SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
 const VNET = `/subscriptions/${SUBSCRIPTION}/resourceGroups/network-rg/providers/Microsoft.Network/virtualNetworks/platform-vnet`;

@@ -12,7 +12,8 @@ import { App, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
-import { ClusterAddOns, ClusterProviders, Foundation, GcpLangSmithFoundation, GcpNetwork, LangSmithRelease } from 'cdktf-langsmith';
+import { ClusterAddOns, ClusterProviders, Foundation, LangSmithRelease } from 'cdktf-langsmith';
+import { GcpLangSmithFoundation, GcpNetwork } from 'cdktf-langsmith/gcp';
 
 const PROJECT = 'acme-platform-prod';
 const REGION = 'us-central1';
