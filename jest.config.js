@@ -10,6 +10,6 @@ module.exports = {
   maxWorkers: 2,
   // The default reporter, then one plain totals line for CI (.ci/totals-reporter.js).
   reporters: ['default', '<rootDir>/.ci/totals-reporter.js'],
-  // Examples import the package by its name, as users do.
-  moduleNameMapper: { '^cdktf-langsmith$': '<rootDir>/lib/index.ts' },
+  // Examples import the package and its per-cloud entry points by name, as users do.
+  moduleNameMapper: { '^cdktf-langsmith$': '<rootDir>/lib/index.ts', '^cdktf-langsmith/(aws|gcp|azure|k8s|core)$': '<rootDir>/lib/$1/index.ts' },
 };

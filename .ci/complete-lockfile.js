@@ -1,41 +1,80 @@
-// Adds package-lock.json entries for platform-specific optional dependencies (other
-// platforms' @swc/core and unrs-resolver binaries) that npm did not record: the build
-// machines' registry mirror serves only Linux binaries, so `npm install` leaves them out, and
-// `npm ci` then refuses the lock file ("Missing: ... from lock file"; npm/cli#4828, #8320).
-// The entries carry version, os/cpu/libc and optional: npm skips them on other platforms
-// and fetches them by version where they apply.
-//
-// Usage, after any `npm install` that rewrote package-lock.json:
-//   npm ci 2>&1 | grep 'Missing:' | sed 's/.*Missing: //; s/ from lock file//' > /tmp/missing.txt
-//   node .ci/complete-lockfile.js package-lock.json /tmp/missing.txt
-// __tests__/lockfile.test.ts fails while any entry is missing.
+#!/usr/bin/env node
+'use strict';
+/**
+ * Completes package-lock.json with other platforms' optional binaries, from the registry.
+ *
+ * Why: @swc/core and unrs-resolver (jest) ship one optional package per platform. npm records
+ * only the ones it could install on the machine that wrote the lock (npm/cli#4828, #8320), and
+ * `npm ci` on another platform then refuses the lock ("Missing: ... from lock file").
+ *
+ * What: for every optional dependency of every locked package that has no lock entry, or an
+ * entry without integrity (older versions of this script wrote those), it asks the registry
+ * (`npm view <name>@<spec> --json`) for the version's manifest and records what npm itself would:
+ * version, integrity (sha512 from the registry), os/cpu/libc, engines, license, dev/optional.
+ * Nothing is guessed from package names, and `npm ci` verifies every tarball it fetches against
+ * the recorded integrity, on every platform.
+ *
+ * Usage, after any `npm install` that rewrote package-lock.json:
+ *   node .ci/complete-lockfile.js            # fills the lock in place, prints what it added
+ *   node .ci/complete-lockfile.js --check    # exits 1 if anything is missing (no network)
+ * __tests__/lockfile.test.ts fails while any entry is missing or lacks integrity.
+ */
+const { execFileSync } = require('child_process');
 const fs = require('fs');
-const lockPath = process.argv[2];
-const missing = fs.readFileSync(process.argv[3], 'utf8').split('\n').map((s) => s.trim().replace(/@$/, '')).filter(Boolean);
-const lock = JSON.parse(fs.readFileSync(lockPath, 'utf8'));
-const pk = lock.packages;
-const OS = ['darwin', 'win32', 'linux', 'android', 'freebsd', 'openharmony', 'netbsd', 'openbsd', 'sunos', 'aix', 'wasm32'];
-const CPU = { 'arm64': 'arm64', 'x64': 'x64', 'arm': 'arm', 'ia32': 'ia32', 'ppc64': 'ppc64', 's390x': 's390x', 'riscv64': 'riscv64', 'loong64': 'loong64' };
-for (const name of missing) {
-  let spec, parent;
-  for (const [path, e] of Object.entries(pk)) {
-    if (e.optionalDependencies && e.optionalDependencies[name]) { spec = e.optionalDependencies[name]; parent = e; break; }
+const path = require('path');
+
+const LOCK = path.resolve(__dirname, '..', 'package-lock.json');
+
+/** Lock keys of optional dependencies that have no entry, or one without integrity. */
+function incomplete(packages) {
+  const out = new Map();
+  for (const [key, entry] of Object.entries(packages)) {
+    for (const [name, spec] of Object.entries(entry.optionalDependencies || {})) {
+      // npm resolves from the package's own node_modules up to the root; a missing one goes at the top.
+      const segments = key ? key.split('/node_modules/').map((s, i) => (i === 0 ? s : `node_modules/${s}`)) : [];
+      let found;
+      for (let i = segments.length; i >= 0 && !found; i--) {
+        const base = segments.slice(0, i).join('/');
+        const candidate = `${base ? `${base}/` : ''}node_modules/${name}`;
+        if (candidate in packages) found = candidate;
+      }
+      const target = found || `node_modules/${name}`;
+      const e = packages[target];
+      if (!e || (!e.integrity && !e.inBundle && !e.link)) out.set(target, { name, spec, dev: Boolean(entry.dev) });
+    }
   }
-  if (!spec) { console.error('no parent for', name); process.exit(1); }
-  const parts = name.split('/').pop().split('-');
-  const entry = { version: spec, dev: parent.dev || undefined, optional: true };
-  const os = parts.find((p) => OS.includes(p));
-  const cpu = parts.find((p) => CPU[p]);
-  if (cpu) entry.cpu = [cpu === 'arm' && parts.includes('eabihf') ? 'arm' : cpu];
-  if (os) entry.os = [os];
-  if (parts.includes('musl') || parts.includes('musleabihf')) entry.libc = ['musl'];
-  else if (parts.includes('gnu') || parts.includes('gnueabihf')) entry.libc = ['glibc'];
-  if (!entry.dev) delete entry.dev;
-  pk[`node_modules/${name}`] = entry;
+  return out;
 }
-// keep keys sorted like npm does
-const sorted = {};
-for (const k of Object.keys(pk).sort((a, b) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b)))) sorted[k] = pk[k];
-lock.packages = sorted;
-fs.writeFileSync(lockPath, JSON.stringify(lock, null, 2) + '\n');
-console.log('added', missing.length);
+
+function complete() {
+  const lock = JSON.parse(fs.readFileSync(LOCK, 'utf8'));
+  const todo = incomplete(lock.packages);
+  if (process.argv.includes('--check')) {
+    for (const k of todo.keys()) process.stderr.write(`incomplete: ${k}\n`);
+    process.exit(todo.size ? 1 : 0);
+  }
+  for (const [key, { name, spec, dev }] of todo) {
+    let m = JSON.parse(execFileSync('npm', ['view', '--json', `${name}@${spec}`, 'version', 'dist', 'os', 'cpu', 'libc', 'engines', 'license'], { encoding: 'utf8' }));
+    if (Array.isArray(m)) m = m[m.length - 1]; // a range: the highest matching version
+    if (!m || !m.dist || !m.dist.integrity) throw new Error(`registry has no integrity for ${name}@${spec}`);
+    // The key order npm itself writes (version, integrity, the rest sorted, engines last).
+    const entry = { version: m.version, integrity: m.dist.integrity };
+    if (m.cpu) entry.cpu = [].concat(m.cpu);
+    if (dev) entry.dev = true;
+    if (m.libc) entry.libc = [].concat(m.libc);
+    if (m.license) entry.license = m.license;
+    entry.optional = true;
+    if (m.os) entry.os = [].concat(m.os);
+    if (m.engines) entry.engines = m.engines;
+    lock.packages[key] = entry;
+    process.stdout.write(`${key}@${m.version} ${m.dist.integrity.slice(0, 20)}...\n`);
+  }
+  const sorted = {};
+  for (const k of Object.keys(lock.packages).sort((a, b) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b)))) sorted[k] = lock.packages[k];
+  lock.packages = sorted;
+  fs.writeFileSync(LOCK, `${JSON.stringify(lock, null, 2)}\n`);
+  process.stdout.write(`completed ${todo.size} entr${todo.size === 1 ? 'y' : 'ies'}\n`);
+}
+
+if (require.main === module) complete();
+module.exports = { incomplete };

@@ -22,7 +22,7 @@ function shape(outdir: string): Record<string, Record<string, number>> {
   return out;
 }
 
-describe('the same-work floor (stacks/bench/floor.mjs)', () => {
+describe('the same-work floor (tools/bench/floor.mjs)', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'floor-'));
@@ -39,7 +39,7 @@ describe('the same-work floor (stacks/bench/floor.mjs)', () => {
     const ours = join(dir, 'ours');
     synthesize(file, ours);
     const floorOut = join(dir, 'floor');
-    const r = spawnSync(process.execPath, [join(root, 'stacks', 'bench', 'floor.mjs'), '--in', ours, '--out', floorOut], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(root, 'tools', 'bench', 'floor.mjs'), '--in', ours, '--out', floorOut], { cwd: root, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(shape(floorOut)).toEqual(shape(ours));
@@ -51,7 +51,7 @@ describe('the same-work floor (stacks/bench/floor.mjs)', () => {
 
   test('--describe maps types to provider bindings by deep path', () => {
     const ours = join(dir, 'ours');
-    const r = spawnSync(process.execPath, [join(root, 'stacks', 'bench', 'floor.mjs'), '--in', ours, '--describe'], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(root, 'tools', 'bench', 'floor.mjs'), '--in', ours, '--describe'], { cwd: root, encoding: 'utf8' });
     expect(r.status).toBe(0);
     const plan = JSON.parse(r.stdout);
     const modules = plan.stacks.flatMap((s: any) => [...s.providers, ...s.items].map((i: any) => i.module));
@@ -68,20 +68,20 @@ describe('the same-work floor (stacks/bench/floor.mjs)', () => {
       provider: { random: [{}] },
       resource: { random_string: { a: { length: 8 }, b: { length: 8 } }, random_password: { p: { length: 8 } } },
     }));
-    const r = spawnSync(process.execPath, [join(root, 'stacks', 'bench', 'floor.mjs'), '--in', out, '--describe'], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(root, 'tools', 'bench', 'floor.mjs'), '--in', out, '--describe'], { cwd: root, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     const items = JSON.parse(r.stdout).stacks[0].items;
     expect(items).toEqual([
       { kind: 'resource', type: 'random_string', module: '@cdktf/provider-random/lib/string-resource', count: 2 },
       { kind: 'resource', type: 'random_password', module: '@cdktf/provider-random/lib/password', count: 1 },
     ]);
-    const built = spawnSync(process.execPath, [join(root, 'stacks', 'bench', 'floor.mjs'), '--in', out, '--out', join(dir, 'renamed-floor')], { cwd: root, encoding: 'utf8' });
+    const built = spawnSync(process.execPath, [join(root, 'tools', 'bench', 'floor.mjs'), '--in', out, '--out', join(dir, 'renamed-floor')], { cwd: root, encoding: 'utf8' });
     expect(built.status).toBe(0);
     expect(shape(join(dir, 'renamed-floor'))).toEqual({ s: { 'provider random': 1, 'resource random_string': 2, 'resource random_password': 1 } });
   });
 
   test('a missing output directory is an error that says to synthesize first', () => {
-    const r = spawnSync(process.execPath, [join(root, 'stacks', 'bench', 'floor.mjs'), '--in', join(dir, 'nope')], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(root, 'tools', 'bench', 'floor.mjs'), '--in', join(dir, 'nope')], { cwd: root, encoding: 'utf8' });
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain('manifest.json not found; run npm run synth first');
   });

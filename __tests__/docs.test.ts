@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { diagramsMarkdown } from '../stacks/diagram';
-import { deploymentFieldPaths } from '../stacks/schema-paths';
+import { diagramsMarkdown } from '../tools/docs/diagram';
+import { deploymentFieldPaths } from '../tools/docs/schema-paths';
 import { buildDeployments, resourcesOf, synthJson } from './helpers';
 
 const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');

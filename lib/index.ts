@@ -1,31 +1,16 @@
 /**
- * cdktf-langsmith: constructs that deploy self-hosted LangSmith with CDK for Terraform.
+ * `cdktf-langsmith`: constructs that deploy self-hosted LangSmith with CDK for Terraform.
  *
- * Public API: the cloud-neutral contracts and presets (core), the Kubernetes layer (k8s),
- * and each cloud's foundation constructs. Provider classes stay behind these constructs.
+ * This entry point is the cloud-neutral part: the contracts, presets, errors and policy
+ * (`cdktf-langsmith/core`) and the Kubernetes layer (`cdktf-langsmith/k8s`). Each cloud's
+ * constructs have their own entry point, so a one-cloud project loads (and installs) only
+ * that cloud's provider bindings:
+ *
+ *   import { AwsLangSmithFoundation } from 'cdktf-langsmith/aws';
+ *   import { GcpLangSmithFoundation } from 'cdktf-langsmith/gcp';
+ *   import { AzureLangSmithFoundation } from 'cdktf-langsmith/azure';
+ *
+ * The exported names are listed in api/cdktf-langsmith.api.txt, which a test compares.
  */
-
-// core: contracts, presets, errors, validation helpers, policy
-export * from './core/contracts';
-export * from './core/errors';
-export * from './core/naming';
-export * from './core/sizing';
-export * from './core/resolve-once-stack';
-export { checkAllowList, checkInteger, checkNoOverlap, checkOneOf, checkPattern, checkPrivateCidr, cidrsOverlap, isPrivateCidr } from './core/validation';
-
-// k8s: the Helm releases and their values builders
-export * from './k8s/langsmith-values';
-export * from './k8s/langsmith-release';
-export * from './k8s/agent-server-values';
-export * from './k8s/agent-server-release';
-export * from './k8s/helm-add-on';
-export * from './k8s/keda';
-export * from './k8s/cluster-providers';
-export * from './k8s/cluster-add-ons';
-export { postgresUrl, redisUrl, clickhouseSecretData } from './k8s/connection-secrets';
-
-// clouds: each cloud's foundation façade and the constructs it is built from
-export * from './aws';
-export * from './gcp';
-export * from './azure';
-export * from './core/policy';
+export * from './core';
+export * from './k8s';

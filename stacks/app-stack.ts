@@ -1,6 +1,5 @@
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { ResolveOnceStack } from '../lib/core/resolve-once-stack';
 import { Foundation } from '../lib/core/contracts';
 import { configureBackend } from './backend';
 import { DeploymentConfig } from './config';
@@ -20,7 +19,7 @@ export interface LangSmithAppStackProps {
 }
 
 /** The Kubernetes layer of a deployment: `<name>-app`. */
-export class LangSmithAppStack extends ResolveOnceStack {
+export class LangSmithAppStack extends TerraformStack {
   /** The foundation this stack was built on. */
   public readonly foundation: Foundation;
 

@@ -38,7 +38,7 @@ export function loadDeployments(file: string): DeploymentConfig[] {
  * saved plans) is never touched. Stack folders no longer in the manifest are pruned, except
  * when the cdktf CLI runs the app: the CLI lists them before the synth and removes them itself
  * after it (removing them first makes its own removal fail with ENOENT). `build` is replaceable
- * for tests; `load` reads the file (the app passes the cached loader of stacks/config-cache.ts).
+ * for tests; `load` reads the file.
  */
 export function synthesize(file: string, outdir: string, build: typeof buildApp = buildApp, load: (file: string) => DeploymentConfig[] = loadDeployments): SynthResult {
   const deployments = load(file);

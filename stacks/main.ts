@@ -3,8 +3,7 @@
  * Reads stacks/deployments.yaml, or the file named by LANGSMITH_DEPLOYMENTS.
  */
 import { ConfigurationError } from '../lib/core/errors';
-import { buildApp, DEFAULT_DEPLOYMENTS_FILE, synthesize } from './app';
-import { loadDeploymentsCached } from './config-cache';
+import { DEFAULT_DEPLOYMENTS_FILE, synthesize } from './app';
 import { criticalPath, formatCriticalPath, stacksFromJson } from './critical-path';
 import { readStackJson, summarize } from './summary';
 
@@ -12,13 +11,17 @@ import { readStackJson, summarize } from './summary';
  * cdktf records a full stack trace for every token it creates, only to point at the line
  * that made a token when that token later fails to resolve. That is a third of this app's
  * synth time; the app turns it off (LANGSMITH_TOKEN_TRACES=1 turns it back on for debugging).
- * The library itself leaves cdktf alone.
+ * The library itself leaves cdktf alone; a cdktf without that module only makes synth slower.
  */
 function disableTokenStackTraces(): void {
   if (process.env.LANGSMITH_TOKEN_TRACES) return;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const traces = require('cdktf/lib/tokens/private/stack-trace') as { captureStackTrace: () => string[] };
-  traces.captureStackTrace = () => [];
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const traces = require('cdktf/lib/tokens/private/stack-trace') as { captureStackTrace: () => string[] };
+    traces.captureStackTrace = () => [];
+  } catch {
+    // another cdktf layout: synth is slower, not different
+  }
 }
 
 function main(): number {
@@ -26,7 +29,7 @@ function main(): number {
   const file = process.env.LANGSMITH_DEPLOYMENTS || DEFAULT_DEPLOYMENTS_FILE;
   const outdir = process.env.CDKTF_OUTDIR || 'cdktf.out';
   try {
-    const result = synthesize(file, outdir, buildApp, loadDeploymentsCached);
+    const result = synthesize(file, outdir);
     const stacks = Object.values(result.stacks).flatMap((s) => [s.infra, s.app]).filter(Boolean).map((s) => s!.node.id);
     process.stdout.write(`Synthesized ${result.deployments.length} deployment(s), ${stacks.length} stack(s) into ${outdir}/\n`);
     if (!process.env.LANGSMITH_QUIET) {

@@ -7,17 +7,18 @@
  * random providers from the foundation's cluster and installs LangSmith on top. cdktf joins
  * them with cross-stack references: `cdktf deploy 'platform-*'` creates them in order.
  */
-import { App, TerraformOutput, TerraformVariable } from 'cdktf';
+import { App, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { AwsLangSmithFoundation, ClusterAddOns, ClusterProviders, Foundation, LangSmithRelease, ResolveOnceStack } from 'cdktf-langsmith';
+import { ClusterAddOns, ClusterProviders, Foundation, LangSmithRelease } from 'cdktf-langsmith';
+import { AwsLangSmithFoundation } from 'cdktf-langsmith/aws';
 
 const REGION = 'us-west-2';
 const HOSTNAME = 'langsmith.platform.example.com';
 
 /** Your existing stack: your provider, your resources, and the LangSmith foundation in your VPC. */
-export class PlatformStack extends ResolveOnceStack {
+export class PlatformStack extends TerraformStack {
   public readonly langsmith: AwsLangSmithFoundation;
 
   constructor(scope: Construct, id: string) {
@@ -57,7 +58,7 @@ export interface LangSmithStackProps {
 }
 
 /** LangSmith on the foundation's cluster. */
-export class LangSmithStack extends ResolveOnceStack {
+export class LangSmithStack extends TerraformStack {
   public readonly release: LangSmithRelease;
 
   constructor(scope: Construct, id: string, props: LangSmithStackProps) {

@@ -8,18 +8,19 @@
  * random providers from the foundation's cluster and installs LangSmith on top. cdktf joins
  * them with cross-stack references: `cdktf deploy 'platform-*'` creates them in order.
  */
-import { App, TerraformOutput, TerraformVariable } from 'cdktf';
+import { App, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { AzureLangSmithFoundation, AzureNetwork, ClusterAddOns, ClusterProviders, Foundation, LangSmithRelease, ResolveOnceStack } from 'cdktf-langsmith';
+import { ClusterAddOns, ClusterProviders, Foundation, LangSmithRelease } from 'cdktf-langsmith';
+import { AzureLangSmithFoundation, AzureNetwork } from 'cdktf-langsmith/azure';
 
 const SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
 const VNET = `/subscriptions/${SUBSCRIPTION}/resourceGroups/network-rg/providers/Microsoft.Network/virtualNetworks/platform-vnet`;
 const HOSTNAME = 'langsmith.platform.example.com';
 
 /** Your existing stack: your provider, your resources, and the LangSmith foundation in your VNet. */
-export class PlatformStack extends ResolveOnceStack {
+export class PlatformStack extends TerraformStack {
   public readonly langsmith: AzureLangSmithFoundation;
 
   constructor(scope: Construct, id: string) {
@@ -61,7 +62,7 @@ export interface LangSmithStackProps {
 }
 
 /** LangSmith on the foundation's cluster. */
-export class LangSmithStack extends ResolveOnceStack {
+export class LangSmithStack extends TerraformStack {
   public readonly release: LangSmithRelease;
 
   constructor(scope: Construct, id: string, props: LangSmithStackProps) {

@@ -2,14 +2,14 @@
  * Add LangSmith to a cluster you already manage, from your own cdktf project.
  * `npm install cdktf-langsmith`, then `cdktf deploy` this stack.
  */
-import { App, TerraformOutput, TerraformVariable } from 'cdktf';
+import { App, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import { LangSmithRelease, PostgresConnection, ResolveOnceStack } from 'cdktf-langsmith';
+import { LangSmithRelease, PostgresConnection } from 'cdktf-langsmith';
 
-export class PlatformStack extends ResolveOnceStack {
+export class PlatformStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     // Your cluster, reached through your kubeconfig.

@@ -8,18 +8,19 @@
  * providers from the foundation's cluster and installs LangSmith on top. cdktf joins them with
  * cross-stack references: `cdktf deploy 'platform-*'` creates them in order.
  */
-import { App, TerraformOutput, TerraformVariable } from 'cdktf';
+import { App, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
-import { ClusterAddOns, ClusterProviders, Foundation, GcpLangSmithFoundation, GcpNetwork, LangSmithRelease, ResolveOnceStack } from 'cdktf-langsmith';
+import { ClusterAddOns, ClusterProviders, Foundation, LangSmithRelease } from 'cdktf-langsmith';
+import { GcpLangSmithFoundation, GcpNetwork } from 'cdktf-langsmith/gcp';
 
 const PROJECT = 'acme-platform-prod';
 const REGION = 'us-central1';
 const HOSTNAME = 'langsmith.platform.example.com';
 
 /** Your existing stack: your provider, your resources, and the LangSmith foundation on your network. */
-export class PlatformStack extends ResolveOnceStack {
+export class PlatformStack extends TerraformStack {
   public readonly langsmith: GcpLangSmithFoundation;
 
   constructor(scope: Construct, id: string) {
@@ -63,7 +64,7 @@ export interface LangSmithStackProps {
 }
 
 /** LangSmith on the foundation's cluster. */
-export class LangSmithStack extends ResolveOnceStack {
+export class LangSmithStack extends TerraformStack {
   public readonly release: LangSmithRelease;
 
   constructor(scope: Construct, id: string, props: LangSmithStackProps) {

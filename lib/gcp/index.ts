@@ -1,13 +1,28 @@
-export * from './address-plan';
-export * from './clickhouse-private-service-connect';
-export * from './cloud-nat';
-export * from './cloud-sql-postgres';
-export * from './foundation';
-export * from './gcs-blob-storage';
-export * from './gke-cluster';
-export * from './gke-ingress';
-export * from './memorystore-redis';
-export * from './network';
-export * from './project-services';
-export * from './regions';
-export * from './sizing';
+/**
+ * `cdktf-langsmith/gcp`: the GCP foundation (`GcpLangSmithFoundation`) and the constructs it is
+ * built from. Loads @cdktf/provider-google (and helm, kubernetes, random), never AWS or Azure bindings.
+ */
+export { planAddresses } from './address-plan';
+export type { AddressPlan } from './address-plan';
+export { CLICKHOUSE_TLS_PORTS, ClickHousePrivateServiceConnect } from './clickhouse-private-service-connect';
+export type { ClickHousePrivateServiceConnectProps } from './clickhouse-private-service-connect';
+export { CloudNat } from './cloud-nat';
+export type { CloudNatProps } from './cloud-nat';
+export { CLOUD_SQL_POSTGRES_VERSIONS, CloudSqlPostgres } from './cloud-sql-postgres';
+export type { CloudSqlPostgresProps, CloudSqlPostgresVersion } from './cloud-sql-postgres';
+export { GKE_STORAGE_CLASS, GcpLangSmithFoundation } from './foundation';
+export type { GcpLangSmithFoundationProps } from './foundation';
+export { GCS_API_URL, GcsBlobStorage } from './gcs-blob-storage';
+export type { GcsBlobStorageProps } from './gcs-blob-storage';
+export { GKE_RELEASE_CHANNELS, GkeCluster, gkeClusterAccess } from './gke-cluster';
+export type { GkeClusterAttributes, GkeClusterProps, GkeReleaseChannel, IGkeCluster } from './gke-cluster';
+export { GKE_INGRESS_SCHEMES, GkeIngressEndpoint } from './gke-ingress';
+export type { GkeIngressEndpointProps, GkeIngressScheme } from './gke-ingress';
+export { MEMORYSTORE_REDIS_VERSIONS, MemorystoreRedis } from './memorystore-redis';
+export type { MemorystoreRedisProps, MemorystoreRedisVersion } from './memorystore-redis';
+export { GcpNetwork, PrivateServicesAccess } from './network';
+export type { GcpNetworkAttributes, GcpNetworkProps, IGcpNetwork, PrivateServicesAccessProps } from './network';
+export { LANGSMITH_GCP_SERVICES, ProjectServices } from './project-services';
+export type { ProjectServicesProps } from './project-services';
+export { GCP_REGIONS } from './regions';
+export { cloudSqlTier, memorystoreShape, nodeMachineType } from './sizing';

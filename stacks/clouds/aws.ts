@@ -1,5 +1,5 @@
 import { TerraformOutput } from 'cdktf';
-import { ResolveOnceStack } from '../../lib/core/resolve-once-stack';
+import { TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { AwsLangSmithFoundation } from '../../lib/aws/foundation';
@@ -15,7 +15,7 @@ import type { FoundationBuilder } from '../deployment';
  */
 export const buildAwsFoundation: FoundationBuilder = (app, d) => {
   const id = `${d.name}-infra`;
-  const stack = new ResolveOnceStack(app, id);
+  const stack = new TerraformStack(app, id);
   configureBackend(stack, d, id);
   new AwsProvider(stack, 'aws', {
     region: d.region!,

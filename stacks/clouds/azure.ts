@@ -1,5 +1,5 @@
 import { App, TerraformOutput } from 'cdktf';
-import { ResolveOnceStack } from '../../lib/core/resolve-once-stack';
+import { TerraformStack } from 'cdktf';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { AzureLangSmithFoundation } from '../../lib/azure/foundation';
@@ -40,7 +40,7 @@ export const buildAzureFoundation: FoundationBuilder = (app: App, d: DeploymentC
   }
 
   const stackId = `${d.name}-infra`;
-  const stack = new ResolveOnceStack(app, stackId);
+  const stack = new TerraformStack(app, stackId);
   configureBackend(stack, d, stackId);
   new AzurermProvider(stack, 'azurerm', {
     features: [{}],

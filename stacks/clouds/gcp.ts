@@ -1,5 +1,5 @@
 import { App, TerraformOutput } from 'cdktf';
-import { ResolveOnceStack } from '../../lib/core/resolve-once-stack';
+import { TerraformStack } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { ConfigurationError } from '../../lib/core/errors';
@@ -50,7 +50,7 @@ export const buildGcpFoundation: FoundationBuilder = (app: App, d: DeploymentCon
   }
 
   const stackId = `${d.name}-infra`;
-  const stack = new ResolveOnceStack(app, stackId);
+  const stack = new TerraformStack(app, stackId);
   configureBackend(stack, d, stackId);
   const google = new GoogleProvider(stack, 'google', { project, region });
   // An override: cdktf would rewrite the map's keys to snake_case (managed-by -> managed_by).

@@ -1,6 +1,5 @@
 import { IAspect, TerraformDataSource, TerraformElement, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { READ_ONLY_ASPECT } from '../resolve-once-stack';
 import { ConfigurationError } from '../errors';
 import { didYouMean } from '../validation';
 import { PolicyCheckResult, PolicyFinding, PolicyLevel, PolicyRule, PolicySubject } from './rule';
@@ -112,9 +111,6 @@ function suppressionTarget(construct: IConstruct): TerraformElement | undefined 
  * block of the stack.
  */
 export class LangSmithPolicy implements IAspect {
-  /** The policy only reads the tree: a {@link ResolveOnceStack} keeps its single resolve under it. */
-  public readonly [READ_ONLY_ASPECT] = true;
-
   /**
    * Suppresses one rule on one Terraform block, with a written reason (at least
    * {@link MIN_SUPPRESSION_REASON} characters). The suppression is printed at synth and

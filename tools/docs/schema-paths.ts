@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deploymentSchema } from './config';
+import { deploymentSchema } from '../../stacks/config';
 
 /**
  * Every field path of a deployment entry (`clickhouse.type`, `backend.bucket`, ...), read

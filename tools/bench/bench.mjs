@@ -5,7 +5,7 @@
  * 1. Synthesizes every deployment of the deployments file (stacks/deployments.yaml, or
  *    LANGSMITH_DEPLOYMENTS, or --deployments) with `npm run synth`, exactly as a user runs it,
  *    into a scratch directory (the working tree's cdktf.out is never touched).
- * 2. Builds the floor from that output (stacks/bench/floor.mjs): the same stacks, providers,
+ * 2. Builds the floor from that output (tools/bench/floor.mjs): the same stacks, providers,
  *    resource and data-source types and counts, straight from the provider bindings, nothing of
  *    ours, synthesized by plain `node`.
  * 3. Runs both N times (default 5), alternating which goes first, after one untimed warm-up of
@@ -13,7 +13,7 @@
  *    max RSS of the largest process (what `/usr/bin/time -v` reports) and the peak of the summed
  *    RSS of the whole process tree (npm + sh + node for `npm run`; sampled from /proc).
  * 4. Reports medians and ratios synth / floor, the first synth after a fresh clone (empty
- *    caches), `npm test` wall time, and the install size (node_modules, the providers' share).
+ *    page cache), `npm test` wall time, and the install size (node_modules, the providers' share).
  *
  * Output: a table on stdout and JSON in bench-results.json (gitignored).
  *
@@ -21,7 +21,7 @@
  *   --runs N          timed runs of each (default 5)
  *   --skip-tests      do not time `npm test`
  *   --skip-install    do not measure node_modules
- *   --variants        also time other ways to run the same app (tsx, caches off)
+ *   --variants        also time other ways to run the same app (tsx, the compiled app in dist)
  *   --shapes          also compare on deployment files that are not the demos (one per cloud, a mix)
  *   --deployments F   the deployments file (default: LANGSMITH_DEPLOYMENTS or stacks/deployments.yaml)
  *   --json FILE       where to write the JSON (default bench-results.json)
@@ -34,7 +34,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const FLOOR = join(ROOT, 'stacks', 'bench', 'floor.mjs');
+const FLOOR = join(ROOT, 'tools', 'bench', 'floor.mjs');
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 function parseArgs(argv) {
@@ -299,9 +299,9 @@ async function main() {
   const env = { CHECKPOINT_DISABLE: '1', CDKTF_OUTDIR: join(scratch, 'cold'), ...(args.deployments ? { LANGSMITH_DEPLOYMENTS: args.deployments } : {}) };
 
   try {
-    // A fresh clone's first synth: every cache empty.
-    log('bench: first synth with empty caches ...');
-    const cold = await measure(npm, ['run', '--silent', 'synth'], { ...env, LANGSMITH_SYNTH_CACHE: join(scratch, 'cold-cache') });
+    // The first synth of this bench (nothing of ours is cached between runs any more).
+    log('bench: first synth ...');
+    const cold = await measure(npm, ['run', '--silent', 'synth'], env);
     log('bench: the deployments file, alternating runs ...');
     const measured = await compareOn(args.deployments, mkdtempSync(join(scratch, 'main-')), args.runs, log);
     const { counts } = measured;
@@ -312,7 +312,7 @@ async function main() {
     if (args.variants) {
       const local = (bin) => join(ROOT, 'node_modules', '.bin', bin);
       const options = [
-        ['npm run synth, caches off', npm, ['run', '--silent', 'synth'], { ...env, LANGSMITH_SYNTH_CACHE: 'off' }],
+        ['the packaged app: node dist/stacks/cli.js (after npm run build)', process.execPath, [join(ROOT, 'dist', 'stacks', 'cli.js'), 'synth'], { ...env, LANGSMITH_DEPLOYMENTS: args.deployments || join(ROOT, 'stacks', 'deployments.yaml') }],
         ['tsx stacks/main.ts', local('tsx'), ['stacks/main.ts'], env],
       ];
       for (const [name, cmd, argv, e] of options) {

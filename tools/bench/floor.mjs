@@ -9,11 +9,11 @@
  * deep path, with only the required top-level arguments set to dummy values. Then it
  * synthesizes. What it costs (node start, loading cdktf and the bindings, constructing,
  * resolving, writing JSON) is the least any cdktf app producing these stacks can cost; the
- * benchmark (stacks/bench/bench.mjs) compares `npm run synth` against it.
+ * benchmark (tools/bench/bench.mjs) compares `npm run synth` against it.
  *
- * Plain Node on purpose (no tsx, no TypeScript): run it with `node stacks/bench/floor.mjs`.
+ * Plain Node on purpose (no tsx, no TypeScript): run it with `node tools/bench/floor.mjs`.
  *
- *   node stacks/bench/floor.mjs [--in cdktf.out] [--out <dir>] [--describe]
+ *   node tools/bench/floor.mjs [--in cdktf.out] [--out <dir>] [--describe]
  *
  *   --in DIR     the synthesized output to mirror (default: cdktf.out)
  *   --out DIR    where the floor app synthesizes (default: a fresh directory under the OS temp dir,
@@ -45,7 +45,7 @@ function parseArgs(argv) {
     else if (a === '--out') args.out = argv[++i];
     else if (a === '--describe') args.describe = true;
     else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: node stacks/bench/floor.mjs [--in cdktf.out] [--out DIR] [--describe]\n');
+      process.stdout.write('usage: node tools/bench/floor.mjs [--in cdktf.out] [--out DIR] [--describe]\n');
       process.exit(0);
     } else throw new Error(`floor: unknown argument ${a}`);
   }

@@ -1,8 +1,8 @@
-import { SIZE_PRESETS } from '../lib/core/sizing';
-import { KEDA_CHART } from '../lib/k8s/keda';
-import { LANGSMITH_CHART_VERSION } from '../lib/k8s/langsmith-release';
-import { LANGGRAPH_CLOUD_CHART_VERSION } from '../lib/k8s/agent-server-release';
-import { MODES } from './config';
+import { SIZE_PRESETS } from '../../lib/core/sizing';
+import { KEDA_CHART } from '../../lib/k8s/keda';
+import { LANGSMITH_CHART_VERSION } from '../../lib/k8s/langsmith-release';
+import { LANGGRAPH_CLOUD_CHART_VERSION } from '../../lib/k8s/agent-server-release';
+import { MODES } from '../../stacks/config';
 
 type Mode = typeof MODES[number];
 
