@@ -93,8 +93,8 @@ describe('npm package', () => {
       install(project, tarball, Object.keys(example.dependencies).filter((d) => d !== 'cdktf-langsmith'));
     });
 
-    test('holds package.json, cdktf.json and a deployments file only, and declares every required peer', () => {
-      expect(readdirSync(join(root, 'examples', 'deployments-only')).sort()).toEqual(['cdktf.json', 'deployments.yaml', 'package.json']);
+    test('holds package.json, cdktf.json, a deployments file and its README only, and declares every required peer', () => {
+      expect(readdirSync(join(root, 'examples', 'deployments-only')).sort()).toEqual(['README.md', 'cdktf.json', 'deployments.yaml', 'package.json']);
       const required = Object.keys(packed.peerDependencies).filter((p) => !packed.peerDependenciesMeta[p]?.optional);
       for (const p of required) expect(example.dependencies[p]).toBeDefined();
       expect(example.dependencies['@cdktf/provider-google']).toBeUndefined();

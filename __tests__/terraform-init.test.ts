@@ -43,6 +43,16 @@ beforeAll(() => {
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
+
+/**
+ * A value for a module variable in the validate root: variables without a default are required
+ * and (nullable: false) may not be null, so each gets a placeholder of its type.
+ */
+function placeholder(v: { type?: string; default?: unknown }): unknown {
+  if (v.default !== undefined) return v.default;
+  return v.type === 'bool' ? true : v.type === 'number' ? 1 : v.type === 'string' || v.type === undefined ? 'validate-placeholder' : null;
+}
+
 describe('synthesized stacks, as Terraform reads them', () => {
   test('cover the demos and every example', () => {
     const labels = Object.keys(stacks);
@@ -119,7 +129,7 @@ describeTerraform('terraform on every synthesized stack', () => {
       else delete copy.provider;
       files[`m${i}/cdk.tf.json`] = copy;
       // Each of the stack's variables, as a root module's variable would be: set, value unknown to validate.
-      modules[`m${i}`] = { source: `./m${i}`, ...Object.fromEntries(Object.keys(copy.variable ?? {}).map((v) => [v, null])), '//': { label } };
+      modules[`m${i}`] = { source: `./m${i}`, ...Object.fromEntries(Object.entries<any>(copy.variable ?? {}).map(([v, d]) => [v, placeholder(d)])), '//': { label } };
     });
     // A canary module with two known mistakes (a missing required argument, a value outside an
     // enum): validate must report exactly those, which shows it did check the modules.
