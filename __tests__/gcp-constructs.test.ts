@@ -96,6 +96,33 @@ describe('CloudNat', () => {
   });
 });
 
+describe('issue 16: Cloud NAT ports and Cloud SQL edition', () => {
+  test('minPortsPerVm / maxPortsPerVm must be powers of two (dynamic port allocation), max above min', () => {
+    const nat = (p: Record<string, number>) => () => new CloudNat(stack(), 'nat', { name: 'ls', region: REGION, networkId: NETWORK_ID, ...p });
+    expect(nat({ minPortsPerVm: 100 })).toThrow(/test\/nat: field 'minPortsPerVm' has value 100; allowed: a power of two from 32 to 32768/);
+    expect(nat({ minPortsPerVm: 65536 })).toThrow(/field 'minPortsPerVm' has value 65536/);
+    expect(nat({ maxPortsPerVm: 1000 })).toThrow(/field 'maxPortsPerVm' has value 1000/);
+    expect(nat({ minPortsPerVm: 4096, maxPortsPerVm: 4096 })).toThrow(/field 'maxPortsPerVm' has value 4096; allowed: a power of two greater than minPortsPerVm \(4096\)/);
+    const json = synthOf((s) => new CloudNat(s, 'nat', { name: 'ls', region: REGION, networkId: NETWORK_ID, minPortsPerVm: 128, maxPortsPerVm: 8192 }));
+    expect(onlyResource(json, 'google_compute_router_nat')).toMatchObject({ enable_dynamic_port_allocation: true, min_ports_per_vm: 128, max_ports_per_vm: 8192 });
+  });
+
+  test('a db-perf-optimized-N-* tier runs on ENTERPRISE_PLUS; db-custom tiers on ENTERPRISE', () => {
+    const edition = (tier?: string) => onlyResource(synthOf((s) => new CloudSqlPostgres(s, 'pg', { name: 'ls-pg', region: REGION, networkId: NETWORK_ID, tier })), 'google_sql_database_instance').settings;
+    expect(edition('db-perf-optimized-N-4')).toMatchObject({ tier: 'db-perf-optimized-N-4', edition: 'ENTERPRISE_PLUS' });
+    expect(edition()).toMatchObject({ tier: 'db-custom-2-8192', edition: 'ENTERPRISE' });
+  });
+
+  test('GcsBlobStorage: soft delete set deliberately (0 = off, else 7-90 days); versioning only when asked, with its noncurrent rule', () => {
+    const bucket = (p: Record<string, unknown>) => onlyResource(synthOf((s) => new GcsBlobStorage(s, 'blob', { project: PROJECT, name: 'ls', location: REGION, ...p })), 'google_storage_bucket');
+    expect(bucket({})).toMatchObject({ versioning: { enabled: false }, soft_delete_policy: { retention_duration_seconds: 0 } });
+    const kept = bucket({ versioning: true, softDeleteRetentionDays: 14 });
+    expect(kept).toMatchObject({ versioning: { enabled: true }, soft_delete_policy: { retention_duration_seconds: 1209600 } });
+    expect(kept.lifecycle_rule.some((r: any) => r.condition.with_state === 'ARCHIVED')).toBe(true);
+    expect(() => new GcsBlobStorage(stack(), 'blob', { project: PROJECT, name: 'ls', location: REGION, softDeleteRetentionDays: 3 })).toThrow(/field 'softDeleteRetentionDays' has value 3/);
+  });
+});
+
 describe('GkeCluster', () => {
   test('on an existing network, with an existing KMS key and node service account: none of them is created', () => {
     const key = `projects/${PROJECT}/locations/${REGION}/keyRings/corp/cryptoKeys/gke`;
@@ -169,7 +196,8 @@ describe('MemorystoreRedis', () => {
     const c = resolveIn(s, redis.connection);
     expect(c.tls).toBe(true);
     expect(c.password).toMatch(/google_redis_instance\.[^}]*\.auth_string/);
-    expect(c.caCertificate).toMatch(/google_redis_instance\.[^}]*\.server_ca_certs\[0\]\.cert/);
+    // Every CA (a rotation lists the new one next to the old), not server_ca_certs[0] only.
+    expect(c.caCertificate).toMatch(/^\$\{join\("\\n", google_redis_instance\.[^}]*\.server_ca_certs\[\*\]\.cert\)\}$/);
     expect(c.port).toMatch(/google_redis_instance\.[^}]*\.port/);
     expect(() => new MemorystoreRedis(stack(), 'redis', { name: 'ls-redis', region: REGION, networkId: NETWORK_ID, redisVersion: 'REDIS_6_X' as any })).toThrow(/field 'redisVersion' has value "REDIS_6_X"/);
   });
@@ -205,17 +233,17 @@ describe('ClickHousePrivateServiceConnect', () => {
     expect(onlyResource(json, 'google_compute_address')).toMatchObject({ subnetwork: SUBNET_ID, address_type: 'INTERNAL', purpose: 'GCE_ENDPOINT' });
     expect(onlyResource(json, 'google_dns_managed_zone').private_visibility_config.networks).toEqual([{ network_url: NETWORK_ID }]);
     expect(onlyResource(json, 'google_compute_firewall')).toMatchObject({ direction: 'EGRESS', target_service_accounts: ['nodes@x.iam.gserviceaccount.com'], allow: [{ protocol: 'tcp', ports: ['8443', '9440'] }] });
+    expect(onlyResource(json, 'google_compute_firewall').log_config).toBeUndefined();
     expect(resolveIn(s, psc.endpointId)).toMatch(/psc_connection_id/);
   });
 
-  test('a service attachment in another region or a host outside the zone is reported as a warning', () => {
-    const app = new App({ outdir: Testing.app().outdir });
-    const s = new TerraformStack(app, 'warn');
-    new GoogleProvider(s, 'google', {});
-    new ClickHousePrivateServiceConnect(s, 'ch', { name: 'ls', region: 'us-central1', networkId: NETWORK_ID, subnetworkId: SUBNET_ID, endpointService: ATTACHMENT, host: 'abc.us-central1.gcp.clickhouse.cloud' });
-    const messages = s.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === 'aws:cdk:warning' || /warn/i.test(m.type)).map((m) => String(m.data)));
-    expect(messages.some((m) => /not cross-region/.test(m))).toBe(true);
-    expect(messages.some((m) => /not in the private zone us-central1\.p\.gcp\.clickhouse\.cloud\./.test(m))).toBe(true);
+  test('a service attachment in another region, a host of another region or not of ClickHouse Cloud GCP is refused; a public host gives the private one', () => {
+    const props = { name: 'ls', region: REGION, networkId: NETWORK_ID, subnetworkId: SUBNET_ID, endpointService: ATTACHMENT };
+    expect(() => new ClickHousePrivateServiceConnect(stack(), 'ch', { ...props, region: 'us-central1', host: 'abc.us-central1.p.gcp.clickhouse.cloud' })).toThrow(/test\/ch: field 'endpointService' has value "projects\/ch\/regions\/us-east1\/[^;]*; allowed: a service attachment in region us-central1/);
+    expect(() => new ClickHousePrivateServiceConnect(stack(), 'ch', { ...props, host: 'abc.us-central1.p.gcp.clickhouse.cloud' })).toThrow(/field 'host' has value "abc\.us-central1\.p\.gcp\.clickhouse\.cloud"; allowed: a ClickHouse service in region us-east1/);
+    expect(() => new ClickHousePrivateServiceConnect(stack(), 'ch', { ...props, host: 'ch.example.com' })).toThrow(/field 'host' has value "ch\.example\.com"/);
+    expect(new ClickHousePrivateServiceConnect(stack(), 'ch', { ...props, host: 'abc.us-east1.gcp.clickhouse.cloud' }).host).toBe('abc.us-east1.p.gcp.clickhouse.cloud');
+    expect(new ClickHousePrivateServiceConnect(stack(), 'ch', { ...props, host: 'abc.us-east1.p.gcp.clickhouse.cloud' }).host).toBe('abc.us-east1.p.gcp.clickhouse.cloud');
   });
 
   test('a malformed service attachment is refused', () => {

@@ -11,7 +11,7 @@ import { CloudSqlPostgres, CloudSqlPostgresVersion } from './cloud-sql-postgres'
 import { checkName, checkProject, checkRegion } from './common';
 import { GcsBlobStorage } from './gcs-blob-storage';
 import { GkeCluster, GkeReleaseChannel, IGkeCluster } from './gke-cluster';
-import { GkeIngressEndpoint, GkeIngressScheme } from './gke-ingress';
+import { GkeIngressBackendProps, GkeIngressEndpoint, GkeIngressScheme } from './gke-ingress';
 import { MemorystoreRedis, MemorystoreRedisVersion } from './memorystore-redis';
 import { GcpNetwork, IGcpNetwork, PrivateServicesAccess } from './network';
 import { ProjectServices } from './project-services';
@@ -39,8 +39,10 @@ export interface GcpLangSmithFoundationProps {
   readonly existingNetwork?: IGcpNetwork;
   /**
    * Create private services access on an existing network (a range picked by Google, or
-   * `servicesAccessCidr`). Set false when the network already has a service networking connection.
-   * @default true
+   * `servicesAccessCidr`). A network has at most one service networking connection, shared by every
+   * producer (Cloud SQL, Memorystore, ...): a brought network usually has it already, so it is only
+   * created when asked, and never by overwriting the ranges of an existing one.
+   * @default - true when `servicesAccessCidr` is given, else false
    */
   readonly createPrivateServicesAccess?: boolean;
   /** Range for private services access on an existing network. @default - Google picks a free /20 */
@@ -74,7 +76,7 @@ export interface GcpLangSmithFoundationProps {
   /** Host of LangSmith-managed or external ClickHouse, handed to the app stack. @default - none */
   readonly clickhouseHost?: string;
   /** A static IP (and certificate) for GKE Ingress of `hostname`. @default - none */
-  readonly ingress?: { readonly hostname: string; readonly scheme?: GkeIngressScheme };
+  readonly ingress?: { readonly hostname: string; readonly scheme?: GkeIngressScheme; readonly backend?: GkeIngressBackendProps };
   /** Enable the Google APIs used (`google_project_service`). @default true */
   readonly enableApis?: boolean;
   /** Deletion protection on the cluster, database, cache and bucket. @default true */
@@ -135,7 +137,7 @@ export class GcpLangSmithFoundation extends Construct {
       this.network = props.existingNetwork;
       servicesAccessDeps = [...props.existingNetwork.servicesAccessDependencies];
       servicesAccessRange = props.existingNetwork.servicesAccessRangeName;
-      if (props.createPrivateServicesAccess ?? true) {
+      if (props.createPrivateServicesAccess ?? props.servicesAccessCidr !== undefined) {
         this.privateServicesAccess = new PrivateServicesAccess(this, 'PrivateServicesAccess', { name, project, networkId: this.network.networkId, cidr: props.servicesAccessCidr, dependsOn: deps });
         servicesAccessDeps.push(this.privateServicesAccess.connection);
         servicesAccessRange = this.privateServicesAccess.range.name;
@@ -253,6 +255,7 @@ export class GcpLangSmithFoundation extends Construct {
         region,
         hostname: props.ingress.hostname,
         scheme: props.ingress.scheme,
+        backend: props.ingress.backend,
         subnetworkId: this.network.subnetworkId,
         dependsOn: deps,
       });
@@ -263,9 +266,11 @@ export class GcpLangSmithFoundation extends Construct {
       postgres: this.postgres.connection,
       redis: this.redis.connection,
       blobStorage: this.blob?.blobStorage,
-      clickhouseHost: props.clickhousePrivateLink?.host ?? props.clickhouseHost,
+      // The private host (derived from a public one) when Private Service Connect was created.
+      clickhouseHost: this.clickhouse?.host ?? props.clickhouseHost,
       egress: this.nat?.egress,
       ingressAnnotations: this.ingress?.annotations,
+      ingressBackend: this.ingress?.backend,
       // The external load balancer serves a Google-managed certificate (HTTPS only).
       edgeTls: !!this.ingress?.certificate,
       storageClassName: GKE_STORAGE_CLASS,

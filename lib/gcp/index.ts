@@ -1,4 +1,5 @@
 export * from './address-plan';
+export * from './clickhouse-host';
 export * from './clickhouse-private-service-connect';
 export * from './cloud-nat';
 export * from './cloud-sql-postgres';

@@ -23,6 +23,17 @@ export function gcpLabels(tags: Record<string, string>): Record<string, string> 
   return out;
 }
 
+/**
+ * The pods GKE Ingress sends traffic to and their health path: the LangSmith frontend (nginx, port
+ * 8080, `GET /health`; langsmith values.yaml `frontend.containerPort`, its probes) or the agent
+ * server's API (port 8000, `GET /ok`; langgraph-cloud values.yaml `apiServer.containerPort`, the
+ * queue's probes on the same server; the API server's own probes are exec-based, which GKE cannot
+ * turn into a load balancer health check).
+ */
+export function gkeIngressBackend(d: DeploymentConfig): { healthCheckPath: string; port: number } {
+  return d.mode === 'standalone' ? { healthCheckPath: '/ok', port: 8000 } : { healthCheckPath: '/health', port: 8080 };
+}
+
 /** Whether the deployment's frontend is served by an Ingress whose class this foundation picks. */
 function usesGkeIngress(d: DeploymentConfig): boolean {
   const type = d.exposure.type ?? (d.hostname ? 'ingress' : 'cluster-ip');
@@ -77,7 +88,7 @@ export const buildGcpFoundation: FoundationBuilder = (app: App, d: DeploymentCon
     namespace: d.namespace,
     networkCidr: net.cidr,
     existingNetwork,
-    createPrivateServicesAccess: !g.existingPrivateServicesAccess,
+    createPrivateServicesAccess: g.existingPrivateServicesAccess === undefined ? undefined : !g.existingPrivateServicesAccess,
     servicesAccessCidr: g.servicesAccessCidr,
     nat: g.nat,
     staticIps: (g.nat ?? !existingNetwork) ? d.egress.staticIps : undefined,
@@ -92,7 +103,7 @@ export const buildGcpFoundation: FoundationBuilder = (app: App, d: DeploymentCon
     bucketName: g.bucketName,
     clickhousePrivateLink: privateLink ? { host: ch.host!, endpointService: ch.endpointService!, globalAccess: g.clickhouseGlobalAccess } : undefined,
     clickhouseHost: ch.type === 'langsmith-managed' ? ch.host : undefined,
-    ingress: usesGkeIngress(d) ? { hostname: d.hostname!, scheme: g.ingress } : undefined,
+    ingress: usesGkeIngress(d) ? { hostname: d.hostname!, scheme: g.ingress, backend: gkeIngressBackend(d) } : undefined,
     enableApis: g.enableApis,
     deletionProtection: d.deletionProtection,
   });

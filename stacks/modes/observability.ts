@@ -1,4 +1,5 @@
 import { TerraformOutput, TerraformStack, ITerraformDependable } from 'cdktf';
+import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { ClickHouseConnection, Foundation } from '../../lib/core/contracts';
 import { ClusterAddOns } from '../../lib/k8s/cluster-add-ons';
 import { LangSmithAuth, LangSmithRelease } from '../../lib/k8s/langsmith-release';
@@ -21,6 +22,8 @@ export function resolveExposure(d: DeploymentConfig, f: Foundation): ExposureSet
           ...(ex.annotations ?? {}),
         },
         tlsSecretName: ex.tlsSecretName ?? (ex.certManagerIssuer ? `${d.namespace}-tls` : undefined),
+        // The cloud's Service settings only go with the cloud's ingress controller.
+        ...(ex.className === undefined && f.ingressBackend ? { serviceAnnotations: f.ingressBackend.serviceAnnotations, keepAliveTimeoutSeconds: f.ingressBackend.keepAliveTimeoutSeconds } : {}),
       };
     case 'gateway':
       return { type, gatewayName: ex.gatewayName!, gatewayNamespace: ex.gatewayNamespace! };
@@ -64,6 +67,20 @@ function auth(stack: TerraformStack, d: DeploymentConfig): LangSmithAuth {
   };
 }
 
+/**
+ * The objects the cloud's ingress controller needs next to the exposed Service
+ * (`Foundation.ingressBackend.manifests`, e.g. a GKE BackendConfig), in the release namespace,
+ * after the release (which creates the namespace); the controller picks them up when they appear.
+ */
+export function addIngressBackendObjects(stack: TerraformStack, d: DeploymentConfig, f: Foundation, namespace: string, dependsOn: ITerraformDependable[]): void {
+  const ex = resolveExposure(d, f);
+  if (ex.type !== 'ingress' || d.exposure.className !== undefined) return;
+  (f.ingressBackend?.manifests ?? []).forEach((m, i) => {
+    const metadata = { ...((m.metadata as Record<string, unknown> | undefined) ?? {}), namespace };
+    new Manifest(stack, `IngressBackendObject${i}`, { manifest: { ...m, metadata }, dependsOn });
+  });
+}
+
 /** Installs the cloud's add-ons in order; returns the releases LangSmith should wait for. */
 export function addCloudAddOns(stack: TerraformStack, f: Foundation): ITerraformDependable[] {
   return new ClusterAddOns(stack, 'ClusterAddOns', { addOns: f.addOns }).dependables;
@@ -91,6 +108,7 @@ export function addLangSmith(stack: TerraformStack, d: DeploymentConfig, f: Foun
     deployments,
     dependsOn: [...addCloudAddOns(stack, f), ...(dependsOn ?? [])],
   });
+  addIngressBackendObjects(stack, d, f, release.namespace, [release.release]);
   const url = release.url && !edgeTls(d, f) && resolveExposure(d, f).type !== 'cluster-ip' ? release.url.replace('https://', 'http://') : release.url;
   new TerraformOutput(stack, 'url', { value: url ?? `kubectl -n ${d.namespace} port-forward svc/langsmith-frontend 8080:80, then http://localhost:8080`, description: 'Where LangSmith is reached.' });
   new TerraformOutput(stack, 'namespace', { value: release.namespace });
