@@ -1,5 +1,5 @@
 import type {} from 'cdktf/lib/testing/adapters/jest'; // the cdktf jest matcher types
-import { App, DefaultTokenResolver, StringConcat, TerraformStack, Testing, Tokenization } from 'cdktf';
+import { DefaultTokenResolver, StringConcat, TerraformStack, Testing, Tokenization } from 'cdktf';
 import { ComputeForwardingRule } from '@cdktf/provider-google/lib/compute-forwarding-rule';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { RedisInstance } from '@cdktf/provider-google/lib/redis-instance';

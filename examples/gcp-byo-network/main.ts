@@ -10,6 +10,7 @@
  */
 import { App, TerraformOutput, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
+import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { ClusterAddOns, ClusterProviders, Foundation, GcpLangSmithFoundation, GcpNetwork, LangSmithRelease, ResolveOnceStack } from 'cdktf-langsmith';
@@ -36,8 +37,10 @@ export class PlatformStack extends ResolveOnceStack {
       name: 'acme-langsmith',
       size: 'small',
       // Your network and the subnetwork of the nodes, with secondary ranges for pods and services.
-      // Nothing is created in it but private services access (for Cloud SQL and Memorystore):
-      // set `createPrivateServicesAccess: false` when the network already has that connection.
+      // Nothing is created in it but private services access (for Cloud SQL and Memorystore), and
+      // only because it is asked for here: a network has at most one such connection, so leave
+      // this out when yours already has it (the default then uses it).
+      createPrivateServicesAccess: true,
       existingNetwork: GcpNetwork.fromNetworkAttributes({
         project: PROJECT,
         region: REGION,
@@ -47,7 +50,9 @@ export class PlatformStack extends ResolveOnceStack {
         servicesRangeName: 'gke-services',
       }),
       // A static internal address for the GKE Ingress (gce-internal needs a proxy-only subnetwork in the region).
-      ingress: { hostname: HOSTNAME, scheme: 'internal' },
+      // The backend: a BackendConfig health-checking the LangSmith frontend (nginx on 8080, GET
+      // /health) with a long timeout for streamed responses, attached through NEG annotations.
+      ingress: { hostname: HOSTNAME, scheme: 'internal', backend: { healthCheckPath: '/health', port: 8080 } },
     });
 
     new TerraformOutput(this, 'cluster_name', { value: this.langsmith.cluster.clusterName });
@@ -83,13 +88,25 @@ export class LangSmithStack extends ResolveOnceStack {
       size: 'small',
       hostname: HOSTNAME,
       // GKE picks its controller from the annotations the foundation gives (no class name).
-      exposure: { type: 'ingress', className: f.ingressClassName, annotations: f.ingressAnnotations },
+      exposure: {
+        type: 'ingress',
+        className: f.ingressClassName,
+        annotations: f.ingressAnnotations,
+        // The frontend Service's NEG / BackendConfig annotations and an nginx keep-alive longer than the load balancer's.
+        serviceAnnotations: f.ingressBackend?.serviceAnnotations,
+        keepAliveTimeoutSeconds: f.ingressBackend?.keepAliveTimeoutSeconds,
+      },
       postgres: f.postgres,
       redis: f.redis,
       blobStorage: f.blobStorage,
       storageClassName: f.storageClassName,
       dependsOn: addOns.dependables,
     });
+    // The BackendConfig itself, in the release namespace once the release created it.
+    (f.ingressBackend?.manifests ?? []).forEach((m, i) => new Manifest(this, `IngressBackend${i}`, {
+      manifest: { ...m, metadata: { ...(m.metadata as object), namespace: this.release.namespace } },
+      dependsOn: [this.release.release],
+    }));
     // Plain HTTP until TLS is served at the edge (a certificate on the load balancer, or exposure.tlsSecretName).
     new TerraformOutput(this, 'url', { value: f.edgeTls ? this.release.url! : `http://${HOSTNAME}` });
     new TerraformOutput(this, 'initial_admin_password', { value: this.release.adminPassword!, sensitive: true });

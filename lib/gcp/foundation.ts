@@ -51,7 +51,7 @@ export interface GcpLangSmithFoundationProps {
   readonly nat?: boolean;
   /** Number of static NAT IPs. @default 1 for size dev, else 2 */
   readonly staticIps?: number;
-  /** An existing GKE cluster (on `existingNetwork`). @default - a new regional cluster */
+  /** An existing GKE cluster (on `existingNetwork`). @default - a new cluster: regional, zonal for size dev */
   readonly existingCluster?: IGkeCluster;
   /** Minimum Kubernetes minor version. @default - the release channel's default */
   readonly kubernetesVersion?: string;
