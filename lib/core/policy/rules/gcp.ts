@@ -229,7 +229,7 @@ export const GCP_RULES: PolicyRule[] = [
   }),
   rule({
     id: 'LS-GCP-GCS-3', types: 'google_storage_bucket', scanners: [],
-    description: 'object recovery is decided, not inherited: versioning is on, or soft_delete_policy is set explicitly (trace payloads expire by TTL; the 7-day default soft delete only bills them longer)',
+    description: 'versioning is on, or soft_delete_policy is set explicitly: object recovery is a decision, not the provider default',
     check: (s) => (isTrueOrComputed(at(s.config, 'versioning.enabled')) || s.config.soft_delete_policy !== undefined ? undefined : 'versioning.enabled is not true and no soft_delete_policy is set'),
   }),
   rule({
