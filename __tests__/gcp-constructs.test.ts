@@ -6,6 +6,7 @@ import { RedisInstance } from '@cdktf/provider-google/lib/redis-instance';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { ConfigurationError } from '../lib/core/errors';
+import { blobServiceAccountNames } from '../lib/core/naming';
 import { planAddresses } from '../lib/gcp/address-plan';
 import { ClickHousePrivateServiceConnect } from '../lib/gcp/clickhouse-private-service-connect';
 import { CloudNat } from '../lib/gcp/cloud-nat';
@@ -211,7 +212,7 @@ describe('GcsBlobStorage', () => {
     expect(resourcesOf(json, 'google_storage_bucket')).toEqual({});
     expect(Testing.synth(s)).toHaveResourceWithProperties(StorageBucketIamMember, { bucket: 'corp-traces', role: 'roles/storage.objectAdmin' });
     const members = Object.values(resourcesOf(json, 'google_service_account_iam_member')).map((m: any) => m.member).sort();
-    expect(members).toEqual(['ls-backend', 'ls-ingest-queue', 'ls-platform-backend', 'ls-queue'].map((n) => `serviceAccount:${PROJECT}.svc.id.goog[obs/${n}]`));
+    expect(members).toEqual(Object.values(blobServiceAccountNames('ls')).sort().map((n) => `serviceAccount:${PROJECT}.svc.id.goog[obs/${n}]`));
     const contract = resolveIn(s, blob.blobStorage);
     expect(contract).toMatchObject({ engine: 'GCS', bucketName: 'corp-traces', apiUrl: 'https://storage.googleapis.com' });
     expect(contract.serviceAccountAnnotations['iam.gke.io/gcp-service-account']).toMatch(/google_service_account\.[^}]*\.email/);

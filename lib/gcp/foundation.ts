@@ -186,6 +186,8 @@ export class GcpLangSmithFoundation extends Construct {
       deletionProtection,
       labels,
       dependsOn: [...deps, ...(this.nat ? [this.nat.nat] : [])],
+      // The project and zone lookups wait for the two APIs they call only (see GkeClusterProps.lookupDependsOn).
+      lookupDependsOn: this.services ? ['cloudresourcemanager.googleapis.com', 'compute.googleapis.com'].map((n) => this.services!.service(n)).filter((x): x is NonNullable<typeof x> => !!x) : [],
     });
 
     // Stores.

@@ -128,6 +128,14 @@ export interface GkeClusterProps {
   readonly labels?: Record<string, string>;
   /** Resources everything here waits for (e.g. API enablement). @default [] */
   readonly dependsOn?: ITerraformDependable[];
+  /**
+   * What the project and zone lookups (data sources) wait for: only the APIs they call (Cloud
+   * Resource Manager, Compute). A data source waiting on a resource with pending changes is read
+   * only at apply, so waiting on every API would make the project number and zone unknown whenever
+   * any API changes, and a zonal cluster's unknown location plans a replacement.
+   * @default - `dependsOn`
+   */
+  readonly lookupDependsOn?: ITerraformDependable[];
 }
 
 /**
@@ -211,6 +219,7 @@ export class GkeCluster extends Construct implements IGkeCluster {
     const allowed = props.apiAllowedCidrs ?? [];
     const deletionProtection = props.deletionProtection ?? true;
     const dependsOn = props.dependsOn ?? [];
+    const lookupDependsOn = props.lookupDependsOn ?? dependsOn;
     this.privateEndpoint = allowed.length === 0;
     this.project = props.project;
     this.region = props.region;
@@ -240,12 +249,12 @@ export class GkeCluster extends Construct implements IGkeCluster {
     // A zonal cluster: a fixed zone, or the region's first zone in name order (no status filter,
     // so that a zone briefly DOWN does not move, and so replace, the cluster).
     const location = !zonal ? props.region
-      : props.zone ?? Fn.element(new DataGoogleComputeZones(this, 'ClusterZone', { project: props.project, region: props.region, dependsOn }).names, 0);
+      : props.zone ?? Fn.element(new DataGoogleComputeZones(this, 'ClusterZone', { project: props.project, region: props.region, dependsOn: lookupDependsOn }).names, 0);
     this.location = location;
 
     // Application-layer secrets encryption: the GKE service agent must use the key.
     // Read through the Cloud Resource Manager API: on a fresh project it must be enabled first.
-    const projectData = new DataGoogleProject(this, 'Project', { projectId: props.project, dependsOn });
+    const projectData = new DataGoogleProject(this, 'Project', { projectId: props.project, dependsOn: lookupDependsOn });
     let keyId = props.secretsEncryptionKeyId;
     if (!keyId) {
       const ring = new KmsKeyRing(this, 'KeyRing', { name: `${props.name}-gke`, project: props.project, location: props.region, dependsOn });
@@ -325,7 +334,7 @@ export class GkeCluster extends Construct implements IGkeCluster {
     let nodeLocations = props.nodeLocations;
     const zoneCount = props.zoneCount ?? preset.zones;
     if (!zonal && !nodeLocations && zoneCount < 3) {
-      const zones = new DataGoogleComputeZones(this, 'Zones', { project: props.project, region: props.region, status: 'UP', dependsOn });
+      const zones = new DataGoogleComputeZones(this, 'Zones', { project: props.project, region: props.region, status: 'UP', dependsOn: lookupDependsOn });
       nodeLocations = Token.asList(Fn.slice(zones.names, 0, zoneCount));
     }
     const zonesForInitial = zonal ? 1 : props.nodeLocations && !Token.isUnresolved(props.nodeLocations) ? props.nodeLocations.length : zoneCount;
