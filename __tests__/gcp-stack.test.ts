@@ -428,7 +428,10 @@ describe('cloud: gcp through the deployments file', () => {
         metadata: { name: 'acme-backend', namespace: 'langsmith' },
         spec: expect.objectContaining({ timeoutSec: 3600, healthCheck: expect.objectContaining({ type: 'HTTP', requestPath: '/health', port: 8080 }) }),
       });
-      expect(manifests[0].depends_on).toEqual([expect.stringMatching(/^helm_release\./)]);
+      // Created after the namespace and before the chart's Service refers to it.
+      expect(manifests[0].depends_on).toEqual([expect.stringMatching(/^kubernetes_namespace_v1\./)]);
+      const release = onlyResource(small.app, 'helm_release');
+      expect(release.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^kubernetes_manifest\./)]));
     });
 
     test('GKE Ingress (standalone agent server): the BackendConfig checks GET /ok on 8000 (its probes are exec-based) and the api-server Service carries the annotations', () => {
@@ -447,6 +450,13 @@ describe('cloud: gcp through the deployments file', () => {
       expect(langsmithValues(app).frontend.keepAliveTimeout).toBeUndefined();
       expect(resourcesOf(app, 'kubernetes_manifest')).toEqual({});
       expect(infra.output.ingress_ip).toBeUndefined();
+    });
+
+    test('review: gcp.privateApiAccessCidrs reach the private endpoint (master authorized networks admit only the node ranges otherwise); public ranges refused', () => {
+      const cluster = onlyResource(buildInfra({ gcp: { privateApiAccessCidrs: ['10.200.0.0/16'] } }), 'google_container_cluster');
+      expect(cluster.private_cluster_config.enable_private_endpoint).toBe(true);
+      expect(cluster.master_authorized_networks_config.cidr_blocks).toEqual([{ cidr_block: '10.200.0.0/16', display_name: 'private 10.200.0.0/16' }]);
+      expect(() => buildDeployments([gcp({ gcp: { privateApiAccessCidrs: ['203.0.113.0/24'] } })])).toThrow(/gcp\.privateApiAccessCidrs/);
     });
 
     test('data.google_project waits for the Cloud Resource Manager API on a fresh project; the lookups wait for the APIs they call only', () => {

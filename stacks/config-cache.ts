@@ -38,6 +38,7 @@ export const CONFIG_SOURCES = [
   'lib/aws/regions.ts',
   'lib/azure/regions.ts',
   'lib/gcp/regions.ts',
+  'lib/gcp/clickhouse-host.ts',
 ] as const;
 
 /** Entries kept before the cache directory is emptied (each is a few KB). */

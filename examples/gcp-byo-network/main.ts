@@ -10,7 +10,6 @@
  */
 import { App, TerraformOutput, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { ClusterAddOns, ClusterProviders, Foundation, GcpLangSmithFoundation, GcpNetwork, LangSmithRelease, ResolveOnceStack } from 'cdktf-langsmith';
@@ -100,13 +99,10 @@ export class LangSmithStack extends ResolveOnceStack {
       redis: f.redis,
       blobStorage: f.blobStorage,
       storageClassName: f.storageClassName,
+      // The BackendConfig, created in the namespace before the chart's Service refers to it.
+      manifests: f.ingressBackend?.manifests,
       dependsOn: addOns.dependables,
     });
-    // The BackendConfig itself, in the release namespace once the release created it.
-    (f.ingressBackend?.manifests ?? []).forEach((m, i) => new Manifest(this, `IngressBackend${i}`, {
-      manifest: { ...m, metadata: { ...(m.metadata as object), namespace: this.release.namespace } },
-      dependsOn: [this.release.release],
-    }));
     // Plain HTTP until TLS is served at the edge (a certificate on the load balancer, or exposure.tlsSecretName).
     new TerraformOutput(this, 'url', { value: f.edgeTls ? this.release.url! : `http://${HOSTNAME}` });
     new TerraformOutput(this, 'initial_admin_password', { value: this.release.adminPassword!, sensitive: true });

@@ -59,6 +59,8 @@ export interface GcpLangSmithFoundationProps {
   readonly releaseChannel?: GkeReleaseChannel;
   /** CIDRs allowed to reach a public API endpoint; empty = private endpoint only. @default [] */
   readonly apiAllowedCidrs?: string[];
+  /** Private CIDRs allowed to reach the private API endpoint (VPN, runners outside the node subnetwork). @default [] */
+  readonly privateApiAccessCidrs?: string[];
   /** Node machine type. @default - from the preset */
   readonly machineType?: string;
   /** Existing Cloud KMS key for GKE secrets encryption. @default - a new key ring and key */
@@ -182,6 +184,7 @@ export class GcpLangSmithFoundation extends Construct {
       kubernetesVersion: props.kubernetesVersion,
       releaseChannel: props.releaseChannel,
       apiAllowedCidrs: props.apiAllowedCidrs,
+      privateApiAccessCidrs: props.privateApiAccessCidrs,
       secretsEncryptionKeyId: props.secretsEncryptionKeyId,
       deletionProtection,
       labels,

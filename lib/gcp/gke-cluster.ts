@@ -12,7 +12,7 @@ import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ClusterAccess } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
 import { SIZE_NAMES, SizeName, SIZE_PRESETS } from '../core/sizing';
-import { checkOffered, checkAllowList, checkInteger, checkOneOf, checkPattern } from '../core/validation';
+import { checkOffered, checkAllowList, checkInteger, checkOneOf, checkPattern, checkPrivateCidr } from '../core/validation';
 import { checkAccountId, checkName, checkProject, checkRegion } from './common';
 import { IGcpNetwork } from './network';
 import { nodeMachineType } from './sizing';
@@ -110,6 +110,14 @@ export interface GkeClusterProps {
    * @default []
    */
   readonly apiAllowedCidrs?: string[];
+  /**
+   * Private CIDRs (VPN, Interconnect, CI runners in other subnets or peered networks) allowed to
+   * reach the private API endpoint. With master authorized networks on, GKE lets only the node
+   * subnetwork's primary and pod ranges and the authorized networks reach the private endpoint:
+   * without this, the app stack (helm, kubernetes providers) must run from the node subnetwork.
+   * @default []
+   */
+  readonly privateApiAccessCidrs?: string[];
   /** /28 for a VPC-peered control plane. @default - a Private Service Connect control plane (no range needed) */
   readonly masterIpv4CidrBlock?: string;
   /**
@@ -196,6 +204,7 @@ export class GkeCluster extends Construct implements IGkeCluster {
     checkPattern(this, 'kubernetesVersion', props.kubernetesVersion, /^1\.\d{2}(\.\d+(-gke\.\d+)?)?$/, 'a Kubernetes version such as 1.33');
     if (props.kubernetesVersion !== undefined && !Token.isUnresolved(props.kubernetesVersion)) checkOffered(this, 'kubernetesVersion', kubernetesMinor(props.kubernetesVersion), KUBERNETES_MINOR_VERSIONS, 'Kubernetes minor version');
     checkAllowList(this, 'apiAllowedCidrs', props.apiAllowedCidrs);
+    for (const c of props.privateApiAccessCidrs ?? []) checkPrivateCidr(this, 'privateApiAccessCidrs', c, 8, 32);
     checkInteger(this, 'zoneCount', props.zoneCount, 1, 4);
     checkPattern(this, 'zone', props.zone, /^[a-z]+-[a-z]+[0-9]+-[a-z]$/, 'a Google Cloud zone such as us-central1-a');
     const zonal = props.zonal ?? (props.size ?? 'small') === 'dev';
@@ -309,7 +318,10 @@ export class GkeCluster extends Construct implements IGkeCluster {
         masterGlobalAccessConfig: { enabled: true },
       },
       masterAuthorizedNetworksConfig: {
-        cidrBlocks: allowed.map((cidr) => ({ cidrBlock: cidr, displayName: `allowed ${cidr}` })),
+        cidrBlocks: [
+          ...allowed.map((cidr) => ({ cidrBlock: cidr, displayName: `allowed ${cidr}` })),
+          ...(props.privateApiAccessCidrs ?? []).map((cidr) => ({ cidrBlock: cidr, displayName: `private ${cidr}` })),
+        ],
         gcpPublicCidrsAccessEnabled: false,
       },
       masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },

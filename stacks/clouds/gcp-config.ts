@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isPrivateCidr, parseCidr } from '../../lib/core/validation';
 import { clickHousePscHost, serviceAttachmentRegion } from '../../lib/gcp/clickhouse-host';
 
 /**
@@ -15,6 +16,13 @@ export const gcpConfigSchema = z.strictObject({
    * @default internal
    */
   ingress: z.enum(['internal', 'external']).default('internal'),
+  /**
+   * Private CIDRs (VPN, Interconnect, CI runners outside the node subnetwork, peered networks)
+   * allowed to reach the cluster's private API endpoint (master authorized networks). GKE otherwise
+   * admits only the node subnetwork's ranges there, so the app stack must run from it.
+   * @default []
+   */
+  privateApiAccessCidrs: z.array(z.string().refine((v) => parseCidr(v) !== undefined && isPrivateCidr(v), 'a private IPv4 CIDR such as 10.200.0.0/16')).default([]),
   /** GKE node machine type. @default - from the size preset (e.g. e2-standard-8 for small) */
   machineType: z.string().regex(/^[a-z][a-z0-9]*-[a-z0-9-]+$/, 'a Compute Engine machine type such as e2-standard-8').optional(),
   /** GKE release channel. @default REGULAR */

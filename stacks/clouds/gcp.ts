@@ -95,6 +95,7 @@ export const buildGcpFoundation: FoundationBuilder = (app: App, d: DeploymentCon
     kubernetesVersion: d.cluster.version,
     releaseChannel: g.releaseChannel,
     apiAllowedCidrs: d.cluster.apiAllowedCidrs,
+    privateApiAccessCidrs: g.privateApiAccessCidrs,
     machineType: g.machineType,
     secretsEncryptionKeyId: g.secretsEncryptionKey,
     postgresVersion: g.postgresVersion,

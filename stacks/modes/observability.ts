@@ -1,5 +1,4 @@
 import { TerraformOutput, TerraformStack, ITerraformDependable } from 'cdktf';
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { ClickHouseConnection, Foundation } from '../../lib/core/contracts';
 import { ClusterAddOns } from '../../lib/k8s/cluster-add-ons';
 import { LangSmithAuth, LangSmithRelease } from '../../lib/k8s/langsmith-release';
@@ -69,16 +68,10 @@ function auth(stack: TerraformStack, d: DeploymentConfig): LangSmithAuth {
 
 /**
  * The objects the cloud's ingress controller needs next to the exposed Service
- * (`Foundation.ingressBackend.manifests`, e.g. a GKE BackendConfig), in the release namespace,
- * after the release (which creates the namespace); the controller picks them up when they appear.
+ * (`Foundation.ingressBackend.manifests`, e.g. a GKE BackendConfig): only with the cloud's Ingress.
  */
-export function addIngressBackendObjects(stack: TerraformStack, d: DeploymentConfig, f: Foundation, namespace: string, dependsOn: ITerraformDependable[]): void {
-  const ex = resolveExposure(d, f);
-  if (ex.type !== 'ingress' || d.exposure.className !== undefined) return;
-  (f.ingressBackend?.manifests ?? []).forEach((m, i) => {
-    const metadata = { ...((m.metadata as Record<string, unknown> | undefined) ?? {}), namespace };
-    new Manifest(stack, `IngressBackendObject${i}`, { manifest: { ...m, metadata }, dependsOn });
-  });
+export function ingressBackendManifests(d: DeploymentConfig, f: Foundation): Record<string, unknown>[] | undefined {
+  return resolveExposure(d, f).type === 'ingress' && d.exposure.className === undefined ? f.ingressBackend?.manifests : undefined;
 }
 
 /** Installs the cloud's add-ons in order; returns the releases LangSmith should wait for. */
@@ -106,9 +99,9 @@ export function addLangSmith(stack: TerraformStack, d: DeploymentConfig, f: Foun
     blobStorage: f.blobStorage,
     storageClassName: d.kubernetes.storageClassName ?? f.storageClassName,
     deployments,
+    manifests: ingressBackendManifests(d, f),
     dependsOn: [...addCloudAddOns(stack, f), ...(dependsOn ?? [])],
   });
-  addIngressBackendObjects(stack, d, f, release.namespace, [release.release]);
   const url = release.url && !edgeTls(d, f) && resolveExposure(d, f).type !== 'cluster-ip' ? release.url.replace('https://', 'http://') : release.url;
   new TerraformOutput(stack, 'url', { value: url ?? `kubectl -n ${d.namespace} port-forward svc/langsmith-frontend 8080:80, then http://localhost:8080`, description: 'Where LangSmith is reached.' });
   new TerraformOutput(stack, 'namespace', { value: release.namespace });

@@ -3,7 +3,7 @@ import { Foundation } from '../../lib/core/contracts';
 import { AgentServerRelease } from '../../lib/k8s/agent-server-release';
 import { DeploymentConfig } from '../config';
 import { secretVariable } from '../secrets';
-import { addCloudAddOns, addIngressBackendObjects, edgeTls, resolveExposure } from './observability';
+import { addCloudAddOns, edgeTls, ingressBackendManifests, resolveExposure } from './observability';
 
 /**
  * The standalone agent server: the langgraph-cloud chart with the foundation's managed
@@ -34,9 +34,9 @@ export function buildStandalone(stack: TerraformStack, d: DeploymentConfig, f: F
     exposure,
     registry: d.images.registry,
     pullSecrets: d.images.pullSecrets,
+    manifests: ingressBackendManifests(d, f),
     dependsOn: addCloudAddOns(stack, f),
   });
-  addIngressBackendObjects(stack, d, f, server.namespace, [server.release]);
   const scheme = edgeTls(d, f) ? 'https' : 'http';
   new TerraformOutput(stack, 'url', {
     value: ex.type === 'ingress' ? `${scheme}://${d.hostname}`
