@@ -274,6 +274,8 @@ describe('GcpLangSmithFoundation', () => {
     expect(f.foundation.clickhouseHost).toBe('abc.us-east1.p.gcp.clickhouse.cloud');
     expect(f.foundation.storageClassName).toBe('premium-rwo');
     expect(onlyResource(json, 'google_compute_firewall').target_service_accounts).toEqual(['nodes@corp.iam.gserviceaccount.com']);
+    // On a Shared VPC the rule goes to the host project that owns the network.
+    expect(onlyResource(json, 'google_compute_firewall').project).toBe('acme-host');
     expect(Object.values(resourcesOf(json, 'google_service_account_iam_member')).every((m: any) => m.member.startsWith(`serviceAccount:${PROJECT}.svc.id.goog[langsmith/`))).toBe(true);
   });
 
@@ -281,6 +283,23 @@ describe('GcpLangSmithFoundation', () => {
     const cluster = GkeCluster.fromClusterAttributes({ clusterName: 'corp', project: PROJECT, region: REGION, endpoint: '10.0.0.2', clusterCaCertificate: 'Q0E=' });
     expect(() => new GcpLangSmithFoundation(stack(), 'ls', { project: PROJECT, region: REGION, name: 'ls', existingCluster: cluster })).toThrow(/test\/ls: field 'existingNetwork' is missing/);
     expect(() => new GcpLangSmithFoundation(stack(), 'ls', { project: PROJECT, region: REGION, name: 'ls', nat: false, staticIps: 2 })).toThrow(/field 'staticIps' has value 2; only with nat: true/);
+  });
+
+  test('internal Ingress on an existing network: the proxies\' rule comes from ingress.proxyOnlyCidr (none without it); refused for the external scheme or without a backend', () => {
+    const cluster = GkeCluster.fromClusterAttributes({ clusterName: 'corp', project: PROJECT, region: REGION, endpoint: '10.0.0.2', clusterCaCertificate: 'Q0E=', nodeServiceAccountEmail: 'nodes@corp.iam.gserviceaccount.com' });
+    const backend = { healthCheckPath: '/health', port: 8080 };
+    const base = { project: PROJECT, region: REGION, name: 'ls', existingNetwork: EXISTING, existingCluster: cluster, enableApis: false };
+    const json = synthOf((s) => new GcpLangSmithFoundation(s, 'ls', { ...base, ingress: { hostname: 'ls.acme.example', backend, proxyOnlyCidr: '10.129.0.0/23' } }));
+    expect(onlyResource(json, 'google_compute_firewall')).toMatchObject({
+      direction: 'INGRESS', source_ranges: ['10.129.0.0/23'], allow: [{ protocol: 'tcp', ports: ['8080'] }],
+      target_service_accounts: ['nodes@corp.iam.gserviceaccount.com'], network: 'projects/acme-host/global/networks/shared-vpc',
+      // Firewall rules live in the network's project (a Shared VPC host), not the deployment's.
+      project: 'acme-host',
+    });
+    expect(resourcesOf(synthOf((s) => new GcpLangSmithFoundation(s, 'ls', { ...base, ingress: { hostname: 'ls.acme.example', backend } })), 'google_compute_firewall')).toEqual({});
+    expect(() => new GcpLangSmithFoundation(stack(), 'ls', { ...base, ingress: { hostname: 'ls.acme.example', scheme: 'external', backend, proxyOnlyCidr: '10.129.0.0/23' } })).toThrow(/field 'ingress\.proxyOnlyCidr' has value "10\.129\.0\.0\/23"; only with the internal scheme/);
+    expect(() => new GcpLangSmithFoundation(stack(), 'ls', { ...base, ingress: { hostname: 'ls.acme.example', backend, proxyOnlyCidr: '8.8.8.0/24' } })).toThrow(/ingress\.proxyOnlyCidr/);
+    expect(() => new GkeIngressEndpoint(stack(), 'i', { name: 'ls', region: REGION, hostname: 'ls.acme.example', subnetworkId: 'projects/p/regions/us-east1/subnetworks/s', proxyFirewall: { networkId: 'n', sourceRanges: ['10.129.0.0/23'] } })).toThrow(/field 'proxyFirewall'.*only with backend/);
   });
 
   test('APIs are enabled and never disabled on destroy; the cluster waits for them', () => {

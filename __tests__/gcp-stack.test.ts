@@ -300,8 +300,8 @@ describe('cloud: gcp through the deployments file', () => {
       expect(record.rrdatas[0]).toMatch(/google_compute_address\..*ClickHouse.*\.address/);
       expect(small.infra.output.clickhouse_private_endpoint_id.value).toMatch(/google_compute_forwarding_rule\..*\.psc_connection_id/);
       expect(small.infra.output.clickhouse_private_dns_zone.value).toBe('us-east1.p.gcp.clickhouse.cloud.');
-      const fw = onlyResource(small.infra, 'google_compute_firewall');
-      expect(fw).toMatchObject({ direction: 'EGRESS', allow: [{ protocol: 'tcp', ports: ['8443', '9440'] }] });
+      const fw = (Object.values(resourcesOf(small.infra, 'google_compute_firewall')) as any[]).filter((f) => f.direction === 'EGRESS');
+      expect(fw).toEqual([expect.objectContaining({ name: 'acme-clickhouse-egress', allow: [{ protocol: 'tcp', ports: ['8443', '9440'] }] })]);
     });
 
     test('public: no endpoint, only the static NAT IPs, and ClickHouse reached by its host', () => {
@@ -465,6 +465,29 @@ describe('cloud: gcp through the deployments file', () => {
       // A zonal cluster's location must not become unknown (a planned replacement) when another API changes.
       const zones = Object.values((dev as any).data.google_compute_zones) as any[];
       for (const z of zones) expect(z.depends_on).toEqual([expect.stringMatching(/cloudresourcemanager/), expect.stringMatching(/compute/)]);
+    });
+  });
+
+  describe('second review (deploy readiness)', () => {
+    const ingressIn = (json: StackJson) => (Object.values(resourcesOf(json, 'google_compute_firewall')) as any[]).filter((f) => f.direction === 'INGRESS');
+
+    test('internal Ingress: the load balancer\'s proxies (proxy-only subnetwork) may reach the frontend port on the nodes; GKE only allows the health check ranges', () => {
+      const [rule, ...others] = ingressIn(small.infra);
+      expect(others).toEqual([]);
+      expect(rule).toMatchObject({ name: 'acme-ingress-proxy', allow: [{ protocol: 'tcp', ports: ['8080'] }] });
+      // The range of the proxy-only subnetwork created with the network (10.0.208.0/22 here).
+      expect(rule.source_ranges).toEqual([expect.stringMatching(/^\$\{google_compute_subnetwork\.LangSmith_Network_ProxyOnlySubnetwork_\w+\.ip_cidr_range\}$/)]);
+      expect(rule.network).toMatch(/google_compute_network\..*\.id/);
+      expect(rule.target_service_accounts).toEqual([expect.stringMatching(/google_service_account\..*NodeServiceAccount.*\.email/)]);
+      // The port is the one the BackendConfig health-checks and the NEG targets (the container port).
+      expect(onlyResource(small.app, 'kubernetes_manifest').manifest.spec.healthCheck.port).toBe(8080);
+    });
+
+    test('internal Ingress of a standalone agent server: the proxies reach 8000; external Ingress and no hostname: no such rule', () => {
+      const agent = build({ mode: 'standalone', hostname: 'agents.acme.example', agentServer: { image: 'registry.example/agent:1.0.0' } }).infra;
+      expect(ingressIn(agent).map((f) => f.allow)).toEqual([[{ protocol: 'tcp', ports: ['8000'] }]]);
+      expect(ingressIn(buildInfra({ hostname: 'langsmith.acme.example', gcp: { ingress: 'external' } }))).toEqual([]);
+      expect(ingressIn(dev)).toEqual([]);
     });
   });
 

@@ -51,7 +51,9 @@ export class PlatformStack extends ResolveOnceStack {
       // A static internal address for the GKE Ingress (gce-internal needs a proxy-only subnetwork in the region).
       // The backend: a BackendConfig health-checking the LangSmith frontend (nginx on 8080, GET
       // /health) with a long timeout for streamed responses, attached through NEG annotations.
-      ingress: { hostname: HOSTNAME, scheme: 'internal', backend: { healthCheckPath: '/health', port: 8080 } },
+      // proxyOnlyCidr: your proxy-only subnetwork's range, from which the load balancer's proxies
+      // reach the pods (a firewall rule allows it to tcp 8080; GKE only allows the health checks).
+      ingress: { hostname: HOSTNAME, scheme: 'internal', backend: { healthCheckPath: '/health', port: 8080 }, proxyOnlyCidr: '10.129.0.0/23' },
     });
 
     new TerraformOutput(this, 'cluster_name', { value: this.langsmith.cluster.clusterName });

@@ -8,7 +8,7 @@ import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
 import { ConfigurationError } from '../core/errors';
 import { checkPattern } from '../core/validation';
 import { clickHousePscHost, serviceAttachmentRegion } from './clickhouse-host';
-import { checkName, checkRegion } from './common';
+import { checkName, checkRegion, networkProject } from './common';
 
 /** The ClickHouse Cloud ports LangSmith uses: HTTPS 8443 and native TLS 9440. */
 export const CLICKHOUSE_TLS_PORTS = ['8443', '9440'];
@@ -146,7 +146,8 @@ export class ClickHousePrivateServiceConnect extends Construct {
     if (props.clientServiceAccounts?.length) {
       this.firewall = new ComputeFirewall(this, 'Egress', {
         name: `${props.name}-clickhouse-egress`,
-        project: props.project,
+        // A firewall rule lives in the network's project (the host project of a Shared VPC).
+        project: networkProject(props.networkId) ?? props.project,
         network: props.networkId,
         direction: 'EGRESS',
         priority: 900,

@@ -4,7 +4,7 @@ import { Foundation } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
 import { DEFAULT_NAMESPACE, DEFAULT_RELEASE_NAME } from '../core/naming';
 import { SIZE_NAMES, SizeName } from '../core/sizing';
-import { checkInteger, checkOneOf } from '../core/validation';
+import { checkInteger, checkOneOf, checkPrivateCidr } from '../core/validation';
 import { ClickHousePrivateServiceConnect } from './clickhouse-private-service-connect';
 import { CloudNat } from './cloud-nat';
 import { CloudSqlPostgres, CloudSqlPostgresVersion } from './cloud-sql-postgres';
@@ -77,8 +77,19 @@ export interface GcpLangSmithFoundationProps {
   readonly clickhousePrivateLink?: { readonly host: string; readonly endpointService: string; readonly globalAccess?: boolean };
   /** Host of LangSmith-managed or external ClickHouse, handed to the app stack. @default - none */
   readonly clickhouseHost?: string;
-  /** A static IP (and certificate) for GKE Ingress of `hostname`. @default - none */
-  readonly ingress?: { readonly hostname: string; readonly scheme?: GkeIngressScheme; readonly backend?: GkeIngressBackendProps };
+  /**
+   * A static IP (and certificate) for GKE Ingress of `hostname`. With the internal scheme and a
+   * `backend`, a firewall rule lets the load balancer's proxies reach the backend port: from the
+   * proxy-only subnetwork created here, or from `proxyOnlyCidr` on an existing network.
+   * @default - none
+   */
+  readonly ingress?: {
+    readonly hostname: string;
+    readonly scheme?: GkeIngressScheme;
+    readonly backend?: GkeIngressBackendProps;
+    /** The range of the region's proxy-only subnetwork of an existing network. @default - none: no rule on an existing network (add your own) */
+    readonly proxyOnlyCidr?: string;
+  };
   /** Enable the Google APIs used (`google_project_service`). @default true */
   readonly enableApis?: boolean;
   /** Deletion protection on the cluster, database, cache and bucket. @default true */
@@ -254,6 +265,12 @@ export class GcpLangSmithFoundation extends Construct {
 
     // Ingress address.
     if (props.ingress) {
+      const internal = (props.ingress.scheme ?? 'internal') === 'internal';
+      const proxyOnlyCidr = props.ingress.proxyOnlyCidr ?? (this.network instanceof GcpNetwork ? this.network.proxyOnly?.ipCidrRange : undefined);
+      checkPrivateCidr(this, 'ingress.proxyOnlyCidr', props.ingress.proxyOnlyCidr, 8, 26);
+      if (props.ingress.proxyOnlyCidr !== undefined && !internal) {
+        throw ConfigurationError.forConstruct(this, 'ingress.proxyOnlyCidr', props.ingress.proxyOnlyCidr, 'only with the internal scheme; remove it');
+      }
       this.ingress = new GkeIngressEndpoint(this, 'Ingress', {
         name,
         project,
@@ -262,6 +279,12 @@ export class GcpLangSmithFoundation extends Construct {
         scheme: props.ingress.scheme,
         backend: props.ingress.backend,
         subnetworkId: this.network.subnetworkId,
+        // GKE allows the health check ranges itself, not the internal load balancer's proxies.
+        proxyFirewall: internal && props.ingress.backend && proxyOnlyCidr ? {
+          networkId: this.network.networkId,
+          sourceRanges: [proxyOnlyCidr],
+          targetServiceAccounts: this.cluster.nodeServiceAccountEmail ? [this.cluster.nodeServiceAccountEmail] : undefined,
+        } : undefined,
         dependsOn: deps,
       });
     }

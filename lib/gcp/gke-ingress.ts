@@ -1,13 +1,14 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ComputeAddress } from '@cdktf/provider-google/lib/compute-address';
+import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
 import { ComputeGlobalAddress } from '@cdktf/provider-google/lib/compute-global-address';
 import { ComputeManagedSslCertificate } from '@cdktf/provider-google/lib/compute-managed-ssl-certificate';
 import { IngressBackend } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
 import { checkInteger } from '../core/validation';
 import { checkOneOf, checkPattern } from '../core/validation';
-import { checkName, checkRegion } from './common';
+import { checkName, checkRegion, networkProject } from './common';
 
 /** Where GKE Ingress puts the LangSmith frontend. */
 export const GKE_INGRESS_SCHEMES = ['internal', 'external'] as const;
@@ -54,6 +55,21 @@ export interface GkeIngressEndpointProps {
    * @default - none: GKE's defaults (30 s timeout, health check inferred from an HTTP readiness probe, else `GET /`)
    */
   readonly backend?: GkeIngressBackendProps;
+  /**
+   * Scheme internal: an INGRESS rule letting the load balancer's Envoy proxies (source: the region's
+   * proxy-only subnetwork) reach the pods on `backend.port`. GKE creates the rule for Google's health
+   * check ranges but not this one ("Configuring Ingress for internal Application Load Balancers",
+   * "Create a firewall rule"): without it the backends look healthy and every request fails.
+   * @default - no rule (scheme external, whose proxies use the health check ranges; or rules you manage)
+   */
+  readonly proxyFirewall?: {
+    /** Network path of the cluster. */
+    readonly networkId: string;
+    /** The proxy-only subnetwork's range(s). */
+    readonly sourceRanges: string[];
+    /** Node service accounts the rule applies to. @default - every instance of the network */
+    readonly targetServiceAccounts?: string[];
+  };
   /** @default - the provider's project */
   readonly project?: string;
   /** @default [] */
@@ -76,6 +92,8 @@ export class GkeIngressEndpoint extends Construct {
   public readonly annotations: Record<string, string>;
   public readonly scheme: GkeIngressScheme;
   public readonly certificate?: ComputeManagedSslCertificate;
+  /** The rule admitting the internal load balancer's proxies to the backend port (with `proxyFirewall`). */
+  public readonly proxyFirewall?: ComputeFirewall;
   /** The Service annotations and BackendConfig for the Kubernetes layer (with `backend`). */
   public readonly backend?: IngressBackend;
 
@@ -123,12 +141,29 @@ export class GkeIngressEndpoint extends Construct {
         dependsOn: props.dependsOn,
       });
       this.ipAddress = address.address;
+      if (props.proxyFirewall) {
+        if (!props.backend) throw ConfigurationError.forConstruct(this, 'proxyFirewall', props.proxyFirewall.sourceRanges, 'only with backend (its port is what the proxies connect to); allowed: set backend or remove proxyFirewall');
+        this.proxyFirewall = new ComputeFirewall(this, 'ProxyFirewall', {
+          name: `${props.name}-ingress-proxy`,
+          // A firewall rule lives in the network's project (the host project of a Shared VPC).
+          project: networkProject(props.proxyFirewall.networkId) ?? props.project,
+          network: props.proxyFirewall.networkId,
+          direction: 'INGRESS',
+          priority: 1000,
+          sourceRanges: props.proxyFirewall.sourceRanges,
+          targetServiceAccounts: props.proxyFirewall.targetServiceAccounts,
+          allow: [{ protocol: 'tcp', ports: [String(props.backend.port)] }],
+          description: `Internal load balancer of ${props.hostname}: its proxies (proxy-only subnetwork) to the pods on tcp ${props.backend.port} (cdktf-langsmith).`,
+          dependsOn: props.dependsOn,
+        });
+      }
       this.annotations = {
         'kubernetes.io/ingress.class': 'gce-internal',
         // Literal names (known at synth), not references: the app stack needs no output for them.
         'kubernetes.io/ingress.regional-static-ip-name': `${props.name}-ingress`,
       };
     } else {
+      if (props.proxyFirewall) throw ConfigurationError.forConstruct(this, 'proxyFirewall', props.proxyFirewall.sourceRanges, 'only for scheme internal (the external load balancer reaches the pods from the health check ranges GKE already allows); remove it');
       const address = new ComputeGlobalAddress(this, 'Address', {
         name: `${props.name}-ingress`,
         project: props.project,
