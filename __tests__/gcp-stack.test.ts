@@ -489,6 +489,16 @@ describe('cloud: gcp through the deployments file', () => {
       expect(ingressIn(buildInfra({ hostname: 'langsmith.acme.example', gcp: { ingress: 'external' } }))).toEqual([]);
       expect(ingressIn(dev)).toEqual([]);
     });
+
+    test('internal Ingress on an existing network: gcp.proxyOnlyCidr becomes the proxies\' rule; refused with a created network or the external ingress', () => {
+      const byo = { network: { existingNetworkId: 'shared-vpc', existingSubnetIds: ['gke-subnet'] }, hostname: 'langsmith.acme.example' };
+      expect(ingressIn(buildInfra(byo))).toEqual([]);
+      const [rule] = ingressIn(buildInfra({ ...byo, gcp: { proxyOnlyCidr: '10.129.0.0/23' } }));
+      expect(rule).toMatchObject({ network: 'projects/acme-prod-123/global/networks/shared-vpc', source_ranges: ['10.129.0.0/23'], allow: [{ protocol: 'tcp', ports: ['8080'] }] });
+      expect(() => buildInfra({ hostname: 'langsmith.acme.example', gcp: { proxyOnlyCidr: '10.129.0.0/23' } })).toThrow(/field 'gcp\.proxyOnlyCidr' has value "10\.129\.0\.0\/23"; only with network\.existingNetworkId/);
+      expect(() => buildInfra({ ...byo, gcp: { ingress: 'external', proxyOnlyCidr: '10.129.0.0/23' } })).toThrow(/gcp\.proxyOnlyCidr/);
+      expect(() => buildInfra({ ...byo, gcp: { proxyOnlyCidr: '8.8.8.0/24' } })).toThrow(/gcp\.proxyOnlyCidr/);
+    });
   });
 
   test('no secret value leaves the infra stack except as sensitive outputs', () => {

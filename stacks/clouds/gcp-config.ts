@@ -44,6 +44,13 @@ export const gcpConfigSchema = z.strictObject({
    * @default true with network.existingNetworkId, unless gcp.servicesAccessCidr is set
    */
   existingPrivateServicesAccess: z.boolean().optional(),
+  /**
+   * With network.existingNetworkId and the internal ingress: the range of the region's proxy-only
+   * subnetwork. A firewall rule then lets the internal load balancer's proxies reach the pods (GKE
+   * allows only the health checks). Ignored for a created network, which gets its own.
+   * @default - no rule on an existing network: add one yourself
+   */
+  proxyOnlyCidr: z.string().refine((v) => parseCidr(v) !== undefined && isPrivateCidr(v), 'a private IPv4 CIDR such as 10.129.0.0/23').optional(),
   /** Range for private services access created on an existing network. @default - Google picks a free /20 */
   servicesAccessCidr: z.string().optional(),
   /** Existing Cloud KMS key for GKE secrets encryption, projects/<p>/locations/<region>/keyRings/<r>/cryptoKeys/<k>. @default - a new key ring <name>-gke */

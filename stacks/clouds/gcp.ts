@@ -55,6 +55,9 @@ export const buildGcpFoundation: FoundationBuilder = (app: App, d: DeploymentCon
   if (net.existingNetworkId && (!net.existingSubnetIds || net.existingSubnetIds.length !== 1)) {
     throw new ConfigurationError(where, 'network.existingSubnetIds', net.existingSubnetIds, 'required with network.existingNetworkId on cloud: gcp; allowed: exactly one subnetwork name (with secondary ranges gcp.podsRangeName / gcp.servicesRangeName)');
   }
+  if (g.proxyOnlyCidr !== undefined && (!net.existingNetworkId || g.ingress !== 'internal')) {
+    throw new ConfigurationError(where, 'gcp.proxyOnlyCidr', g.proxyOnlyCidr, 'only with network.existingNetworkId and gcp.ingress: internal (a created network gets its own proxy-only subnetwork and rule); remove it');
+  }
   if (net.existingPublicSubnetIds) throw new ConfigurationError(where, 'network.existingPublicSubnetIds', net.existingPublicSubnetIds, 'only for cloud: aws; remove it');
   if (g.nat === false && d.clickhouse.type === 'langsmith-managed' && d.clickhouse.connectivity === 'public') {
     throw new ConfigurationError(where, 'gcp.nat', false, 'ClickHouse over its public endpoint needs static NAT IPs for its allow-list; allowed: true, or clickhouse.connectivity: private-link');
@@ -104,7 +107,7 @@ export const buildGcpFoundation: FoundationBuilder = (app: App, d: DeploymentCon
     bucketName: g.bucketName,
     clickhousePrivateLink: privateLink ? { host: ch.host!, endpointService: ch.endpointService!, globalAccess: g.clickhouseGlobalAccess } : undefined,
     clickhouseHost: ch.type === 'langsmith-managed' ? ch.host : undefined,
-    ingress: usesGkeIngress(d) ? { hostname: d.hostname!, scheme: g.ingress, backend: gkeIngressBackend(d) } : undefined,
+    ingress: usesGkeIngress(d) ? { hostname: d.hostname!, scheme: g.ingress, backend: gkeIngressBackend(d), proxyOnlyCidr: g.proxyOnlyCidr } : undefined,
     enableApis: g.enableApis,
     deletionProtection: d.deletionProtection,
   });
