@@ -119,6 +119,8 @@ describe('examples', () => {
     expect(onlyResource(infra, 'google_redis_instance')).toMatchObject({ authorized_network: network, auth_enabled: true, transit_encryption_mode: 'SERVER_AUTHENTICATION' });
     expect(onlyResource(infra, 'google_storage_bucket')).toMatchObject({ uniform_bucket_level_access: true, public_access_prevention: 'enforced', force_destroy: false });
     expect(onlyResource(infra, 'google_compute_address')).toMatchObject({ address_type: 'INTERNAL', subnetwork });
+    // The internal load balancer's proxies (your proxy-only range) may reach the frontend's port.
+    expect(onlyResource(infra, 'google_compute_firewall')).toMatchObject({ network, direction: 'INGRESS', source_ranges: ['10.129.0.0/23'], allow: [{ protocol: 'tcp', ports: ['8080'] }] });
 
     expectClusterFromInfra(app, 'google_container_cluster', 'gke-gcloud-auth-plugin');
     expect(app.provider.kubernetes[0].host).toMatch(/^https:\/\/\$\{data\.terraform_remote_state\..*private_endpoint\}$/);

@@ -1,11 +1,12 @@
 import type {} from 'cdktf/lib/testing/adapters/jest'; // the cdktf jest matcher types
-import { App, DefaultTokenResolver, StringConcat, TerraformStack, Testing, Tokenization } from 'cdktf';
+import { DefaultTokenResolver, StringConcat, TerraformStack, Testing, Tokenization } from 'cdktf';
 import { ComputeForwardingRule } from '@cdktf/provider-google/lib/compute-forwarding-rule';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { RedisInstance } from '@cdktf/provider-google/lib/redis-instance';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { ConfigurationError } from '../lib/core/errors';
+import { blobServiceAccountNames } from '../lib/core/naming';
 import { planAddresses } from '../lib/gcp/address-plan';
 import { ClickHousePrivateServiceConnect } from '../lib/gcp/clickhouse-private-service-connect';
 import { CloudNat } from '../lib/gcp/cloud-nat';
@@ -96,6 +97,33 @@ describe('CloudNat', () => {
   });
 });
 
+describe('issue 16: Cloud NAT ports and Cloud SQL edition', () => {
+  test('minPortsPerVm / maxPortsPerVm must be powers of two (dynamic port allocation), max above min', () => {
+    const nat = (p: Record<string, number>) => () => new CloudNat(stack(), 'nat', { name: 'ls', region: REGION, networkId: NETWORK_ID, ...p });
+    expect(nat({ minPortsPerVm: 100 })).toThrow(/test\/nat: field 'minPortsPerVm' has value 100; allowed: a power of two from 32 to 32768/);
+    expect(nat({ minPortsPerVm: 65536 })).toThrow(/field 'minPortsPerVm' has value 65536/);
+    expect(nat({ maxPortsPerVm: 1000 })).toThrow(/field 'maxPortsPerVm' has value 1000/);
+    expect(nat({ minPortsPerVm: 4096, maxPortsPerVm: 4096 })).toThrow(/field 'maxPortsPerVm' has value 4096; allowed: a power of two greater than minPortsPerVm \(4096\)/);
+    const json = synthOf((s) => new CloudNat(s, 'nat', { name: 'ls', region: REGION, networkId: NETWORK_ID, minPortsPerVm: 128, maxPortsPerVm: 8192 }));
+    expect(onlyResource(json, 'google_compute_router_nat')).toMatchObject({ enable_dynamic_port_allocation: true, min_ports_per_vm: 128, max_ports_per_vm: 8192 });
+  });
+
+  test('a db-perf-optimized-N-* tier runs on ENTERPRISE_PLUS; db-custom tiers on ENTERPRISE', () => {
+    const edition = (tier?: string) => onlyResource(synthOf((s) => new CloudSqlPostgres(s, 'pg', { name: 'ls-pg', region: REGION, networkId: NETWORK_ID, tier })), 'google_sql_database_instance').settings;
+    expect(edition('db-perf-optimized-N-4')).toMatchObject({ tier: 'db-perf-optimized-N-4', edition: 'ENTERPRISE_PLUS' });
+    expect(edition()).toMatchObject({ tier: 'db-custom-2-8192', edition: 'ENTERPRISE' });
+  });
+
+  test('GcsBlobStorage: soft delete set deliberately (0 = off, else 7-90 days); versioning only when asked, with its noncurrent rule', () => {
+    const bucket = (p: Record<string, unknown>) => onlyResource(synthOf((s) => new GcsBlobStorage(s, 'blob', { project: PROJECT, name: 'ls', location: REGION, ...p })), 'google_storage_bucket');
+    expect(bucket({})).toMatchObject({ versioning: { enabled: false }, soft_delete_policy: { retention_duration_seconds: 0 } });
+    const kept = bucket({ versioning: true, softDeleteRetentionDays: 14 });
+    expect(kept).toMatchObject({ versioning: { enabled: true }, soft_delete_policy: { retention_duration_seconds: 1209600 } });
+    expect(kept.lifecycle_rule.some((r: any) => r.condition.with_state === 'ARCHIVED')).toBe(true);
+    expect(() => new GcsBlobStorage(stack(), 'blob', { project: PROJECT, name: 'ls', location: REGION, softDeleteRetentionDays: 3 })).toThrow(/field 'softDeleteRetentionDays' has value 3/);
+  });
+});
+
 describe('GkeCluster', () => {
   test('on an existing network, with an existing KMS key and node service account: none of them is created', () => {
     const key = `projects/${PROJECT}/locations/${REGION}/keyRings/corp/cryptoKeys/gke`;
@@ -169,7 +197,8 @@ describe('MemorystoreRedis', () => {
     const c = resolveIn(s, redis.connection);
     expect(c.tls).toBe(true);
     expect(c.password).toMatch(/google_redis_instance\.[^}]*\.auth_string/);
-    expect(c.caCertificate).toMatch(/google_redis_instance\.[^}]*\.server_ca_certs\[0\]\.cert/);
+    // Every CA (a rotation lists the new one next to the old), not server_ca_certs[0] only.
+    expect(c.caCertificate).toMatch(/^\$\{join\("\\n", google_redis_instance\.[^}]*\.server_ca_certs\[\*\]\.cert\)\}$/);
     expect(c.port).toMatch(/google_redis_instance\.[^}]*\.port/);
     expect(() => new MemorystoreRedis(stack(), 'redis', { name: 'ls-redis', region: REGION, networkId: NETWORK_ID, redisVersion: 'REDIS_6_X' as any })).toThrow(/field 'redisVersion' has value "REDIS_6_X"/);
   });
@@ -183,7 +212,7 @@ describe('GcsBlobStorage', () => {
     expect(resourcesOf(json, 'google_storage_bucket')).toEqual({});
     expect(Testing.synth(s)).toHaveResourceWithProperties(StorageBucketIamMember, { bucket: 'corp-traces', role: 'roles/storage.objectAdmin' });
     const members = Object.values(resourcesOf(json, 'google_service_account_iam_member')).map((m: any) => m.member).sort();
-    expect(members).toEqual(['ls-backend', 'ls-ingest-queue', 'ls-platform-backend', 'ls-queue'].map((n) => `serviceAccount:${PROJECT}.svc.id.goog[obs/${n}]`));
+    expect(members).toEqual(Object.values(blobServiceAccountNames('ls')).sort().map((n) => `serviceAccount:${PROJECT}.svc.id.goog[obs/${n}]`));
     const contract = resolveIn(s, blob.blobStorage);
     expect(contract).toMatchObject({ engine: 'GCS', bucketName: 'corp-traces', apiUrl: 'https://storage.googleapis.com' });
     expect(contract.serviceAccountAnnotations['iam.gke.io/gcp-service-account']).toMatch(/google_service_account\.[^}]*\.email/);
@@ -205,17 +234,17 @@ describe('ClickHousePrivateServiceConnect', () => {
     expect(onlyResource(json, 'google_compute_address')).toMatchObject({ subnetwork: SUBNET_ID, address_type: 'INTERNAL', purpose: 'GCE_ENDPOINT' });
     expect(onlyResource(json, 'google_dns_managed_zone').private_visibility_config.networks).toEqual([{ network_url: NETWORK_ID }]);
     expect(onlyResource(json, 'google_compute_firewall')).toMatchObject({ direction: 'EGRESS', target_service_accounts: ['nodes@x.iam.gserviceaccount.com'], allow: [{ protocol: 'tcp', ports: ['8443', '9440'] }] });
+    expect(onlyResource(json, 'google_compute_firewall').log_config).toBeUndefined();
     expect(resolveIn(s, psc.endpointId)).toMatch(/psc_connection_id/);
   });
 
-  test('a service attachment in another region or a host outside the zone is reported as a warning', () => {
-    const app = new App({ outdir: Testing.app().outdir });
-    const s = new TerraformStack(app, 'warn');
-    new GoogleProvider(s, 'google', {});
-    new ClickHousePrivateServiceConnect(s, 'ch', { name: 'ls', region: 'us-central1', networkId: NETWORK_ID, subnetworkId: SUBNET_ID, endpointService: ATTACHMENT, host: 'abc.us-central1.gcp.clickhouse.cloud' });
-    const messages = s.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === 'aws:cdk:warning' || /warn/i.test(m.type)).map((m) => String(m.data)));
-    expect(messages.some((m) => /not cross-region/.test(m))).toBe(true);
-    expect(messages.some((m) => /not in the private zone us-central1\.p\.gcp\.clickhouse\.cloud\./.test(m))).toBe(true);
+  test('a service attachment in another region, a host of another region or not of ClickHouse Cloud GCP is refused; a public host gives the private one', () => {
+    const props = { name: 'ls', region: REGION, networkId: NETWORK_ID, subnetworkId: SUBNET_ID, endpointService: ATTACHMENT };
+    expect(() => new ClickHousePrivateServiceConnect(stack(), 'ch', { ...props, region: 'us-central1', host: 'abc.us-central1.p.gcp.clickhouse.cloud' })).toThrow(/test\/ch: field 'endpointService' has value "projects\/ch\/regions\/us-east1\/[^;]*; allowed: a service attachment in region us-central1/);
+    expect(() => new ClickHousePrivateServiceConnect(stack(), 'ch', { ...props, host: 'abc.us-central1.p.gcp.clickhouse.cloud' })).toThrow(/field 'host' has value "abc\.us-central1\.p\.gcp\.clickhouse\.cloud"; allowed: a ClickHouse service in region us-east1/);
+    expect(() => new ClickHousePrivateServiceConnect(stack(), 'ch', { ...props, host: 'ch.example.com' })).toThrow(/field 'host' has value "ch\.example\.com"/);
+    expect(new ClickHousePrivateServiceConnect(stack(), 'ch', { ...props, host: 'abc.us-east1.gcp.clickhouse.cloud' }).host).toBe('abc.us-east1.p.gcp.clickhouse.cloud');
+    expect(new ClickHousePrivateServiceConnect(stack(), 'ch', { ...props, host: 'abc.us-east1.p.gcp.clickhouse.cloud' }).host).toBe('abc.us-east1.p.gcp.clickhouse.cloud');
   });
 
   test('a malformed service attachment is refused', () => {
@@ -245,6 +274,8 @@ describe('GcpLangSmithFoundation', () => {
     expect(f.foundation.clickhouseHost).toBe('abc.us-east1.p.gcp.clickhouse.cloud');
     expect(f.foundation.storageClassName).toBe('premium-rwo');
     expect(onlyResource(json, 'google_compute_firewall').target_service_accounts).toEqual(['nodes@corp.iam.gserviceaccount.com']);
+    // On a Shared VPC the rule goes to the host project that owns the network.
+    expect(onlyResource(json, 'google_compute_firewall').project).toBe('acme-host');
     expect(Object.values(resourcesOf(json, 'google_service_account_iam_member')).every((m: any) => m.member.startsWith(`serviceAccount:${PROJECT}.svc.id.goog[langsmith/`))).toBe(true);
   });
 
@@ -252,6 +283,23 @@ describe('GcpLangSmithFoundation', () => {
     const cluster = GkeCluster.fromClusterAttributes({ clusterName: 'corp', project: PROJECT, region: REGION, endpoint: '10.0.0.2', clusterCaCertificate: 'Q0E=' });
     expect(() => new GcpLangSmithFoundation(stack(), 'ls', { project: PROJECT, region: REGION, name: 'ls', existingCluster: cluster })).toThrow(/test\/ls: field 'existingNetwork' is missing/);
     expect(() => new GcpLangSmithFoundation(stack(), 'ls', { project: PROJECT, region: REGION, name: 'ls', nat: false, staticIps: 2 })).toThrow(/field 'staticIps' has value 2; only with nat: true/);
+  });
+
+  test('internal Ingress on an existing network: the proxies\' rule comes from ingress.proxyOnlyCidr (none without it); refused for the external scheme or without a backend', () => {
+    const cluster = GkeCluster.fromClusterAttributes({ clusterName: 'corp', project: PROJECT, region: REGION, endpoint: '10.0.0.2', clusterCaCertificate: 'Q0E=', nodeServiceAccountEmail: 'nodes@corp.iam.gserviceaccount.com' });
+    const backend = { healthCheckPath: '/health', port: 8080 };
+    const base = { project: PROJECT, region: REGION, name: 'ls', existingNetwork: EXISTING, existingCluster: cluster, enableApis: false };
+    const json = synthOf((s) => new GcpLangSmithFoundation(s, 'ls', { ...base, ingress: { hostname: 'ls.acme.example', backend, proxyOnlyCidr: '10.129.0.0/23' } }));
+    expect(onlyResource(json, 'google_compute_firewall')).toMatchObject({
+      direction: 'INGRESS', source_ranges: ['10.129.0.0/23'], allow: [{ protocol: 'tcp', ports: ['8080'] }],
+      target_service_accounts: ['nodes@corp.iam.gserviceaccount.com'], network: 'projects/acme-host/global/networks/shared-vpc',
+      // Firewall rules live in the network's project (a Shared VPC host), not the deployment's.
+      project: 'acme-host',
+    });
+    expect(resourcesOf(synthOf((s) => new GcpLangSmithFoundation(s, 'ls', { ...base, ingress: { hostname: 'ls.acme.example', backend } })), 'google_compute_firewall')).toEqual({});
+    expect(() => new GcpLangSmithFoundation(stack(), 'ls', { ...base, ingress: { hostname: 'ls.acme.example', scheme: 'external', backend, proxyOnlyCidr: '10.129.0.0/23' } })).toThrow(/field 'ingress\.proxyOnlyCidr' has value "10\.129\.0\.0\/23"; only with the internal scheme/);
+    expect(() => new GcpLangSmithFoundation(stack(), 'ls', { ...base, ingress: { hostname: 'ls.acme.example', backend, proxyOnlyCidr: '8.8.8.0/24' } })).toThrow(/ingress\.proxyOnlyCidr/);
+    expect(() => new GkeIngressEndpoint(stack(), 'i', { name: 'ls', region: REGION, hostname: 'ls.acme.example', subnetworkId: 'projects/p/regions/us-east1/subnetworks/s', proxyFirewall: { networkId: 'n', sourceRanges: ['10.129.0.0/23'] } })).toThrow(/field 'proxyFirewall'.*only with backend/);
   });
 
   test('APIs are enabled and never disabled on destroy; the cluster waits for them', () => {

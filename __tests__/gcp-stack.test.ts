@@ -1,5 +1,6 @@
 import { Testing } from 'cdktf';
 import { ConfigurationError } from '../lib/core/errors';
+import { blobServiceAccountNames } from '../lib/core/naming';
 import { validateDeployments } from '../stacks/config';
 import { buildGcpFoundation } from '../stacks/clouds/gcp';
 import { buildDeployments, langsmithValues, onlyResource, resourcesOf, StackJson, synthJson } from './helpers';
@@ -102,17 +103,27 @@ describe('cloud: gcp through the deployments file', () => {
       const closed = onlyResource(dev, 'google_container_cluster');
       expect(closed.private_cluster_config.enable_private_endpoint).toBe(true);
       expect(closed.master_authorized_networks_config.cidr_blocks).toEqual([]);
-      expect(dev.output.kubeconfig_command.value).toBe('gcloud container clusters get-credentials acme --region us-east1 --project acme-prod-123 --internal-ip');
+      expect(dev.output.kubeconfig_command.value).toMatch(/^gcloud container clusters get-credentials acme --zone \$\{element\(data\.google_compute_zones\.[^}]*\.names, 0\)\} --project acme-prod-123 --internal-ip$/);
+      expect(small.infra.output.kubeconfig_command.value).toBe('gcloud container clusters get-credentials acme --region us-east1 --project acme-prod-123');
     });
 
     test('a 0.0.0.0/0 API allow-list is refused by the config, naming the field and the value', () => {
       expect(() => buildDeployments([gcp({ cluster: { apiAllowedCidrs: ['0.0.0.0/0'] } })])).toThrow(/cluster\.apiAllowedCidrs' has value "0\.0\.0\.0\/0"/);
     });
 
-    test('dev nodes sit in one zone; cluster.version sets the minimum master version', () => {
+    test('dev is a zonal cluster (GKE free tier) in the region\'s first zone by name, its pool in that zone; cluster.version sets the minimum master version', () => {
+      const cluster = onlyResource(dev, 'google_container_cluster');
+      expect(cluster.location).toMatch(/^\$\{element\(data\.google_compute_zones\.[^}]*ClusterZone[^}]*\.names, 0\)\}$/);
+      // No status filter: a zone briefly DOWN must not move (replace) the cluster.
+      const zones = Object.entries((dev as any).data.google_compute_zones).filter(([k]) => k.includes('ClusterZone')).map(([, v]) => v as any);
+      expect(zones).toHaveLength(1);
+      expect(zones[0]).toMatchObject({ region: 'us-east1' });
+      expect(zones[0].status).toBeUndefined();
       const pool = onlyResource(dev, 'google_container_node_pool');
-      expect(pool.node_locations).toMatch(/slice\(data\.google_compute_zones\..*\.names, 0, 1\)/);
+      expect(pool.location).toBe(cluster.location);
+      expect(pool.node_locations).toBeUndefined();
       expect(pool.node_config.machine_type).toBe('e2-standard-4');
+      expect(onlyResource(small.infra, 'google_container_cluster').location).toBe('us-east1');
       expect(onlyResource(buildInfra({ cluster: { version: '1.33' } }), 'google_container_cluster').min_master_version).toBe('1.33');
     });
   });
@@ -155,11 +166,13 @@ describe('cloud: gcp through the deployments file', () => {
   });
 
   describe('GCS and Workload Identity', () => {
-    test('the bucket has UBLA, enforced public access prevention, versioning and the chart TTL prefixes', () => {
+    test('the bucket has UBLA, enforced public access prevention, the chart TTL prefixes; no versioning and soft delete off for trace payloads', () => {
       const bucket = onlyResource(small.infra, 'google_storage_bucket');
-      expect(bucket).toMatchObject({ name: 'acme-prod-123-acme-traces', location: 'us-east1', uniform_bucket_level_access: true, public_access_prevention: 'enforced', versioning: { enabled: true }, force_destroy: false, lifecycle: { prevent_destroy: true } });
+      expect(bucket).toMatchObject({ name: 'acme-prod-123-acme-traces', location: 'us-east1', uniform_bucket_level_access: true, public_access_prevention: 'enforced', versioning: { enabled: false }, force_destroy: false, lifecycle: { prevent_destroy: true } });
+      // Set on purpose: without it the provider (6.50, storage bucket soft_delete_policy default 604800) keeps every deleted payload 7 days.
+      expect(bucket.soft_delete_policy).toEqual({ retention_duration_seconds: 0 });
       const rules = bucket.lifecycle_rule.map((r: any) => [r.condition.matches_prefix?.[0], r.condition.age, r.action.type]);
-      expect(rules).toEqual(expect.arrayContaining([['ttl_s/', 14, 'Delete'], ['ttl_l/', 400, 'Delete']]));
+      expect(rules).toEqual([['ttl_s/', 14, 'Delete'], ['ttl_l/', 400, 'Delete']]);
     });
 
     test('a service account with objectAdmin on this bucket only, impersonable by exactly the blob-storage Kubernetes service accounts', () => {
@@ -170,7 +183,9 @@ describe('cloud: gcp through the deployments file', () => {
         expect(m.role).toBe('roles/iam.workloadIdentityUser');
         return m.member.replace(/\$\{google_container_cluster\.[^}]+\}/, 'POOL');
       });
-      expect(members.sort()).toEqual(['langsmith-backend', 'langsmith-ingest-queue', 'langsmith-platform-backend', 'langsmith-queue'].map((n) => `serviceAccount:POOL[langsmith/${n}]`));
+      // Derived from the one list of components that touch blobs (lib/core/naming.ts), so a component added there is trusted here too.
+      expect(members.sort()).toEqual(Object.values(blobServiceAccountNames('langsmith')).sort().map((n) => `serviceAccount:POOL[langsmith/${n}]`));
+      expect(members.length).toBeGreaterThanOrEqual(4);
       expect(resourcesOf(small.infra, 'google_storage_hmac_key')).toEqual({});
     });
 
@@ -226,7 +241,7 @@ describe('cloud: gcp through the deployments file', () => {
       expect(small.infra.output.cluster_name.value).toBe('acme');
     });
 
-    test('bring your own network: no VPC, NAT or egress output; private services access on your network', () => {
+    test('bring your own network: no VPC, NAT or egress output; its existing private services access is used, not a second one', () => {
       const infra = buildInfra({ network: { existingNetworkId: 'shared-vpc', existingSubnetIds: ['gke-subnet'] } });
       expect(resourcesOf(infra, 'google_compute_network')).toEqual({});
       expect(resourcesOf(infra, 'google_compute_subnetwork')).toEqual({});
@@ -235,9 +250,24 @@ describe('cloud: gcp through the deployments file', () => {
       const cluster = onlyResource(infra, 'google_container_cluster');
       expect(cluster.network).toBe('projects/acme-prod-123/global/networks/shared-vpc');
       expect(cluster.subnetwork).toBe('projects/acme-prod-123/regions/us-east1/subnetworks/gke-subnet');
-      const range = onlyResource(infra, 'google_compute_global_address');
-      expect(range).toMatchObject({ network: 'projects/acme-prod-123/global/networks/shared-vpc', prefix_length: 20 });
-      expect(range.address).toBeUndefined();
+      expect(resourcesOf(infra, 'google_service_networking_connection')).toEqual({});
+      expect(resourcesOf(infra, 'google_compute_global_address')).toEqual({});
+      expect(onlyResource(infra, 'google_sql_database_instance').settings.ip_configuration.allocated_ip_range).toBeUndefined();
+    });
+
+    test('bring your own network without private services access: created only when asked, never overwriting an existing connection', () => {
+      for (const gcpBlock of [{ existingPrivateServicesAccess: false }, { servicesAccessCidr: '10.100.0.0/20' }]) {
+        const infra = buildInfra({ network: { existingNetworkId: 'shared-vpc', existingSubnetIds: ['gke-subnet'] }, gcp: gcpBlock });
+        const range = onlyResource(infra, 'google_compute_global_address');
+        expect(range).toMatchObject({ network: 'projects/acme-prod-123/global/networks/shared-vpc', prefix_length: 20 });
+        // update_on_creation_fail would force its ranges onto a connection other producers use.
+        expect(onlyResource(infra, 'google_service_networking_connection')).toMatchObject({ deletion_policy: 'ABANDON', update_on_creation_fail: false });
+      }
+      expect(() => buildDeployments([gcp({ network: { existingNetworkId: 'shared-vpc', existingSubnetIds: ['gke-subnet'] }, gcp: { existingPrivateServicesAccess: true, servicesAccessCidr: '10.100.0.0/20' } })])).toThrow(/field 'gcp\.servicesAccessCidr' has value "10\.100\.0\.0\/20"; only when private services access is created/);
+    });
+
+    test('on the created network, a connection abandoned by an earlier destroy is taken over (update_on_creation_fail)', () => {
+      expect(onlyResource(dev, 'google_service_networking_connection')).toMatchObject({ deletion_policy: 'ABANDON', update_on_creation_fail: true });
     });
 
     test('bring your own network with NAT and existing private services access', () => {
@@ -270,8 +300,8 @@ describe('cloud: gcp through the deployments file', () => {
       expect(record.rrdatas[0]).toMatch(/google_compute_address\..*ClickHouse.*\.address/);
       expect(small.infra.output.clickhouse_private_endpoint_id.value).toMatch(/google_compute_forwarding_rule\..*\.psc_connection_id/);
       expect(small.infra.output.clickhouse_private_dns_zone.value).toBe('us-east1.p.gcp.clickhouse.cloud.');
-      const fw = onlyResource(small.infra, 'google_compute_firewall');
-      expect(fw).toMatchObject({ direction: 'EGRESS', allow: [{ protocol: 'tcp', ports: ['8443', '9440'] }] });
+      const fw = (Object.values(resourcesOf(small.infra, 'google_compute_firewall')) as any[]).filter((f) => f.direction === 'EGRESS');
+      expect(fw).toEqual([expect.objectContaining({ name: 'acme-clickhouse-egress', allow: [{ protocol: 'tcp', ports: ['8443', '9440'] }] })]);
     });
 
     test('public: no endpoint, only the static NAT IPs, and ClickHouse reached by its host', () => {
@@ -316,7 +346,10 @@ describe('cloud: gcp through the deployments file', () => {
       const values = langsmithValues(small.app);
       expect(values.config.customCa).toBeDefined();
       const secret = Object.values(resourcesOf(small.app, 'kubernetes_secret_v1')).find((s: any) => s.metadata.name === values.config.customCa.secretName) as any;
-      expect(secret.data[values.config.customCa.secretKey]).toMatch(/server_ca_certs0cert/);
+      // Every server CA (a rotation lists two), joined: a splat over server_ca_certs, not its first item.
+      expect(secret.data[values.config.customCa.secretKey]).toMatch(/\$\{join\("\\n", data\.terraform_remote_state\.[^}]*server_ca_certscert\)\}$/);
+      const out = Object.values(small.infra.output).find((o: any) => String(o.value).includes('server_ca_certs')) as any;
+      expect(out.value).toMatch(/^\$\{google_redis_instance\.[^}]*\.server_ca_certs\[\*\]\.cert\}$/);
     });
 
     test('GCS reaches the chart with Workload Identity: engine, bucket, API URL and the service account annotation', () => {
@@ -356,6 +389,115 @@ describe('cloud: gcp through the deployments file', () => {
         'kubernetes.io/ingress.allow-http': 'false',
       });
       expect(Object.values(resourcesOf(infra, 'google_compute_subnetwork')).some((s: any) => s.purpose === 'REGIONAL_MANAGED_PROXY')).toBe(false);
+    });
+  });
+
+  describe('issue 16: deploy readiness', () => {
+    test('ClickHouse over PSC with the public host: the private host is derived (as on AWS) and is what the app connects to', () => {
+      const { infra, app } = build({ clickhouse: { ...PRIVATE_LINK, host: 'abc123.us-east1.gcp.clickhouse.cloud' } });
+      const secret = Object.values(resourcesOf(app, 'kubernetes_secret_v1')).find((x: any) => x.data.clickhouse_host) as any;
+      expect(secret.data.clickhouse_host).toBe('abc123.us-east1.p.gcp.clickhouse.cloud');
+      expect(onlyResource(infra, 'google_dns_managed_zone').dns_name).toBe('us-east1.p.gcp.clickhouse.cloud.');
+    });
+
+    test('ClickHouse over PSC: a host or service attachment of another region, or a non-GCP host, is refused at load naming the field', () => {
+      const load = (clickhouse: Record<string, unknown>) => () => validateDeployments({ deployments: [gcp({ clickhouse: { ...PRIVATE_LINK, ...clickhouse } })] }, 'test.yaml');
+      expect(load({ host: 'abc123.us-central1.p.gcp.clickhouse.cloud' })).toThrow(/field 'clickhouse\.host' has value "abc123\.us-central1\.p\.gcp\.clickhouse\.cloud"; allowed: a ClickHouse service in region us-east1/);
+      expect(load({ host: 'abc123.us-east-1.aws.clickhouse.cloud' })).toThrow(/field 'clickhouse\.host' has value "abc123\.us-east-1\.aws\.clickhouse\.cloud"; allowed with connectivity: private-link on cloud: gcp/);
+      expect(load({ endpointService: 'projects/ch/regions/us-central1/serviceAttachments/production-us-central1-clickhouse-cloud' })).toThrow(/field 'clickhouse\.endpointService' has value "projects\/ch\/regions\/us-central1\/[^;]*; allowed: a service attachment in region us-east1/);
+      expect(() => validateDeployments({ deployments: [gcp({ clickhouse: { type: 'langsmith-managed', connectivity: 'public', host: 'abc123.us-east1.p.gcp.clickhouse.cloud' } })] }, 'test.yaml')).toThrow(/field 'clickhouse\.host'.*the \.p\. host resolves only through Private Service Connect/);
+    });
+
+    test('the PSC egress rule does not log every connection (no log_config)', () => {
+      const fw = Object.values(resourcesOf(small.infra, 'google_compute_firewall')).find((f: any) => f.name === 'acme-clickhouse-egress') as any;
+      expect(fw).toBeDefined();
+      expect(fw.log_config).toBeUndefined();
+    });
+
+    test('GKE Ingress (LangSmith): NEG + BackendConfig annotations on the frontend Service, a BackendConfig health-checking /health on 8080 with a long timeout, nginx keep-alive above the load balancer\'s', () => {
+      const values = langsmithValues(small.app);
+      expect(values.frontend.service.annotations).toEqual({ 'cloud.google.com/neg': '{"ingress": true}', 'cloud.google.com/backend-config': '{"default":"acme-backend"}' });
+      // langsmith values.yaml: "For example for GCP Classic ALB, this should be set to between 600 and 610 (exclusive)".
+      expect(Number(values.frontend.keepAliveTimeout)).toBeGreaterThan(600);
+      expect(Number(values.frontend.keepAliveTimeout)).toBeLessThan(610);
+      const manifests = Object.values(resourcesOf(small.app, 'kubernetes_manifest')) as any[];
+      expect(manifests).toHaveLength(1);
+      expect(manifests[0].manifest).toEqual({
+        apiVersion: 'cloud.google.com/v1',
+        kind: 'BackendConfig',
+        metadata: { name: 'acme-backend', namespace: 'langsmith' },
+        spec: expect.objectContaining({ timeoutSec: 3600, healthCheck: expect.objectContaining({ type: 'HTTP', requestPath: '/health', port: 8080 }) }),
+      });
+      // Created after the namespace and before the chart's Service refers to it.
+      expect(manifests[0].depends_on).toEqual([expect.stringMatching(/^kubernetes_namespace_v1\./)]);
+      const release = onlyResource(small.app, 'helm_release');
+      expect(release.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^kubernetes_manifest\./)]));
+    });
+
+    test('GKE Ingress (standalone agent server): the BackendConfig checks GET /ok on 8000 (its probes are exec-based) and the api-server Service carries the annotations', () => {
+      const { app } = build({ mode: 'standalone', hostname: 'agents.acme.example', agentServer: { image: 'registry.example/agent:1.0.0' } });
+      const release = onlyResource(app, 'helm_release');
+      const values = JSON.parse(release.values[0]);
+      expect(values.apiServer.service.annotations).toEqual({ 'cloud.google.com/neg': '{"ingress": true}', 'cloud.google.com/backend-config': '{"default":"acme-backend"}' });
+      const m = onlyResource(app, 'kubernetes_manifest').manifest;
+      expect(m.spec.healthCheck).toMatchObject({ requestPath: '/ok', port: 8000 });
+      expect(m.metadata.namespace).toBe('langsmith');
+    });
+
+    test('an Ingress of the user\'s own class gets none of the GKE backend settings', () => {
+      const { infra, app } = build({ hostname: 'langsmith.acme.example', exposure: { type: 'ingress', className: 'nginx' } });
+      expect(langsmithValues(app).frontend.service.annotations).toBeUndefined();
+      expect(langsmithValues(app).frontend.keepAliveTimeout).toBeUndefined();
+      expect(resourcesOf(app, 'kubernetes_manifest')).toEqual({});
+      expect(infra.output.ingress_ip).toBeUndefined();
+    });
+
+    test('review: gcp.privateApiAccessCidrs reach the private endpoint (master authorized networks admit only the node ranges otherwise); public ranges refused', () => {
+      const cluster = onlyResource(buildInfra({ gcp: { privateApiAccessCidrs: ['10.200.0.0/16'] } }), 'google_container_cluster');
+      expect(cluster.private_cluster_config.enable_private_endpoint).toBe(true);
+      expect(cluster.master_authorized_networks_config.cidr_blocks).toEqual([{ cidr_block: '10.200.0.0/16', display_name: 'private 10.200.0.0/16' }]);
+      expect(() => buildDeployments([gcp({ gcp: { privateApiAccessCidrs: ['203.0.113.0/24'] } })])).toThrow(/gcp\.privateApiAccessCidrs/);
+    });
+
+    test('data.google_project waits for the Cloud Resource Manager API on a fresh project; the lookups wait for the APIs they call only', () => {
+      const project = Object.values((small.infra as any).data.google_project)[0] as any;
+      expect(project.depends_on).toEqual([expect.stringMatching(/^google_project_service\..*cloudresourcemanager/), expect.stringMatching(/^google_project_service\..*compute/)]);
+      // A zonal cluster's location must not become unknown (a planned replacement) when another API changes.
+      const zones = Object.values((dev as any).data.google_compute_zones) as any[];
+      for (const z of zones) expect(z.depends_on).toEqual([expect.stringMatching(/cloudresourcemanager/), expect.stringMatching(/compute/)]);
+    });
+  });
+
+  describe('second review (deploy readiness)', () => {
+    const ingressIn = (json: StackJson) => (Object.values(resourcesOf(json, 'google_compute_firewall')) as any[]).filter((f) => f.direction === 'INGRESS');
+
+    test('internal Ingress: the load balancer\'s proxies (proxy-only subnetwork) may reach the frontend port on the nodes; GKE only allows the health check ranges', () => {
+      const [rule, ...others] = ingressIn(small.infra);
+      expect(others).toEqual([]);
+      expect(rule).toMatchObject({ name: 'acme-ingress-proxy', allow: [{ protocol: 'tcp', ports: ['8080'] }] });
+      // The range of the proxy-only subnetwork created with the network (10.0.208.0/22 here).
+      expect(rule.source_ranges).toEqual([expect.stringMatching(/^\$\{google_compute_subnetwork\.LangSmith_Network_ProxyOnlySubnetwork_\w+\.ip_cidr_range\}$/)]);
+      expect(rule.network).toMatch(/google_compute_network\..*\.id/);
+      expect(rule.target_service_accounts).toEqual([expect.stringMatching(/google_service_account\..*NodeServiceAccount.*\.email/)]);
+      // The port is the one the BackendConfig health-checks and the NEG targets (the container port).
+      expect(onlyResource(small.app, 'kubernetes_manifest').manifest.spec.healthCheck.port).toBe(8080);
+    });
+
+    test('internal Ingress of a standalone agent server: the proxies reach 8000; external Ingress and no hostname: no such rule', () => {
+      const agent = build({ mode: 'standalone', hostname: 'agents.acme.example', agentServer: { image: 'registry.example/agent:1.0.0' } }).infra;
+      expect(ingressIn(agent).map((f) => f.allow)).toEqual([[{ protocol: 'tcp', ports: ['8000'] }]]);
+      expect(ingressIn(buildInfra({ hostname: 'langsmith.acme.example', gcp: { ingress: 'external' } }))).toEqual([]);
+      expect(ingressIn(dev)).toEqual([]);
+    });
+
+    test('internal Ingress on an existing network: gcp.proxyOnlyCidr becomes the proxies\' rule; refused with a created network or the external ingress', () => {
+      const byo = { network: { existingNetworkId: 'shared-vpc', existingSubnetIds: ['gke-subnet'] }, hostname: 'langsmith.acme.example' };
+      expect(ingressIn(buildInfra(byo))).toEqual([]);
+      const [rule] = ingressIn(buildInfra({ ...byo, gcp: { proxyOnlyCidr: '10.129.0.0/23' } }));
+      expect(rule).toMatchObject({ network: 'projects/acme-prod-123/global/networks/shared-vpc', source_ranges: ['10.129.0.0/23'], allow: [{ protocol: 'tcp', ports: ['8080'] }] });
+      expect(() => buildInfra({ hostname: 'langsmith.acme.example', gcp: { proxyOnlyCidr: '10.129.0.0/23' } })).toThrow(/field 'gcp\.proxyOnlyCidr' has value "10\.129\.0\.0\/23"; only with network\.existingNetworkId/);
+      expect(() => buildInfra({ ...byo, gcp: { ingress: 'external', proxyOnlyCidr: '10.129.0.0/23' } })).toThrow(/gcp\.proxyOnlyCidr/);
+      expect(() => buildInfra({ ...byo, gcp: { proxyOnlyCidr: '8.8.8.0/24' } })).toThrow(/gcp\.proxyOnlyCidr/);
     });
   });
 

@@ -64,7 +64,7 @@ describe('LangSmithPolicy aspect', () => {
     }, new App({ outdir }));
     app.synth();
     expect(lines[0]).not.toMatch(/\] ERROR |SUPPRESSED/); // a passing synth prints nothing that reads like a failure
-    expect(lines).toEqual(['policy data: [LS-GCP-GCS-3] suppressed data/Scratch (google_storage_bucket.Scratch), reason given: scratch objects are rebuilt nightly from the source of truth; rule (ERROR): versioning is on (versioning.enabled = true), so overwritten or deleted objects can be recovered']);
+    expect(lines).toEqual(['policy data: [LS-GCP-GCS-3] suppressed data/Scratch (google_storage_bucket.Scratch), reason given: scratch objects are rebuilt nightly from the source of truth; rule (ERROR): versioning is on, or soft_delete_policy is set explicitly: object recovery is a decision, not the provider default']);
     const json = JSON.parse(readFileSync(join(outdir, 'stacks/data/cdk.tf.json'), 'utf8'));
     expect(json.resource.google_storage_bucket.Scratch['//'].policy_suppressions).toEqual({ 'LS-GCP-GCS-3': 'scratch objects are rebuilt nightly from the source of truth' });
     expect(json.resource.google_storage_bucket.Scratch.versioning).toBeUndefined();

@@ -129,6 +129,8 @@ describe('GCP rules', () => {
     expect(of(findings((s) => baseline(s, { cluster: { datapathProvider: undefined, networkPolicy: { enabled: true } } })), 'LS-GCP-GKE-9')).toEqual([]);
     // Client-certificate TLS (what checkov CKV_GCP_6 wants) is accepted too.
     expect(of(findings((s) => baseline(s, { sql: { settings: { ipConfiguration: { sslMode: 'TRUSTED_CLIENT_CERTIFICATE_REQUIRED' } } } })), 'LS-GCP-SQL-2')).toEqual([]);
+    // A trace bucket without versioning whose soft delete is set on purpose (here: off).
+    expect(of(findings((s) => baseline(s, { bucket: { versioning: { enabled: false }, softDeletePolicy: { retentionDurationSeconds: 0 } } })), 'LS-GCP-GCS-3')).toEqual([]);
     // Internal addresses (a PSC endpoint) are not allow-listed anywhere: no lifecycle needed.
     expect(of(findings((s) => baseline(s, { address: { addressType: 'INTERNAL', lifecycle: undefined } })), 'LS-TF-2')).toEqual([]);
     expect(of(findings((s) => baseline(s, { address: { lifecycle: undefined } })), 'LS-TF-2')).toEqual([expect.objectContaining({ level: PolicyLevel.WARNING, address: 'google_compute_address.NatIp' })]);

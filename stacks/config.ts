@@ -17,7 +17,7 @@ import { AZURE_REGIONS } from '../lib/azure/regions';
 import { GCP_REGIONS } from '../lib/gcp/regions';
 import { awsConfigSchema } from './clouds/aws-config';
 import { azureConfigSchema } from './clouds/azure-config';
-import { gcpConfigSchema } from './clouds/gcp-config';
+import { gcpConfigSchema, gcpDeploymentProblems } from './clouds/gcp-config';
 
 export const MODES = ['observability', 'full-platform', 'standalone'] as const;
 export const CLOUDS = ['aws', 'gcp', 'azure', 'kubernetes'] as const;
@@ -554,6 +554,7 @@ function crossCheck(d: Parsed, i: number, file: string): ConfigurationError[] {
   if (d.cloud === 'gcp' && d.gcp.servicesAccessCidr && !isPrivateCidr(d.gcp.servicesAccessCidr)) {
     err('gcp.servicesAccessCidr', d.gcp.servicesAccessCidr, 'allowed: a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16) such as 10.100.0.0/20');
   }
+  if (d.cloud === 'gcp') for (const p of gcpDeploymentProblems(d)) err(p.field, p.value, p.allowed);
 
   // Network and cluster API.
   if (!parseCidr(d.network.cidr)) err('network.cidr', d.network.cidr, 'allowed: an IPv4 CIDR such as 10.0.0.0/16');

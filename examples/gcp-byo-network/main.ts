@@ -37,8 +37,10 @@ export class PlatformStack extends TerraformStack {
       name: 'acme-langsmith',
       size: 'small',
       // Your network and the subnetwork of the nodes, with secondary ranges for pods and services.
-      // Nothing is created in it but private services access (for Cloud SQL and Memorystore):
-      // set `createPrivateServicesAccess: false` when the network already has that connection.
+      // Nothing is created in it but private services access (for Cloud SQL and Memorystore), and
+      // only because it is asked for here: a network has at most one such connection, so leave
+      // this out when yours already has it (the default then uses it).
+      createPrivateServicesAccess: true,
       existingNetwork: GcpNetwork.fromNetworkAttributes({
         project: PROJECT,
         region: REGION,
@@ -48,7 +50,11 @@ export class PlatformStack extends TerraformStack {
         servicesRangeName: 'gke-services',
       }),
       // A static internal address for the GKE Ingress (gce-internal needs a proxy-only subnetwork in the region).
-      ingress: { hostname: HOSTNAME, scheme: 'internal' },
+      // The backend: a BackendConfig health-checking the LangSmith frontend (nginx on 8080, GET
+      // /health) with a long timeout for streamed responses, attached through NEG annotations.
+      // proxyOnlyCidr: your proxy-only subnetwork's range, from which the load balancer's proxies
+      // reach the pods (a firewall rule allows it to tcp 8080; GKE only allows the health checks).
+      ingress: { hostname: HOSTNAME, scheme: 'internal', backend: { healthCheckPath: '/health', port: 8080 }, proxyOnlyCidr: '10.129.0.0/23' },
     });
 
     new TerraformOutput(this, 'cluster_name', { value: this.langsmith.cluster.clusterName });
@@ -84,11 +90,20 @@ export class LangSmithStack extends TerraformStack {
       size: 'small',
       hostname: HOSTNAME,
       // GKE picks its controller from the annotations the foundation gives (no class name).
-      exposure: { type: 'ingress', className: f.ingressClassName, annotations: f.ingressAnnotations },
+      exposure: {
+        type: 'ingress',
+        className: f.ingressClassName,
+        annotations: f.ingressAnnotations,
+        // The frontend Service's NEG / BackendConfig annotations and an nginx keep-alive longer than the load balancer's.
+        serviceAnnotations: f.ingressBackend?.serviceAnnotations,
+        keepAliveTimeoutSeconds: f.ingressBackend?.keepAliveTimeoutSeconds,
+      },
       postgres: f.postgres,
       redis: f.redis,
       blobStorage: f.blobStorage,
       storageClassName: f.storageClassName,
+      // The BackendConfig, created in the namespace before the chart's Service refers to it.
+      manifests: f.ingressBackend?.manifests,
       dependsOn: addOns.dependables,
     });
     // Plain HTTP until TLS is served at the edge (a certificate on the load balancer, or exposure.tlsSecretName).

@@ -129,6 +129,26 @@ export interface ClusterAddOn {
   readonly values?: Record<string, unknown>;
 }
 
+/**
+ * What a cloud's ingress controller needs on, and next to, the Service its Ingress routes to (the
+ * LangSmith frontend, the agent server's API). Data only: the Kubernetes layer applies it when the
+ * Ingress is the cloud's (no `exposure.className` of the user's).
+ */
+export interface IngressBackend {
+  /** Annotations of that Service (e.g. GKE's NEG and BackendConfig annotations). @default {} */
+  readonly serviceAnnotations?: Record<string, string>;
+  /**
+   * Kubernetes objects (apiVersion, kind, metadata.name, spec) created in the release namespace,
+   * e.g. a GKE BackendConfig. No secret values. @default []
+   */
+  readonly manifests?: Record<string, unknown>[];
+  /**
+   * Keep-alive timeout, in seconds, of the LangSmith frontend's nginx (`frontend.keepAliveTimeout`):
+   * longer than the load balancer keeps idle backend connections. @default - the chart's (75)
+   */
+  readonly keepAliveTimeoutSeconds?: number;
+}
+
 /** What a cloud foundation hands to the Kubernetes layer. */
 export interface Foundation {
   readonly cluster: ClusterAccess;
@@ -142,6 +162,8 @@ export interface Foundation {
   readonly ingressClassName?: string;
   /** Annotations the cloud's ingress controller needs. @default {} */
   readonly ingressAnnotations?: Record<string, string>;
+  /** What the cloud's ingress controller needs on the Service behind the Ingress. @default - nothing */
+  readonly ingressBackend?: IngressBackend;
   /** Storage class for in-cluster volumes. @default - the cluster default */
   readonly storageClassName?: string;
   /** Whether the cloud's ingress terminates TLS itself (e.g. an ACM certificate on an ALB). @default false */

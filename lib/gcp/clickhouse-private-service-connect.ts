@@ -1,12 +1,14 @@
-import { Annotations, ITerraformDependable, Token } from 'cdktf';
+import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ComputeAddress } from '@cdktf/provider-google/lib/compute-address';
 import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
 import { ComputeForwardingRule } from '@cdktf/provider-google/lib/compute-forwarding-rule';
 import { DnsManagedZone } from '@cdktf/provider-google/lib/dns-managed-zone';
 import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
+import { ConfigurationError } from '../core/errors';
 import { checkPattern } from '../core/validation';
-import { checkName, checkRegion } from './common';
+import { clickHousePscHost, serviceAttachmentRegion } from './clickhouse-host';
+import { checkName, checkRegion, networkProject } from './common';
 
 /** The ClickHouse Cloud ports LangSmith uses: HTTPS 8443 and native TLS 9440. */
 export const CLICKHOUSE_TLS_PORTS = ['8443', '9440'];
@@ -26,7 +28,11 @@ export interface ClickHousePrivateServiceConnectProps {
    * (from `privateEndpointConfig.endpointServiceId`).
    */
   readonly endpointService: string;
-  /** ClickHouse private host, `<id>.<region>.p.gcp.clickhouse.cloud`, checked against the zone. @default - not checked */
+  /**
+   * The ClickHouse Cloud host: the private `<id>.<region>.p.gcp.clickhouse.cloud`, or the public
+   * `<id>.<region>.gcp.clickhouse.cloud`, from which the private one is derived ({@link host}).
+   * Its region must be `region`. @default - none: {@link host} is undefined
+   */
   readonly host?: string;
   /** Private DNS zone name (with the trailing dot). @default `<region>.p.gcp.clickhouse.cloud.` */
   readonly dnsName?: string;
@@ -63,6 +69,8 @@ export class ClickHousePrivateServiceConnect extends Construct {
   public readonly endpointId: string;
   /** The private zone's DNS name. */
   public readonly dnsName: string;
+  /** The host LangSmith connects to: the private host, resolved by the zone to the endpoint. */
+  public readonly host?: string;
 
   constructor(scope: Construct, id: string, props: ClickHousePrivateServiceConnectProps) {
     super(scope, id);
@@ -72,13 +80,24 @@ export class ClickHousePrivateServiceConnect extends Construct {
       'a service attachment such as projects/p/regions/us-east1/serviceAttachments/production-us-east1-clickhouse-cloud');
     checkPattern(this, 'dnsName', props.dnsName, /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+$/, 'a DNS name ending with a dot, such as us-east1.p.gcp.clickhouse.cloud.');
     this.dnsName = props.dnsName ?? `${props.region}.p.gcp.clickhouse.cloud.`;
-    // PSC is same-region only; a mismatch, or a host outside the zone, is reported without failing synth.
-    const attachmentRegion = Token.isUnresolved(props.endpointService) ? undefined : /\/regions\/([^/]+)\//.exec(props.endpointService)?.[1];
+    // PSC is same-region only (private-connectivity.md: "No cross-region"): an endpoint in another
+    // region than the attachment is refused by Google, a host of another region would not resolve.
+    const attachmentRegion = Token.isUnresolved(props.endpointService) ? undefined : serviceAttachmentRegion(props.endpointService);
     if (attachmentRegion && !Token.isUnresolved(props.region) && attachmentRegion !== props.region) {
-      Annotations.of(this).addWarning(`endpointService is in region ${attachmentRegion} but the endpoint is in ${props.region}: Private Service Connect to ClickHouse Cloud is not cross-region.`);
+      throw ConfigurationError.forConstruct(this, 'endpointService', props.endpointService, `allowed: a service attachment in region ${props.region} (Private Service Connect to ClickHouse Cloud is not cross-region)`);
     }
-    if (props.host && !Token.isUnresolved(props.host) && !Token.isUnresolved(this.dnsName) && !`${props.host}.`.endsWith(`.${this.dnsName}`)) {
-      Annotations.of(this).addWarning(`ClickHouse host ${props.host} is not in the private zone ${this.dnsName}: it would not resolve to the private endpoint. Use the service's privateDnsHostname.`);
+    if (props.host !== undefined && !Token.isUnresolved(props.host)) {
+      const psc = clickHousePscHost(props.host);
+      if (!psc) throw ConfigurationError.forConstruct(this, 'host', props.host, 'allowed: a ClickHouse Cloud GCP host <id>.<region>.p.gcp.clickhouse.cloud (or the public <id>.<region>.gcp.clickhouse.cloud, from which it is derived)');
+      if (!Token.isUnresolved(props.region) && psc.region !== props.region) {
+        throw ConfigurationError.forConstruct(this, 'host', props.host, `allowed: a ClickHouse service in region ${props.region} (Private Service Connect is not cross-region)`);
+      }
+      if (!Token.isUnresolved(this.dnsName) && !`${psc.host}.`.endsWith(`.${this.dnsName}`)) {
+        throw ConfigurationError.forConstruct(this, 'dnsName', this.dnsName, `allowed: a zone containing ${psc.host}, such as ${psc.zone}`);
+      }
+      this.host = psc.host;
+    } else {
+      this.host = props.host;
     }
 
     this.address = new ComputeAddress(this, 'Address', {
@@ -127,14 +146,14 @@ export class ClickHousePrivateServiceConnect extends Construct {
     if (props.clientServiceAccounts?.length) {
       this.firewall = new ComputeFirewall(this, 'Egress', {
         name: `${props.name}-clickhouse-egress`,
-        project: props.project,
+        // A firewall rule lives in the network's project (the host project of a Shared VPC).
+        project: networkProject(props.networkId) ?? props.project,
         network: props.networkId,
         direction: 'EGRESS',
         priority: 900,
         destinationRanges: [`${this.address.address}/32`],
         targetServiceAccounts: props.clientServiceAccounts,
         allow: [{ protocol: 'tcp', ports: CLICKHOUSE_TLS_PORTS }],
-        logConfig: { metadata: 'INCLUDE_ALL_METADATA' },
         description: 'LangSmith to ClickHouse Cloud over Private Service Connect: tcp 8443, 9440.',
         dependsOn: props.dependsOn,
       });

@@ -1,11 +1,20 @@
-import { ITerraformDependable } from 'cdktf';
+import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ComputeAddress } from '@cdktf/provider-google/lib/compute-address';
 import { ComputeRouter } from '@cdktf/provider-google/lib/compute-router';
 import { ComputeRouterNat } from '@cdktf/provider-google/lib/compute-router-nat';
 import { EgressAddresses } from '../core/contracts';
+import { ConfigurationError } from '../core/errors';
 import { checkInteger } from '../core/validation';
 import { checkName, checkRegion } from './common';
+
+/** A power of two from `min` to `max` (Cloud NAT port counts with dynamic port allocation). */
+function checkPowerOfTwo(scope: Construct, field: string, value: number, min: number, max: number): void {
+  if (Token.isUnresolved(value)) return;
+  if (!Number.isInteger(value) || value < min || value > max || (value & (value - 1)) !== 0) {
+    throw ConfigurationError.forConstruct(scope, field, value, `allowed: a power of two from ${min} to ${max} (Cloud NAT with dynamic port allocation)`);
+  }
+}
 
 /** Properties of {@link CloudNat}. */
 export interface CloudNatProps {
@@ -22,8 +31,14 @@ export interface CloudNatProps {
   readonly subnetworkIds?: string[];
   /** How many static external IPv4 addresses to reserve (1-16). @default 2 */
   readonly staticIps?: number;
-  /** Minimum ports per VM (dynamic port allocation up to 65536). @default 64 */
+  /**
+   * Minimum ports per VM. With dynamic port allocation (always on here) Cloud NAT wants a power of
+   * two from 32 to 32768 (google provider 6.50 `google_compute_router_nat.min_ports_per_vm`).
+   * @default 64
+   */
   readonly minPortsPerVm?: number;
+  /** Maximum ports per VM: a power of two above `minPortsPerVm`, up to 65536. @default 65536 */
+  readonly maxPortsPerVm?: number;
   /** @default - the provider's project */
   readonly project?: string;
   /** Labels of the reserved addresses. @default {} */
@@ -54,7 +69,13 @@ export class CloudNat extends Construct {
     checkName(this, 'name', props.name);
     checkRegion(this, 'region', props.region);
     checkInteger(this, 'staticIps', props.staticIps, 1, 16);
-    checkInteger(this, 'minPortsPerVm', props.minPortsPerVm, 32, 65536);
+    const minPorts = props.minPortsPerVm ?? 64;
+    const maxPorts = props.maxPortsPerVm ?? 65536;
+    checkPowerOfTwo(this, 'minPortsPerVm', minPorts, 32, 32768);
+    checkPowerOfTwo(this, 'maxPortsPerVm', maxPorts, 64, 65536);
+    if (!Token.isUnresolved(minPorts) && !Token.isUnresolved(maxPorts) && maxPorts <= minPorts) {
+      throw ConfigurationError.forConstruct(this, 'maxPortsPerVm', maxPorts, `allowed: a power of two greater than minPortsPerVm (${minPorts})`);
+    }
     this.router = new ComputeRouter(this, 'Router', {
       name: `${props.name}-router`,
       project: props.project,
@@ -84,8 +105,8 @@ export class CloudNat extends Construct {
       subnetwork: props.subnetworkIds?.map((s) => ({ name: s, sourceIpRangesToNat: ['ALL_IP_RANGES'] })),
       enableDynamicPortAllocation: true,
       enableEndpointIndependentMapping: false,
-      minPortsPerVm: props.minPortsPerVm ?? 64,
-      maxPortsPerVm: 65536,
+      minPortsPerVm: minPorts,
+      maxPortsPerVm: maxPorts,
       logConfig: { enable: true, filter: 'ERRORS_ONLY' },
     });
     this.egress = { addresses: this.addresses.map((a) => a.address) };

@@ -1,4 +1,4 @@
-import { ITerraformDependable } from 'cdktf';
+import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { SqlDatabase } from '@cdktf/provider-google/lib/sql-database';
 import { SqlDatabaseInstance } from '@cdktf/provider-google/lib/sql-database-instance';
@@ -18,6 +18,11 @@ import { cloudSqlTier } from './sizing';
 export const CLOUD_SQL_POSTGRES_VERSIONS = ['POSTGRES_15', 'POSTGRES_16', 'POSTGRES_17'] as const;
 export type CloudSqlPostgresVersion = typeof CLOUD_SQL_POSTGRES_VERSIONS[number];
 
+/** The Cloud SQL edition a tier belongs to: the performance-optimized tiers are Enterprise Plus only. */
+export function cloudSqlEdition(tier: string): 'ENTERPRISE' | 'ENTERPRISE_PLUS' {
+  return !Token.isUnresolved(tier) && /^db-perf-optimized-N-\d+$/.test(tier) ? 'ENTERPRISE_PLUS' : 'ENTERPRISE';
+}
+
 /** Properties of {@link CloudSqlPostgres}. */
 export interface CloudSqlPostgresProps {
   /** Instance name (Cloud SQL keeps a deleted name reserved for about a week). */
@@ -30,7 +35,11 @@ export interface CloudSqlPostgresProps {
   readonly allocatedIpRange?: string;
   /** Sizing preset: tier, disk and availability. @default 'small' */
   readonly size?: SizeName;
-  /** Machine tier. @default - `db-custom-<vCPU>-<MiB>` from the preset, e.g. db-custom-2-8192 */
+  /**
+   * Machine tier. `db-perf-optimized-N-*` tiers run on the Enterprise Plus edition, the others on
+   * Enterprise (Cloud SQL refuses a tier of the other edition).
+   * @default - `db-custom-<vCPU>-<MiB>` from the preset, e.g. db-custom-2-8192
+   */
   readonly tier?: string;
   /** Initial SSD size in GB (grows automatically). @default - the preset's */
   readonly diskSizeGb?: number;
@@ -95,6 +104,8 @@ export class CloudSqlPostgres extends Construct {
     const preset = SIZE_PRESETS[props.size ?? 'small'].database;
     const deletionProtection = props.deletionProtection ?? true;
     const ha = props.highAvailability ?? preset.highAvailability;
+    const tier = props.tier ?? cloudSqlTier(preset);
+    const edition = cloudSqlEdition(tier);
 
     this.instance = new SqlDatabaseInstance(this, 'Instance', {
       name: props.name,
@@ -104,8 +115,8 @@ export class CloudSqlPostgres extends Construct {
       encryptionKeyName: props.encryptionKeyName,
       deletionProtection,
       settings: {
-        tier: props.tier ?? cloudSqlTier(preset),
-        edition: 'ENTERPRISE',
+        tier,
+        edition,
         availabilityType: ha ? 'REGIONAL' : 'ZONAL',
         diskType: 'PD_SSD',
         diskSize: props.diskSizeGb ?? preset.storageGiB,

@@ -24,6 +24,14 @@ export function networkPath(project: string, network: string): string {
   return network.includes('/') ? network : `projects/${project}/global/networks/${network}`;
 }
 
+/**
+ * The project a network path or URL belongs to (a Shared VPC host project, say), where its firewall
+ * rules must be created; undefined for a reference or a bare name.
+ */
+export function networkProject(network: string): string | undefined {
+  return /(?:^|\/)projects\/([^/]+)\/global\/networks\/[^/]+$/.exec(network)?.[1];
+}
+
 /** `projects/<p>/regions/<r>/subnetworks/<s>` from a subnetwork name, or the value when it already is a path or URL. */
 export function subnetworkPath(project: string, region: string, subnetwork: string): string {
   return subnetwork.includes('/') ? subnetwork : `projects/${project}/regions/${region}/subnetworks/${subnetwork}`;

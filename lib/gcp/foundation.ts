@@ -4,14 +4,14 @@ import { Foundation } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
 import { DEFAULT_NAMESPACE, DEFAULT_RELEASE_NAME } from '../core/naming';
 import { SIZE_NAMES, SizeName } from '../core/sizing';
-import { checkInteger, checkOneOf } from '../core/validation';
+import { checkInteger, checkOneOf, checkPrivateCidr } from '../core/validation';
 import { ClickHousePrivateServiceConnect } from './clickhouse-private-service-connect';
 import { CloudNat } from './cloud-nat';
 import { CloudSqlPostgres, CloudSqlPostgresVersion } from './cloud-sql-postgres';
 import { checkName, checkProject, checkRegion } from './common';
 import { GcsBlobStorage } from './gcs-blob-storage';
 import { GkeCluster, GkeReleaseChannel, IGkeCluster } from './gke-cluster';
-import { GkeIngressEndpoint, GkeIngressScheme } from './gke-ingress';
+import { GkeIngressBackendProps, GkeIngressEndpoint, GkeIngressScheme } from './gke-ingress';
 import { MemorystoreRedis, MemorystoreRedisVersion } from './memorystore-redis';
 import { GcpNetwork, IGcpNetwork, PrivateServicesAccess } from './network';
 import { ProjectServices } from './project-services';
@@ -39,8 +39,10 @@ export interface GcpLangSmithFoundationProps {
   readonly existingNetwork?: IGcpNetwork;
   /**
    * Create private services access on an existing network (a range picked by Google, or
-   * `servicesAccessCidr`). Set false when the network already has a service networking connection.
-   * @default true
+   * `servicesAccessCidr`). A network has at most one service networking connection, shared by every
+   * producer (Cloud SQL, Memorystore, ...): a brought network usually has it already, so it is only
+   * created when asked, and never by overwriting the ranges of an existing one.
+   * @default - true when `servicesAccessCidr` is given, else false
    */
   readonly createPrivateServicesAccess?: boolean;
   /** Range for private services access on an existing network. @default - Google picks a free /20 */
@@ -49,7 +51,7 @@ export interface GcpLangSmithFoundationProps {
   readonly nat?: boolean;
   /** Number of static NAT IPs. @default 1 for size dev, else 2 */
   readonly staticIps?: number;
-  /** An existing GKE cluster (on `existingNetwork`). @default - a new regional cluster */
+  /** An existing GKE cluster (on `existingNetwork`). @default - a new cluster: regional, zonal for size dev */
   readonly existingCluster?: IGkeCluster;
   /** Minimum Kubernetes minor version. @default - the release channel's default */
   readonly kubernetesVersion?: string;
@@ -57,6 +59,8 @@ export interface GcpLangSmithFoundationProps {
   readonly releaseChannel?: GkeReleaseChannel;
   /** CIDRs allowed to reach a public API endpoint; empty = private endpoint only. @default [] */
   readonly apiAllowedCidrs?: string[];
+  /** Private CIDRs allowed to reach the private API endpoint (VPN, runners outside the node subnetwork). @default [] */
+  readonly privateApiAccessCidrs?: string[];
   /** Node machine type. @default - from the preset */
   readonly machineType?: string;
   /** Existing Cloud KMS key for GKE secrets encryption. @default - a new key ring and key */
@@ -73,8 +77,19 @@ export interface GcpLangSmithFoundationProps {
   readonly clickhousePrivateLink?: { readonly host: string; readonly endpointService: string; readonly globalAccess?: boolean };
   /** Host of LangSmith-managed or external ClickHouse, handed to the app stack. @default - none */
   readonly clickhouseHost?: string;
-  /** A static IP (and certificate) for GKE Ingress of `hostname`. @default - none */
-  readonly ingress?: { readonly hostname: string; readonly scheme?: GkeIngressScheme };
+  /**
+   * A static IP (and certificate) for GKE Ingress of `hostname`. With the internal scheme and a
+   * `backend`, a firewall rule lets the load balancer's proxies reach the backend port: from the
+   * proxy-only subnetwork created here, or from `proxyOnlyCidr` on an existing network.
+   * @default - none
+   */
+  readonly ingress?: {
+    readonly hostname: string;
+    readonly scheme?: GkeIngressScheme;
+    readonly backend?: GkeIngressBackendProps;
+    /** The range of the region's proxy-only subnetwork of an existing network. @default - none: no rule on an existing network (add your own) */
+    readonly proxyOnlyCidr?: string;
+  };
   /** Enable the Google APIs used (`google_project_service`). @default true */
   readonly enableApis?: boolean;
   /** Deletion protection on the cluster, database, cache and bucket. @default true */
@@ -135,7 +150,7 @@ export class GcpLangSmithFoundation extends Construct {
       this.network = props.existingNetwork;
       servicesAccessDeps = [...props.existingNetwork.servicesAccessDependencies];
       servicesAccessRange = props.existingNetwork.servicesAccessRangeName;
-      if (props.createPrivateServicesAccess ?? true) {
+      if (props.createPrivateServicesAccess ?? props.servicesAccessCidr !== undefined) {
         this.privateServicesAccess = new PrivateServicesAccess(this, 'PrivateServicesAccess', { name, project, networkId: this.network.networkId, cidr: props.servicesAccessCidr, dependsOn: deps });
         servicesAccessDeps.push(this.privateServicesAccess.connection);
         servicesAccessRange = this.privateServicesAccess.range.name;
@@ -180,10 +195,13 @@ export class GcpLangSmithFoundation extends Construct {
       kubernetesVersion: props.kubernetesVersion,
       releaseChannel: props.releaseChannel,
       apiAllowedCidrs: props.apiAllowedCidrs,
+      privateApiAccessCidrs: props.privateApiAccessCidrs,
       secretsEncryptionKeyId: props.secretsEncryptionKeyId,
       deletionProtection,
       labels,
       dependsOn: [...deps, ...(this.nat ? [this.nat.nat] : [])],
+      // The project and zone lookups wait for the two APIs they call only (see GkeClusterProps.lookupDependsOn).
+      lookupDependsOn: this.services ? ['cloudresourcemanager.googleapis.com', 'compute.googleapis.com'].map((n) => this.services!.service(n)).filter((x): x is NonNullable<typeof x> => !!x) : [],
     });
 
     // Stores.
@@ -247,13 +265,26 @@ export class GcpLangSmithFoundation extends Construct {
 
     // Ingress address.
     if (props.ingress) {
+      const internal = (props.ingress.scheme ?? 'internal') === 'internal';
+      const proxyOnlyCidr = props.ingress.proxyOnlyCidr ?? (this.network instanceof GcpNetwork ? this.network.proxyOnly?.ipCidrRange : undefined);
+      checkPrivateCidr(this, 'ingress.proxyOnlyCidr', props.ingress.proxyOnlyCidr, 8, 26);
+      if (props.ingress.proxyOnlyCidr !== undefined && !internal) {
+        throw ConfigurationError.forConstruct(this, 'ingress.proxyOnlyCidr', props.ingress.proxyOnlyCidr, 'only with the internal scheme; remove it');
+      }
       this.ingress = new GkeIngressEndpoint(this, 'Ingress', {
         name,
         project,
         region,
         hostname: props.ingress.hostname,
         scheme: props.ingress.scheme,
+        backend: props.ingress.backend,
         subnetworkId: this.network.subnetworkId,
+        // GKE allows the health check ranges itself, not the internal load balancer's proxies.
+        proxyFirewall: internal && props.ingress.backend && proxyOnlyCidr ? {
+          networkId: this.network.networkId,
+          sourceRanges: [proxyOnlyCidr],
+          targetServiceAccounts: this.cluster.nodeServiceAccountEmail ? [this.cluster.nodeServiceAccountEmail] : undefined,
+        } : undefined,
         dependsOn: deps,
       });
     }
@@ -263,9 +294,11 @@ export class GcpLangSmithFoundation extends Construct {
       postgres: this.postgres.connection,
       redis: this.redis.connection,
       blobStorage: this.blob?.blobStorage,
-      clickhouseHost: props.clickhousePrivateLink?.host ?? props.clickhouseHost,
+      // The private host (derived from a public one) when Private Service Connect was created.
+      clickhouseHost: this.clickhouse?.host ?? props.clickhouseHost,
       egress: this.nat?.egress,
       ingressAnnotations: this.ingress?.annotations,
+      ingressBackend: this.ingress?.backend,
       // The external load balancer serves a Google-managed certificate (HTTPS only).
       edgeTls: !!this.ingress?.certificate,
       storageClassName: GKE_STORAGE_CLASS,

@@ -35,8 +35,21 @@ export interface GcsBlobStorageProps {
   readonly shortTtlDays?: number;
   /** Days before objects under `ttl_l/` are deleted (the chart's long-lived TTL is 400 days). @default 400 */
   readonly longTtlDays?: number;
-  /** Days a deleted or overwritten object version is kept (versioning). @default 7 */
+  /**
+   * Object versioning. Off by default: trace payloads are written once under a new key and deleted
+   * by the TTL rules, so versions would only keep every deleted payload longer (and billed).
+   * @default false
+   */
+  readonly versioning?: boolean;
+  /** Days a deleted or overwritten object version is kept (with `versioning`). @default 7 */
   readonly noncurrentVersionDays?: number;
+  /**
+   * Soft-delete retention in days: 0 turns soft delete off, else 7 to 90. Set here on purpose:
+   * without a `soft_delete_policy` GCS keeps every deleted object 7 days (billed), which for trace
+   * payloads expiring through the TTL rules is a standing cost with nothing to recover.
+   * @default 0
+   */
+  readonly softDeleteRetentionDays?: number;
   /** Customer-managed key (the Cloud Storage service agent needs access to it). @default - Google-managed encryption */
   readonly kmsKeyName?: string;
   /** Refuse to delete a non-empty bucket (`force_destroy = false`) and Terraform `prevent_destroy`. @default true */
@@ -55,9 +68,9 @@ export interface GcsBlobStorageProps {
 /**
  * A GCS bucket for LangSmith trace payloads, reached through GKE Workload Identity:
  * - uniform bucket-level access (CKV_GCP_29, AVD-GCP-0002), public access prevention enforced
- *   (CKV_GCP_114), versioning, lifecycle deletion for the chart's `ttl_s/` (14 d) and `ttl_l/`
- *   (400 d) prefixes (langsmith values.yaml `config.ttl.ttl_period_seconds`), noncurrent versions
- *   removed after `noncurrentVersionDays`;
+ *   (CKV_GCP_114), lifecycle deletion for the chart's `ttl_s/` (14 d) and `ttl_l/` (400 d)
+ *   prefixes (langsmith values.yaml `config.ttl.ttl_period_seconds`); no versioning and soft delete
+ *   off by default (`softDeleteRetentionDays`), so a payload the TTL deletes stops being billed;
  * - a Google service account with `roles/storage.objectAdmin` on this bucket only, impersonable
  *   (`roles/iam.workloadIdentityUser`) by exactly the LangSmith Kubernetes service accounts that
  *   touch blobs (`serviceAccount:<project>.svc.id.goog[<ns>/<name>]`, lib/core/naming.ts); no
@@ -85,6 +98,9 @@ export class GcsBlobStorage extends Construct {
     checkInteger(this, 'shortTtlDays', props.shortTtlDays, 1, 3650);
     checkInteger(this, 'longTtlDays', props.longTtlDays, 1, 3650);
     checkInteger(this, 'noncurrentVersionDays', props.noncurrentVersionDays, 1, 3650);
+    const softDeleteDays = props.softDeleteRetentionDays ?? 0;
+    if (!Token.isUnresolved(softDeleteDays) && softDeleteDays !== 0) checkInteger(this, 'softDeleteRetentionDays', softDeleteDays, 7, 90);
+    const versioning = props.versioning ?? false;
     if (props.bucketName && props.existingBucketName) {
       throw ConfigurationError.forConstruct(this, 'bucketName', props.bucketName, 'allowed: either bucketName (a new bucket) or existingBucketName, not both');
     }
@@ -104,12 +120,13 @@ export class GcsBlobStorage extends Construct {
         storageClass: 'STANDARD',
         uniformBucketLevelAccess: true,
         publicAccessPrevention: 'enforced',
-        versioning: { enabled: true },
+        versioning: { enabled: versioning },
+        softDeletePolicy: { retentionDurationSeconds: softDeleteDays * 86400 },
         encryption: props.kmsKeyName ? { defaultKmsKeyName: props.kmsKeyName } : undefined,
         lifecycleRule: [
           { condition: { age: props.shortTtlDays ?? 14, matchesPrefix: ['ttl_s/'] }, action: { type: 'Delete' } },
           { condition: { age: props.longTtlDays ?? 400, matchesPrefix: ['ttl_l/'] }, action: { type: 'Delete' } },
-          { condition: { daysSinceNoncurrentTime: props.noncurrentVersionDays ?? 7, withState: 'ARCHIVED' }, action: { type: 'Delete' } },
+          ...(versioning ? [{ condition: { daysSinceNoncurrentTime: props.noncurrentVersionDays ?? 7, withState: 'ARCHIVED' }, action: { type: 'Delete' } }] : []),
         ],
         forceDestroy: !deletionProtection,
         labels: props.labels,

@@ -12,7 +12,7 @@ import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ClusterAccess } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
 import { SIZE_NAMES, SizeName, SIZE_PRESETS } from '../core/sizing';
-import { checkOffered, checkAllowList, checkInteger, checkOneOf, checkPattern } from '../core/validation';
+import { checkOffered, checkAllowList, checkInteger, checkOneOf, checkPattern, checkPrivateCidr } from '../core/validation';
 import { checkAccountId, checkName, checkProject, checkRegion } from './common';
 import { IGcpNetwork } from './network';
 import { nodeMachineType } from './sizing';
@@ -54,13 +54,13 @@ export interface GkeClusterAttributes {
 }
 
 /** The ClusterAccess contract for a GKE cluster: exec-based auth with gke-gcloud-auth-plugin, no static token. */
-export function gkeClusterAccess(a: { clusterName: string; project: string; region: string; endpoint: string; clusterCaCertificate: string; privateEndpoint?: boolean }): ClusterAccess {
+export function gkeClusterAccess(a: { clusterName: string; project: string; region: string; endpoint: string; clusterCaCertificate: string; privateEndpoint?: boolean; zonal?: boolean }): ClusterAccess {
   return {
     clusterName: a.clusterName,
     host: `https://${a.endpoint}`,
     clusterCaCertificate: Fn.base64decode(a.clusterCaCertificate),
     exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'gke-gcloud-auth-plugin', args: [] },
-    kubeconfigCommand: `gcloud container clusters get-credentials ${a.clusterName} --region ${a.region} --project ${a.project}${a.privateEndpoint ? ' --internal-ip' : ''}`,
+    kubeconfigCommand: `gcloud container clusters get-credentials ${a.clusterName} ${a.zonal ? '--zone' : '--region'} ${a.region} --project ${a.project}${a.privateEndpoint ? ' --internal-ip' : ''}`,
   };
 }
 
@@ -68,8 +68,17 @@ export function gkeClusterAccess(a: { clusterName: string; project: string; regi
 export interface GkeClusterProps {
   /** GCP project id. */
   readonly project: string;
-  /** Region: the cluster is regional (control plane replicated across zones). */
+  /** Region of the cluster (and of its zone when zonal). */
   readonly region: string;
+  /**
+   * A zonal cluster (one control plane in one zone, nodes in that zone): GKE's free tier credit
+   * covers the management fee of one zonal cluster per billing account, not of a regional one.
+   * A regional control plane survives a zone outage. Changing it replaces the cluster.
+   * @default - true for size dev, else false (regional)
+   */
+  readonly zonal?: boolean;
+  /** Zone of a zonal cluster. @default - the region's first zone (alphabetically) */
+  readonly zone?: string;
   /** Cluster name; also the prefix of the node service account (`<name>-nodes`) and key ring (`<name>-gke`). */
   readonly name: string;
   /** Network and subnetwork (with `pods` / `services` secondary ranges). */
@@ -101,6 +110,14 @@ export interface GkeClusterProps {
    * @default []
    */
   readonly apiAllowedCidrs?: string[];
+  /**
+   * Private CIDRs (VPN, Interconnect, CI runners in other subnets or peered networks) allowed to
+   * reach the private API endpoint. With master authorized networks on, GKE lets only the node
+   * subnetwork's primary and pod ranges and the authorized networks reach the private endpoint:
+   * without this, the app stack (helm, kubernetes providers) must run from the node subnetwork.
+   * @default []
+   */
+  readonly privateApiAccessCidrs?: string[];
   /** /28 for a VPC-peered control plane. @default - a Private Service Connect control plane (no range needed) */
   readonly masterIpv4CidrBlock?: string;
   /**
@@ -119,10 +136,18 @@ export interface GkeClusterProps {
   readonly labels?: Record<string, string>;
   /** Resources everything here waits for (e.g. API enablement). @default [] */
   readonly dependsOn?: ITerraformDependable[];
+  /**
+   * What the project and zone lookups (data sources) wait for: only the APIs they call (Cloud
+   * Resource Manager, Compute). A data source waiting on a resource with pending changes is read
+   * only at apply, so waiting on every API would make the project number and zone unknown whenever
+   * any API changes, and a zonal cluster's unknown location plans a replacement.
+   * @default - `dependsOn`
+   */
+  readonly lookupDependsOn?: ITerraformDependable[];
 }
 
 /**
- * A regional GKE Standard cluster hardened for LangSmith:
+ * A GKE Standard cluster hardened for LangSmith, regional (zonal for size dev):
  * - private nodes (no public IPs; egress through Cloud NAT) and a control plane reached through
  *   its private endpoint only, or a public endpoint restricted to `apiAllowedCidrs`
  *   (master authorized networks, never 0.0.0.0/0): CKV_GCP_25/64/20/18, AVD-GCP-0059/0061/0053;
@@ -163,6 +188,8 @@ export class GkeCluster extends Construct implements IGkeCluster {
   public readonly access: ClusterAccess;
   public readonly nodeServiceAccountEmail: string;
   public readonly dependables: ITerraformDependable[];
+  /** The cluster's location: the region, or the zone of a zonal cluster. */
+  public readonly location: string;
   /** Whether only the private endpoint is enabled. */
   public readonly privateEndpoint: boolean;
 
@@ -177,7 +204,14 @@ export class GkeCluster extends Construct implements IGkeCluster {
     checkPattern(this, 'kubernetesVersion', props.kubernetesVersion, /^1\.\d{2}(\.\d+(-gke\.\d+)?)?$/, 'a Kubernetes version such as 1.33');
     if (props.kubernetesVersion !== undefined && !Token.isUnresolved(props.kubernetesVersion)) checkOffered(this, 'kubernetesVersion', kubernetesMinor(props.kubernetesVersion), KUBERNETES_MINOR_VERSIONS, 'Kubernetes minor version');
     checkAllowList(this, 'apiAllowedCidrs', props.apiAllowedCidrs);
+    for (const c of props.privateApiAccessCidrs ?? []) checkPrivateCidr(this, 'privateApiAccessCidrs', c, 8, 32);
     checkInteger(this, 'zoneCount', props.zoneCount, 1, 4);
+    checkPattern(this, 'zone', props.zone, /^[a-z]+-[a-z]+[0-9]+-[a-z]$/, 'a Google Cloud zone such as us-central1-a');
+    const zonal = props.zonal ?? (props.size ?? 'small') === 'dev';
+    if (!zonal && props.zone !== undefined) throw ConfigurationError.forConstruct(this, 'zone', props.zone, 'only for a zonal cluster (zonal: true); remove it');
+    if (zonal && (props.nodeLocations !== undefined || props.zoneCount !== undefined)) {
+      throw ConfigurationError.forConstruct(this, props.nodeLocations !== undefined ? 'nodeLocations' : 'zoneCount', props.nodeLocations ?? props.zoneCount, 'only for a regional cluster (zonal: false): a zonal cluster runs its nodes in its zone');
+    }
     checkInteger(this, 'diskSizeGb', props.diskSizeGb, 30, 65536);
     checkPattern(this, 'masterIpv4CidrBlock', props.masterIpv4CidrBlock, /^\d{1,3}(\.\d{1,3}){3}\/28$/, 'a /28 IPv4 range');
     const preset = SIZE_PRESETS[props.size ?? 'small'].nodes;
@@ -194,6 +228,7 @@ export class GkeCluster extends Construct implements IGkeCluster {
     const allowed = props.apiAllowedCidrs ?? [];
     const deletionProtection = props.deletionProtection ?? true;
     const dependsOn = props.dependsOn ?? [];
+    const lookupDependsOn = props.lookupDependsOn ?? dependsOn;
     this.privateEndpoint = allowed.length === 0;
     this.project = props.project;
     this.region = props.region;
@@ -220,8 +255,15 @@ export class GkeCluster extends Construct implements IGkeCluster {
       }));
     }
 
+    // A zonal cluster: a fixed zone, or the region's first zone in name order (no status filter,
+    // so that a zone briefly DOWN does not move, and so replace, the cluster).
+    const location = !zonal ? props.region
+      : props.zone ?? Fn.element(new DataGoogleComputeZones(this, 'ClusterZone', { project: props.project, region: props.region, dependsOn: lookupDependsOn }).names, 0);
+    this.location = location;
+
     // Application-layer secrets encryption: the GKE service agent must use the key.
-    const projectData = new DataGoogleProject(this, 'Project', { projectId: props.project });
+    // Read through the Cloud Resource Manager API: on a fresh project it must be enabled first.
+    const projectData = new DataGoogleProject(this, 'Project', { projectId: props.project, dependsOn: lookupDependsOn });
     let keyId = props.secretsEncryptionKeyId;
     if (!keyId) {
       const ring = new KmsKeyRing(this, 'KeyRing', { name: `${props.name}-gke`, project: props.project, location: props.region, dependsOn });
@@ -253,7 +295,7 @@ export class GkeCluster extends Construct implements IGkeCluster {
     this.cluster = new ContainerCluster(this, 'Cluster', {
       name: props.name,
       project: props.project,
-      location: props.region,
+      location,
       network: props.network.networkId,
       subnetwork: props.network.subnetworkId,
       networkingMode: 'VPC_NATIVE',
@@ -276,7 +318,10 @@ export class GkeCluster extends Construct implements IGkeCluster {
         masterGlobalAccessConfig: { enabled: true },
       },
       masterAuthorizedNetworksConfig: {
-        cidrBlocks: allowed.map((cidr) => ({ cidrBlock: cidr, displayName: `allowed ${cidr}` })),
+        cidrBlocks: [
+          ...allowed.map((cidr) => ({ cidrBlock: cidr, displayName: `allowed ${cidr}` })),
+          ...(props.privateApiAccessCidrs ?? []).map((cidr) => ({ cidrBlock: cidr, displayName: `private ${cidr}` })),
+        ],
         gcpPublicCidrsAccessEnabled: false,
       },
       masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
@@ -300,16 +345,16 @@ export class GkeCluster extends Construct implements IGkeCluster {
 
     let nodeLocations = props.nodeLocations;
     const zoneCount = props.zoneCount ?? preset.zones;
-    if (!nodeLocations && zoneCount < 3) {
-      const zones = new DataGoogleComputeZones(this, 'Zones', { project: props.project, region: props.region, status: 'UP', dependsOn });
+    if (!zonal && !nodeLocations && zoneCount < 3) {
+      const zones = new DataGoogleComputeZones(this, 'Zones', { project: props.project, region: props.region, status: 'UP', dependsOn: lookupDependsOn });
       nodeLocations = Token.asList(Fn.slice(zones.names, 0, zoneCount));
     }
-    const zonesForInitial = props.nodeLocations && !Token.isUnresolved(props.nodeLocations) ? props.nodeLocations.length : zoneCount;
+    const zonesForInitial = zonal ? 1 : props.nodeLocations && !Token.isUnresolved(props.nodeLocations) ? props.nodeLocations.length : zoneCount;
     this.nodePool = new ContainerNodePool(this, 'NodePool', {
       name: 'langsmith',
       project: props.project,
       cluster: this.cluster.id,
-      location: props.region,
+      location,
       nodeLocations,
       initialNodeCount: Math.max(1, Math.ceil(minNodes / Math.max(1, zonesForInitial))),
       autoscaling: { totalMinNodeCount: minNodes, totalMaxNodeCount: maxNodes, locationPolicy: 'BALANCED' },
@@ -331,7 +376,8 @@ export class GkeCluster extends Construct implements IGkeCluster {
     this.access = gkeClusterAccess({
       clusterName: props.name,
       project: props.project,
-      region: props.region,
+      region: location,
+      zonal,
       endpoint: this.privateEndpoint ? this.cluster.privateClusterConfig.privateEndpoint : this.cluster.endpoint,
       clusterCaCertificate: this.cluster.masterAuth.clusterCaCertificate,
       privateEndpoint: this.privateEndpoint,

@@ -1,15 +1,35 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ComputeAddress } from '@cdktf/provider-google/lib/compute-address';
+import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
 import { ComputeGlobalAddress } from '@cdktf/provider-google/lib/compute-global-address';
 import { ComputeManagedSslCertificate } from '@cdktf/provider-google/lib/compute-managed-ssl-certificate';
+import { IngressBackend } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
+import { checkInteger } from '../core/validation';
 import { checkOneOf, checkPattern } from '../core/validation';
-import { checkName, checkRegion } from './common';
+import { checkName, checkRegion, networkProject } from './common';
 
 /** Where GKE Ingress puts the LangSmith frontend. */
 export const GKE_INGRESS_SCHEMES = ['internal', 'external'] as const;
 export type GkeIngressScheme = typeof GKE_INGRESS_SCHEMES[number];
+
+/**
+ * The Google load balancer's backend keep-alive is 600 s: the backend (the LangSmith frontend's
+ * nginx) must keep idle connections longer, or the load balancer reuses a closed one (502). The
+ * langsmith chart's values.yaml advises 600-610 for GCP (`frontend.keepAliveTimeout`, default 75).
+ */
+export const GOOGLE_LB_BACKEND_KEEPALIVE_SECONDS = 605;
+
+/** The backend service GKE Ingress builds for the Service (a BackendConfig). */
+export interface GkeIngressBackendProps {
+  /** HTTP path the load balancer health-checks on the pods, e.g. `/health` (LangSmith frontend) or `/ok` (agent server). */
+  readonly healthCheckPath: string;
+  /** Container port of the pods (with NEGs the health check goes to the pod, not the Service port). */
+  readonly port: number;
+  /** Backend service timeout in seconds: how long a response (a streamed one included) may take. @default 3600 */
+  readonly timeoutSec?: number;
+}
 
 /** Properties of {@link GkeIngressEndpoint}. */
 export interface GkeIngressEndpointProps {
@@ -29,6 +49,27 @@ export interface GkeIngressEndpointProps {
   readonly scheme?: GkeIngressScheme;
   /** Subnetwork path the internal address comes from (scheme internal). @default - none: required for scheme internal, unused for external */
   readonly subnetworkId?: string;
+  /**
+   * The backend: a BackendConfig (health check on the server's own path, a long timeout for
+   * streaming instead of GKE's 30 s) attached with explicit NEG annotations to the Service.
+   * @default - none: GKE's defaults (30 s timeout, health check inferred from an HTTP readiness probe, else `GET /`)
+   */
+  readonly backend?: GkeIngressBackendProps;
+  /**
+   * Scheme internal: an INGRESS rule letting the load balancer's Envoy proxies (source: the region's
+   * proxy-only subnetwork) reach the pods on `backend.port`. GKE creates the rule for Google's health
+   * check ranges but not this one ("Configuring Ingress for internal Application Load Balancers",
+   * "Create a firewall rule"): without it the backends look healthy and every request fails.
+   * @default - no rule (scheme external, whose proxies use the health check ranges; or rules you manage)
+   */
+  readonly proxyFirewall?: {
+    /** Network path of the cluster. */
+    readonly networkId: string;
+    /** The proxy-only subnetwork's range(s). */
+    readonly sourceRanges: string[];
+    /** Node service accounts the rule applies to. @default - every instance of the network */
+    readonly targetServiceAccounts?: string[];
+  };
   /** @default - the provider's project */
   readonly project?: string;
   /** @default [] */
@@ -51,6 +92,10 @@ export class GkeIngressEndpoint extends Construct {
   public readonly annotations: Record<string, string>;
   public readonly scheme: GkeIngressScheme;
   public readonly certificate?: ComputeManagedSslCertificate;
+  /** The rule admitting the internal load balancer's proxies to the backend port (with `proxyFirewall`). */
+  public readonly proxyFirewall?: ComputeFirewall;
+  /** The Service annotations and BackendConfig for the Kubernetes layer (with `backend`). */
+  public readonly backend?: IngressBackend;
 
   constructor(scope: Construct, id: string, props: GkeIngressEndpointProps) {
     super(scope, id);
@@ -59,6 +104,30 @@ export class GkeIngressEndpoint extends Construct {
     checkOneOf(this, 'scheme', props.scheme, GKE_INGRESS_SCHEMES);
     checkPattern(this, 'hostname', props.hostname, /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a fully qualified DNS name such as langsmith.example.com');
     this.scheme = props.scheme ?? 'internal';
+    if (props.backend) {
+      checkPattern(this, 'backend.healthCheckPath', props.backend.healthCheckPath, /^\/[\x21-\x7e]*$/, 'an HTTP path starting with /');
+      checkInteger(this, 'backend.port', props.backend.port, 1, 65535);
+      checkInteger(this, 'backend.timeoutSec', props.backend.timeoutSec, 1, 86400);
+      const backendConfigName = `${props.name}-backend`;
+      this.backend = {
+        serviceAnnotations: {
+          // Container-native load balancing (NEGs): required by gce-internal, explicit for gce.
+          'cloud.google.com/neg': '{"ingress": true}',
+          'cloud.google.com/backend-config': JSON.stringify({ default: backendConfigName }),
+        },
+        manifests: [{
+          apiVersion: 'cloud.google.com/v1',
+          kind: 'BackendConfig',
+          metadata: { name: backendConfigName },
+          spec: {
+            timeoutSec: props.backend.timeoutSec ?? 3600,
+            healthCheck: { type: 'HTTP', requestPath: props.backend.healthCheckPath, port: props.backend.port, checkIntervalSec: 15, timeoutSec: 5, healthyThreshold: 1, unhealthyThreshold: 2 },
+            connectionDraining: { drainingTimeoutSec: 30 },
+          },
+        }],
+        keepAliveTimeoutSeconds: GOOGLE_LB_BACKEND_KEEPALIVE_SECONDS,
+      };
+    }
     if (this.scheme === 'internal') {
       if (!props.subnetworkId) throw ConfigurationError.forConstruct(this, 'subnetworkId', undefined, 'required for scheme internal; allowed: the subnetwork path the load balancer address comes from');
       const address = new ComputeAddress(this, 'Address', {
@@ -72,12 +141,29 @@ export class GkeIngressEndpoint extends Construct {
         dependsOn: props.dependsOn,
       });
       this.ipAddress = address.address;
+      if (props.proxyFirewall) {
+        if (!props.backend) throw ConfigurationError.forConstruct(this, 'proxyFirewall', props.proxyFirewall.sourceRanges, 'only with backend (its port is what the proxies connect to); allowed: set backend or remove proxyFirewall');
+        this.proxyFirewall = new ComputeFirewall(this, 'ProxyFirewall', {
+          name: `${props.name}-ingress-proxy`,
+          // A firewall rule lives in the network's project (the host project of a Shared VPC).
+          project: networkProject(props.proxyFirewall.networkId) ?? props.project,
+          network: props.proxyFirewall.networkId,
+          direction: 'INGRESS',
+          priority: 1000,
+          sourceRanges: props.proxyFirewall.sourceRanges,
+          targetServiceAccounts: props.proxyFirewall.targetServiceAccounts,
+          allow: [{ protocol: 'tcp', ports: [String(props.backend.port)] }],
+          description: `Internal load balancer of ${props.hostname}: its proxies (proxy-only subnetwork) to the pods on tcp ${props.backend.port} (cdktf-langsmith).`,
+          dependsOn: props.dependsOn,
+        });
+      }
       this.annotations = {
         'kubernetes.io/ingress.class': 'gce-internal',
         // Literal names (known at synth), not references: the app stack needs no output for them.
         'kubernetes.io/ingress.regional-static-ip-name': `${props.name}-ingress`,
       };
     } else {
+      if (props.proxyFirewall) throw ConfigurationError.forConstruct(this, 'proxyFirewall', props.proxyFirewall.sourceRanges, 'only for scheme internal (the external load balancer reaches the pods from the health check ranges GKE already allows); remove it');
       const address = new ComputeGlobalAddress(this, 'Address', {
         name: `${props.name}-ingress`,
         project: props.project,

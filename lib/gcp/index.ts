@@ -17,7 +17,7 @@ export type { GcsBlobStorageProps } from './gcs-blob-storage';
 export { GKE_RELEASE_CHANNELS, GkeCluster, gkeClusterAccess } from './gke-cluster';
 export type { GkeClusterAttributes, GkeClusterProps, GkeReleaseChannel, IGkeCluster } from './gke-cluster';
 export { GKE_INGRESS_SCHEMES, GkeIngressEndpoint } from './gke-ingress';
-export type { GkeIngressEndpointProps, GkeIngressScheme } from './gke-ingress';
+export type { GkeIngressBackendProps, GkeIngressEndpointProps, GkeIngressScheme } from './gke-ingress';
 export { MEMORYSTORE_REDIS_VERSIONS, MemorystoreRedis } from './memorystore-redis';
 export type { MemorystoreRedisProps, MemorystoreRedisVersion } from './memorystore-redis';
 export { GcpNetwork, PrivateServicesAccess } from './network';

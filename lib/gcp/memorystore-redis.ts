@@ -1,4 +1,4 @@
-import { ITerraformDependable } from 'cdktf';
+import { Fn, ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { RedisInstance } from '@cdktf/provider-google/lib/redis-instance';
 import { RedisConnection } from '../core/contracts';
@@ -49,8 +49,8 @@ export interface MemorystoreRedisProps {
  * Memorystore for Redis for LangSmith:
  * - reached over private services access only (`connect_mode = PRIVATE_SERVICE_ACCESS`);
  * - AUTH on (CKV_GCP_95) and TLS in transit with server authentication (CKV_GCP_97): clients
- *   connect with `rediss://` on port 6378 and must trust the instance's own CA, exposed as
- *   `connection.caCertificate` (`server_ca_certs[0].cert`);
+ *   connect with `rediss://` on port 6378 and must trust the instance's own CAs, exposed as
+ *   `connection.caCertificate` (every `server_ca_certs[*].cert`, so a CA rotation keeps working);
  * - STANDARD_HA outside dev, RDB snapshots every 12 hours outside dev;
  * - the AUTH string (`auth_string`, a sensitive attribute) only flows as a token.
  */
@@ -95,7 +95,9 @@ export class MemorystoreRedis extends Construct {
       port: this.instance.port,
       tls: true,
       password: this.instance.authString,
-      caCertificate: this.instance.serverCaCerts.get(0).cert,
+      // Every CA of the instance, not only the first: during a CA rotation Memorystore serves a
+      // certificate from the new CA while the old one is still listed (server_ca_certs holds both).
+      caCertificate: Fn.join('\n', Token.asList(this.instance.interpolationForAttribute('server_ca_certs[*].cert'))),
     };
   }
 }

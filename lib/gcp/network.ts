@@ -61,6 +61,13 @@ export interface PrivateServicesAccessProps {
   readonly prefixLength?: number;
   /** @default - the provider's project */
   readonly project?: string;
+  /**
+   * When the network already has a service networking connection (one abandoned by an earlier
+   * destroy), replace its ranges with this one (`update_on_creation_fail`, a forced patch). Only for
+   * a network this deployment owns: on a shared network it would take the ranges of other producers away.
+   * @default false
+   */
+  readonly updateOnCreationFail?: boolean;
   /** Resources to wait for (API enablement). @default [] */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -70,7 +77,10 @@ export interface PrivateServicesAccessProps {
  * network (`google_compute_global_address` purpose VPC_PEERING + `google_service_networking_connection`),
  * so Cloud SQL and Memorystore get private IPs only. Use it alone on an existing network that
  * has no such connection yet. Destroy abandons the peering (`deletion_policy = ABANDON`): Google
- * refuses to delete it while Cloud SQL still holds addresses in it.
+ * refuses to delete it while Cloud SQL still holds addresses in it (the provider's documented
+ * reason for ABANDON). The peering `servicenetworking-googleapis-com` then stays on the network until
+ * removed (lib/gcp/README.md, "Destroying"); a later create on the same network patches it
+ * (`updateOnCreationFail`) instead of failing.
  */
 export class PrivateServicesAccess extends Construct {
   public readonly range: ComputeGlobalAddress;
@@ -98,6 +108,7 @@ export class PrivateServicesAccess extends Construct {
       service: 'servicenetworking.googleapis.com',
       reservedPeeringRanges: [this.range.name],
       deletionPolicy: 'ABANDON',
+      updateOnCreationFail: props.updateOnCreationFail ?? false,
     });
   }
 }
@@ -237,6 +248,8 @@ export class GcpNetwork extends Construct implements IGcpNetwork {
         project: props.project,
         networkId: this.network.id,
         cidr: ranges.servicesAccessCidr,
+        // The network is this deployment's: a connection left by an earlier destroy is taken over.
+        updateOnCreationFail: true,
         dependsOn: props.dependsOn,
       });
       this.servicesAccessDependencies = [this.servicesAccess.connection];

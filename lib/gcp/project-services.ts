@@ -32,6 +32,12 @@ export interface ProjectServicesProps {
 export class ProjectServices extends Construct {
   /** The enabled services, for `dependsOn`. */
   public readonly services: ProjectService[];
+  private readonly byName = new Map<string, ProjectService>();
+
+  /** One enabled service by name (e.g. 'compute.googleapis.com'), for a precise `dependsOn`. @returns undefined when not enabled here */
+  public service(name: string): ProjectService | undefined {
+    return this.byName.get(name);
+  }
 
   constructor(scope: Construct, id: string, props: ProjectServicesProps) {
     super(scope, id);
@@ -43,5 +49,6 @@ export class ProjectServices extends Construct {
       disableOnDestroy: false,
       disableDependentServices: false,
     }));
+    names.forEach((n, i) => this.byName.set(n, this.services[i]));
   }
 }

@@ -2,6 +2,7 @@ import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
+import { namespacedManifests } from './connection-secrets';
 import { PostgresConnection, RedisConnection } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
 import { ComponentSize, SIZE_NAMES, SizeName, sizePreset } from '../core/sizing';
@@ -53,6 +54,12 @@ export interface AgentServerReleaseProps {
   readonly registry?: string;
   /** Names of existing image pull secrets. @default [] */
   readonly pullSecrets?: string[];
+  /**
+   * Kubernetes objects (apiVersion, kind, metadata.name, spec; no secrets) created in the release
+   * namespace before the chart, e.g. the BackendConfig a cloud's ingress controller reads
+   * (`Foundation.ingressBackend.manifests`). @default []
+   */
+  readonly manifests?: Record<string, unknown>[];
   /** Resources the release waits for. @default [] */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -145,7 +152,7 @@ export class AgentServerRelease extends Construct {
       timeout: 900,
       cleanupOnFail: true,
       maxHistory: 10,
-      dependsOn: [...secrets, ...deps, ...(props.dependsOn ?? [])],
+      dependsOn: [...secrets, ...namespacedManifests(this, namespace, props.manifests, deps), ...deps, ...(props.dependsOn ?? [])],
     });
   }
 }

@@ -35,7 +35,7 @@ export interface AgentServerValuesOptions {
   readonly langsmithEndpoint?: string;
   readonly jobsPerWorker?: number;
   /** @default - ClusterIP service */
-  readonly exposure?: { readonly type: 'cluster-ip' } | { readonly type: 'ingress'; readonly hostname: string; readonly className?: string; readonly annotations?: Record<string, string>; readonly tlsSecretName?: string } | { readonly type: 'load-balancer'; readonly sourceRanges: string[] };
+  readonly exposure?: { readonly type: 'cluster-ip' } | { readonly type: 'ingress'; readonly hostname: string; readonly className?: string; readonly annotations?: Record<string, string>; readonly tlsSecretName?: string; readonly serviceAnnotations?: Record<string, string> } | { readonly type: 'load-balancer'; readonly sourceRanges: string[] };
   readonly registry?: string;
   readonly pullSecrets?: string[];
 }
@@ -77,6 +77,7 @@ export function buildAgentServerValues(o: AgentServerValuesOptions): Record<stri
     if (o.exposure.className) v.ingress.ingressClassName = o.exposure.className;
     if (o.exposure.annotations && Object.keys(o.exposure.annotations).length) v.ingress.annotations = o.exposure.annotations;
     if (o.exposure.tlsSecretName) v.ingress.tls = [{ secretName: o.exposure.tlsSecretName, hosts: [o.exposure.hostname] }];
+    if (o.exposure.serviceAnnotations && Object.keys(o.exposure.serviceAnnotations).length) v.apiServer.service.annotations = o.exposure.serviceAnnotations;
   }
   if (o.postgresSecretName) v.postgres = { external: { enabled: true, existingSecretName: o.postgresSecretName } };
   if (o.redisSecretName) v.redis = { external: { enabled: true, existingSecretName: o.redisSecretName } };

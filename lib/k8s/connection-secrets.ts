@@ -1,5 +1,6 @@
 import { Fn, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { ClickHouseConnection, PostgresConnection, RedisConnection } from '../core/contracts';
 
@@ -49,4 +50,12 @@ export function referenceSecret(scope: Construct, id: string, namespace: string,
     data,
     dependsOn,
   });
+}
+
+/** Objects given as data (`manifests` of a release), created in `namespace` after `dependsOn` (the namespace). */
+export function namespacedManifests(scope: Construct, namespace: string, manifests: readonly Record<string, unknown>[] | undefined, dependsOn: ITerraformDependable[]): Manifest[] {
+  return (manifests ?? []).map((m, i) => new Manifest(scope, `Manifest${i}`, {
+    manifest: { ...m, metadata: { ...((m.metadata as Record<string, unknown> | undefined) ?? {}), namespace } },
+    dependsOn,
+  }));
 }

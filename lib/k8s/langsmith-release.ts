@@ -3,6 +3,7 @@ import { Fn, ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
+import { namespacedManifests } from './connection-secrets';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { Password } from '@cdktf/provider-random/lib/password';
 import { Bytes } from '@cdktf/provider-random/lib/bytes';
@@ -83,6 +84,12 @@ export interface LangSmithReleaseProps {
   readonly customCaCertificates?: string[];
   /** Helm timeout in seconds (migrations run on install). @default 1200 */
   readonly timeoutSeconds?: number;
+  /**
+   * Kubernetes objects (apiVersion, kind, metadata.name, spec; no secrets) created in the release
+   * namespace before the chart, e.g. the BackendConfig a cloud's ingress controller reads
+   * (`Foundation.ingressBackend.manifests`). @default []
+   */
+  readonly manifests?: Record<string, unknown>[];
   /** Resources the release waits for (e.g. KEDA). @default [] */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -238,7 +245,7 @@ export class LangSmithRelease extends Construct {
       wait: true,
       cleanupOnFail: true,
       maxHistory: 10,
-      dependsOn: [...secrets, ...deps, ...(props.dependsOn ?? [])],
+      dependsOn: [...secrets, ...namespacedManifests(this, namespaceName, props.manifests, deps), ...deps, ...(props.dependsOn ?? [])],
     });
     if (props.hostname) this.url = `https://${props.hostname}`;
   }

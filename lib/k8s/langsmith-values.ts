@@ -51,7 +51,7 @@ export type ExposureSettings =
   /** A LoadBalancer service restricted to source CIDRs. */
   | { readonly type: 'load-balancer'; readonly sourceRanges: string[]; readonly annotations?: Record<string, string> }
   /** A Kubernetes Ingress for `hostname`. */
-  | { readonly type: 'ingress'; readonly className?: string; readonly annotations?: Record<string, string>; readonly tlsSecretName?: string }
+  | { readonly type: 'ingress'; readonly className?: string; readonly annotations?: Record<string, string>; readonly tlsSecretName?: string; readonly serviceAnnotations?: Record<string, string>; readonly keepAliveTimeoutSeconds?: number }
   /** A Gateway API HTTPRoute attached to an existing Gateway. */
   | { readonly type: 'gateway'; readonly gatewayName: string; readonly gatewayNamespace: string; readonly sectionName?: string };
 
@@ -169,6 +169,9 @@ export function buildLangSmithValues(o: LangSmithValuesOptions): Values {
       if (o.exposure.className) set(v, 'ingress.ingressClassName', o.exposure.className);
       if (o.exposure.annotations && Object.keys(o.exposure.annotations).length) set(v, 'ingress.annotations', o.exposure.annotations);
       if (o.exposure.tlsSecretName) set(v, 'ingress.tls', [{ secretName: o.exposure.tlsSecretName, hosts: o.hostname ? [o.hostname] : [] }]);
+      // What the cloud's ingress controller needs on the frontend Service (Foundation.ingressBackend).
+      if (o.exposure.serviceAnnotations && Object.keys(o.exposure.serviceAnnotations).length) set(v, 'frontend.service.annotations', o.exposure.serviceAnnotations);
+      if (o.exposure.keepAliveTimeoutSeconds !== undefined) set(v, 'frontend.keepAliveTimeout', String(o.exposure.keepAliveTimeoutSeconds));
       break;
     case 'gateway':
       set(v, 'frontend.service.type', 'ClusterIP');

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isPrivateCidr, parseCidr } from '../../lib/core/validation';
+import { clickHousePscHost, serviceAttachmentRegion } from '../../lib/gcp/clickhouse-host';
 
 /**
  * The `gcp:` block of a deployment: settings only cloud: gcp has. Every field optional with a
@@ -14,6 +16,13 @@ export const gcpConfigSchema = z.strictObject({
    * @default internal
    */
   ingress: z.enum(['internal', 'external']).default('internal'),
+  /**
+   * Private CIDRs (VPN, Interconnect, CI runners outside the node subnetwork, peered networks)
+   * allowed to reach the cluster's private API endpoint (master authorized networks). GKE otherwise
+   * admits only the node subnetwork's ranges there, so the app stack must run from it.
+   * @default []
+   */
+  privateApiAccessCidrs: z.array(z.string().refine((v) => parseCidr(v) !== undefined && isPrivateCidr(v), 'a private IPv4 CIDR such as 10.200.0.0/16')).default([]),
   /** GKE node machine type. @default - from the size preset (e.g. e2-standard-8 for small) */
   machineType: z.string().regex(/^[a-z][a-z0-9]*-[a-z0-9-]+$/, 'a Compute Engine machine type such as e2-standard-8').optional(),
   /** GKE release channel. @default REGULAR */
@@ -28,9 +37,21 @@ export const gcpConfigSchema = z.strictObject({
   podsRangeName: z.string().min(1).default('pods'),
   /** Secondary range of the existing subnetwork for services. @default services */
   servicesRangeName: z.string().min(1).default('services'),
-  /** The existing network already has private services access (a service networking connection); do not create one. @default false */
-  existingPrivateServicesAccess: z.boolean().default(false),
-  /** Range for private services access on an existing network. @default - Google picks a free /20 */
+  /**
+   * With network.existingNetworkId: the network already has private services access (a service
+   * networking connection, which a network has at most one of), so none is created. Set false, or
+   * set gcp.servicesAccessCidr, to create one on a network that has none. Ignored for a created network.
+   * @default true with network.existingNetworkId, unless gcp.servicesAccessCidr is set
+   */
+  existingPrivateServicesAccess: z.boolean().optional(),
+  /**
+   * With network.existingNetworkId and the internal ingress: the range of the region's proxy-only
+   * subnetwork. A firewall rule then lets the internal load balancer's proxies reach the pods (GKE
+   * allows only the health checks). Ignored for a created network, which gets its own.
+   * @default - no rule on an existing network: add one yourself
+   */
+  proxyOnlyCidr: z.string().refine((v) => parseCidr(v) !== undefined && isPrivateCidr(v), 'a private IPv4 CIDR such as 10.129.0.0/23').optional(),
+  /** Range for private services access created on an existing network. @default - Google picks a free /20 */
   servicesAccessCidr: z.string().optional(),
   /** Existing Cloud KMS key for GKE secrets encryption, projects/<p>/locations/<region>/keyRings/<r>/cryptoKeys/<k>. @default - a new key ring <name>-gke */
   secretsEncryptionKey: z.string().regex(/^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/, 'a Cloud KMS key id projects/<p>/locations/<region>/keyRings/<ring>/cryptoKeys/<key>').optional(),
@@ -41,3 +62,40 @@ export const gcpConfigSchema = z.strictObject({
   /** Enable the Google APIs the foundation uses (google_project_service). Turn off where APIs are managed centrally. @default true */
   enableApis: z.boolean().default(true),
 });
+
+/** The `clickhouse` and `region` fields of a deployment the GCP rules below read. */
+interface GcpDeploymentFields {
+  readonly region?: string;
+  readonly clickhouse: { readonly type: string; readonly connectivity?: string; readonly host?: string; readonly endpointService?: string };
+  readonly gcp: { readonly existingPrivateServicesAccess?: boolean; readonly servicesAccessCidr?: string };
+}
+
+/**
+ * Rules of a cloud: gcp deployment across fields (each a ConfigurationError of the loader):
+ * LangSmith-managed ClickHouse over Private Service Connect needs a ClickHouse Cloud GCP host in
+ * the deployment's region (the public host is accepted and its private host derived, as on AWS)
+ * and a service attachment in that region (PSC is not cross-region); over the public endpoint,
+ * the private host would not resolve.
+ */
+export function gcpDeploymentProblems(d: GcpDeploymentFields): { field: string; value: unknown; allowed: string }[] {
+  const problems: { field: string; value: unknown; allowed: string }[] = [];
+  const ch = d.clickhouse;
+  if (ch.type === 'langsmith-managed' && (ch.connectivity ?? 'private-link') === 'private-link') {
+    const psc = ch.host ? clickHousePscHost(ch.host) : undefined;
+    if (ch.host && !psc) {
+      problems.push({ field: 'clickhouse.host', value: ch.host, allowed: 'allowed with connectivity: private-link on cloud: gcp: the ClickHouse Cloud host <id>.<region>.p.gcp.clickhouse.cloud (privateDnsHostname) or <id>.<region>.gcp.clickhouse.cloud, whose private host is derived' });
+    } else if (psc && d.region && psc.region !== d.region) {
+      problems.push({ field: 'clickhouse.host', value: ch.host, allowed: `allowed: a ClickHouse service in region ${d.region} (Private Service Connect is not cross-region)` });
+    }
+    const attachmentRegion = ch.endpointService ? serviceAttachmentRegion(ch.endpointService) : undefined;
+    if (attachmentRegion && d.region && attachmentRegion !== d.region) {
+      problems.push({ field: 'clickhouse.endpointService', value: ch.endpointService, allowed: `allowed: a service attachment in region ${d.region} (Private Service Connect is not cross-region)` });
+    }
+  } else if (ch.type === 'langsmith-managed' && ch.host && /\.p\.gcp\.clickhouse\.cloud$/.test(ch.host)) {
+    problems.push({ field: 'clickhouse.host', value: ch.host, allowed: 'allowed with connectivity: public: the public host <id>.<region>.gcp.clickhouse.cloud (the .p. host resolves only through Private Service Connect)' });
+  }
+  if (d.gcp.existingPrivateServicesAccess === true && d.gcp.servicesAccessCidr !== undefined) {
+    problems.push({ field: 'gcp.servicesAccessCidr', value: d.gcp.servicesAccessCidr, allowed: 'only when private services access is created (gcp.existingPrivateServicesAccess: false); remove one of them' });
+  }
+  return problems;
+}

@@ -23,6 +23,17 @@ export function gcpLabels(tags: Record<string, string>): Record<string, string> 
   return out;
 }
 
+/**
+ * The pods GKE Ingress sends traffic to and their health path: the LangSmith frontend (nginx, port
+ * 8080, `GET /health`; langsmith values.yaml `frontend.containerPort`, its probes) or the agent
+ * server's API (port 8000, `GET /ok`; langgraph-cloud values.yaml `apiServer.containerPort`, the
+ * queue's probes on the same server; the API server's own probes are exec-based, which GKE cannot
+ * turn into a load balancer health check).
+ */
+export function gkeIngressBackend(d: DeploymentConfig): { healthCheckPath: string; port: number } {
+  return d.mode === 'standalone' ? { healthCheckPath: '/ok', port: 8000 } : { healthCheckPath: '/health', port: 8080 };
+}
+
 /** Whether the deployment's frontend is served by an Ingress whose class this foundation picks. */
 function usesGkeIngress(d: DeploymentConfig): boolean {
   const type = d.exposure.type ?? (d.hostname ? 'ingress' : 'cluster-ip');
@@ -43,6 +54,9 @@ export const buildGcpFoundation: FoundationBuilder = (app: App, d: DeploymentCon
   if (net.existingSubnetIds && !net.existingNetworkId) throw new ConfigurationError(where, 'network.existingNetworkId', undefined, 'required with network.existingSubnetIds; allowed: the VPC network name or path');
   if (net.existingNetworkId && (!net.existingSubnetIds || net.existingSubnetIds.length !== 1)) {
     throw new ConfigurationError(where, 'network.existingSubnetIds', net.existingSubnetIds, 'required with network.existingNetworkId on cloud: gcp; allowed: exactly one subnetwork name (with secondary ranges gcp.podsRangeName / gcp.servicesRangeName)');
+  }
+  if (g.proxyOnlyCidr !== undefined && (!net.existingNetworkId || g.ingress !== 'internal')) {
+    throw new ConfigurationError(where, 'gcp.proxyOnlyCidr', g.proxyOnlyCidr, 'only with network.existingNetworkId and gcp.ingress: internal (a created network gets its own proxy-only subnetwork and rule); remove it');
   }
   if (net.existingPublicSubnetIds) throw new ConfigurationError(where, 'network.existingPublicSubnetIds', net.existingPublicSubnetIds, 'only for cloud: aws; remove it');
   if (g.nat === false && d.clickhouse.type === 'langsmith-managed' && d.clickhouse.connectivity === 'public') {
@@ -77,13 +91,14 @@ export const buildGcpFoundation: FoundationBuilder = (app: App, d: DeploymentCon
     namespace: d.namespace,
     networkCidr: net.cidr,
     existingNetwork,
-    createPrivateServicesAccess: !g.existingPrivateServicesAccess,
+    createPrivateServicesAccess: g.existingPrivateServicesAccess === undefined ? undefined : !g.existingPrivateServicesAccess,
     servicesAccessCidr: g.servicesAccessCidr,
     nat: g.nat,
     staticIps: (g.nat ?? !existingNetwork) ? d.egress.staticIps : undefined,
     kubernetesVersion: d.cluster.version,
     releaseChannel: g.releaseChannel,
     apiAllowedCidrs: d.cluster.apiAllowedCidrs,
+    privateApiAccessCidrs: g.privateApiAccessCidrs,
     machineType: g.machineType,
     secretsEncryptionKeyId: g.secretsEncryptionKey,
     postgresVersion: g.postgresVersion,
@@ -92,7 +107,7 @@ export const buildGcpFoundation: FoundationBuilder = (app: App, d: DeploymentCon
     bucketName: g.bucketName,
     clickhousePrivateLink: privateLink ? { host: ch.host!, endpointService: ch.endpointService!, globalAccess: g.clickhouseGlobalAccess } : undefined,
     clickhouseHost: ch.type === 'langsmith-managed' ? ch.host : undefined,
-    ingress: usesGkeIngress(d) ? { hostname: d.hostname!, scheme: g.ingress } : undefined,
+    ingress: usesGkeIngress(d) ? { hostname: d.hostname!, scheme: g.ingress, backend: gkeIngressBackend(d), proxyOnlyCidr: g.proxyOnlyCidr } : undefined,
     enableApis: g.enableApis,
     deletionProtection: d.deletionProtection,
   });

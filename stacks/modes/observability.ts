@@ -21,6 +21,8 @@ export function resolveExposure(d: DeploymentConfig, f: Foundation): ExposureSet
           ...(ex.annotations ?? {}),
         },
         tlsSecretName: ex.tlsSecretName ?? (ex.certManagerIssuer ? `${d.namespace}-tls` : undefined),
+        // The cloud's Service settings only go with the cloud's ingress controller.
+        ...(ex.className === undefined && f.ingressBackend ? { serviceAnnotations: f.ingressBackend.serviceAnnotations, keepAliveTimeoutSeconds: f.ingressBackend.keepAliveTimeoutSeconds } : {}),
       };
     case 'gateway':
       return { type, gatewayName: ex.gatewayName!, gatewayNamespace: ex.gatewayNamespace! };
@@ -64,6 +66,14 @@ function auth(stack: TerraformStack, d: DeploymentConfig): LangSmithAuth {
   };
 }
 
+/**
+ * The objects the cloud's ingress controller needs next to the exposed Service
+ * (`Foundation.ingressBackend.manifests`, e.g. a GKE BackendConfig): only with the cloud's Ingress.
+ */
+export function ingressBackendManifests(d: DeploymentConfig, f: Foundation): Record<string, unknown>[] | undefined {
+  return resolveExposure(d, f).type === 'ingress' && d.exposure.className === undefined ? f.ingressBackend?.manifests : undefined;
+}
+
 /** Installs the cloud's add-ons in order; returns the releases LangSmith should wait for. */
 export function addCloudAddOns(stack: TerraformStack, f: Foundation): ITerraformDependable[] {
   return new ClusterAddOns(stack, 'ClusterAddOns', { addOns: f.addOns }).dependables;
@@ -89,6 +99,7 @@ export function addLangSmith(stack: TerraformStack, d: DeploymentConfig, f: Foun
     blobStorage: f.blobStorage,
     storageClassName: d.kubernetes.storageClassName ?? f.storageClassName,
     deployments,
+    manifests: ingressBackendManifests(d, f),
     dependsOn: [...addCloudAddOns(stack, f), ...(dependsOn ?? [])],
   });
   const url = release.url && !edgeTls(d, f) && resolveExposure(d, f).type !== 'cluster-ip' ? release.url.replace('https://', 'http://') : release.url;

@@ -3,7 +3,7 @@ import { Foundation } from '../../lib/core/contracts';
 import { AgentServerRelease } from '../../lib/k8s/agent-server-release';
 import { DeploymentConfig } from '../config';
 import { secretVariable } from '../secrets';
-import { addCloudAddOns, edgeTls, resolveExposure } from './observability';
+import { addCloudAddOns, edgeTls, ingressBackendManifests, resolveExposure } from './observability';
 
 /**
  * The standalone agent server: the langgraph-cloud chart with the foundation's managed
@@ -17,7 +17,7 @@ export function buildStandalone(stack: TerraformStack, d: DeploymentConfig, f: F
   // issuer, TLS secret); the loader refuses a gateway for this mode.
   const ex = resolveExposure(d, f);
   const exposure = ex.type === 'ingress'
-    ? { type: 'ingress' as const, hostname: d.hostname!, className: ex.className, annotations: ex.annotations, tlsSecretName: ex.tlsSecretName }
+    ? { type: 'ingress' as const, hostname: d.hostname!, className: ex.className, annotations: ex.annotations, tlsSecretName: ex.tlsSecretName, serviceAnnotations: ex.serviceAnnotations }
     : ex.type === 'load-balancer' ? { type: 'load-balancer' as const, sourceRanges: ex.sourceRanges } : { type: 'cluster-ip' as const };
   const server = new AgentServerRelease(stack, 'AgentServer', {
     image: a.image,
@@ -34,6 +34,7 @@ export function buildStandalone(stack: TerraformStack, d: DeploymentConfig, f: F
     exposure,
     registry: d.images.registry,
     pullSecrets: d.images.pullSecrets,
+    manifests: ingressBackendManifests(d, f),
     dependsOn: addCloudAddOns(stack, f),
   });
   const scheme = edgeTls(d, f) ? 'https' : 'http';

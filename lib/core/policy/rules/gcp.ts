@@ -229,8 +229,8 @@ export const GCP_RULES: PolicyRule[] = [
   }),
   rule({
     id: 'LS-GCP-GCS-3', types: 'google_storage_bucket', scanners: [],
-    description: 'versioning is on (versioning.enabled = true), so overwritten or deleted objects can be recovered',
-    check: (s) => (isTrueOrComputed(at(s.config, 'versioning.enabled')) ? undefined : 'versioning.enabled is not true'),
+    description: 'versioning is on, or soft_delete_policy is set explicitly: object recovery is a decision, not the provider default',
+    check: (s) => (isTrueOrComputed(at(s.config, 'versioning.enabled')) || s.config.soft_delete_policy !== undefined ? undefined : 'versioning.enabled is not true and no soft_delete_policy is set'),
   }),
   rule({
     id: 'LS-GCP-GCS-4', types: 'google_storage_bucket', scanners: [],
