@@ -16,7 +16,7 @@ import { AWS_REGIONS } from '../lib/aws/regions';
 import { AZURE_REGIONS } from '../lib/azure/regions';
 import { GCP_REGIONS } from '../lib/gcp/regions';
 import { awsConfigSchema } from './clouds/aws-config';
-import { azureConfigSchema } from './clouds/azure-config';
+import { azureConfigSchema, azureCrossCheck } from './clouds/azure-config';
 import { gcpConfigSchema } from './clouds/gcp-config';
 
 export const MODES = ['observability', 'full-platform', 'standalone'] as const;
@@ -458,6 +458,7 @@ function crossCheck(d: Parsed, i: number, file: string): ConfigurationError[] {
   if (d.cloud === 'kubernetes' && d.mode === 'full-platform' && d.size !== 'dev' && (!d.postgres || !d.redis)) {
     err(!d.postgres ? 'postgres' : 'redis', undefined, 'mode: full-platform needs external (managed) Postgres and Redis outside size dev; allowed: { host, ... }');
   }
+  azureCrossCheck(d, err);
   return errors;
 }
 

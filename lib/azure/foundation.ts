@@ -7,7 +7,7 @@ import { ConfigurationError } from '../core/errors';
 import { DEFAULT_NAMESPACE, DEFAULT_RELEASE_NAME } from '../core/naming';
 import { SIZE_NAMES, SizeName } from '../core/sizing';
 import { checkInteger, checkOneOf, checkPattern } from '../core/validation';
-import { AKS_STORAGE_CLASS, AksCluster, AksExistingSecretsKey, AksNetworkPolicy, AksOutboundType, IAksCluster } from './aks-cluster';
+import { AKS_STORAGE_CLASS, AksCluster, AksExistingSecretsKey, AksNetworkPolicy, AksOutboundType, IAksCluster, KubeloginMode } from './aks-cluster';
 import { AzureBlobStorage, StorageReplicationType } from './blob-storage';
 import { ClickHousePrivateLink } from './clickhouse-private-link';
 import { alphanumeric, AzureTags, checkLocation, checkName, RESOURCE_GROUP_PATTERN, STORAGE_ACCOUNT_PATTERN, truncateName } from './common';
@@ -15,9 +15,28 @@ import { AzureManagedRedis } from './managed-redis';
 import { AzureNatGateway } from './nat-gateway';
 import { AzureNetwork, IAzureNetwork } from './network';
 import { AzurePostgres, AzurePostgresVersion } from './postgres-flexible-server';
+import { STANDALONE_REDIS_GIB } from './sizing';
 
 /** How the application routing add-on serves an Ingress: internal or public load balancer. */
 export type AzureIngressScheme = 'internal' | 'external';
+
+/**
+ * Existing private DNS zones (already linked to the VNet, typically by a hub's DNS) for the
+ * private endpoints and the PostgreSQL server, instead of zones created and linked here: a VNet
+ * can be linked to one zone of a name only, so a landing zone that already links
+ * `privatelink.blob.core.windows.net` makes a created one fail with Conflict, and hub DNS never
+ * sees spoke-only zones.
+ */
+export interface AzurePrivateDnsZoneIds {
+  /** `privatelink.blob.core.windows.net`. @default - a new zone */
+  readonly blob?: string;
+  /** `privatelink.redis.azure.net` (Azure Managed Redis). @default - a new zone */
+  readonly redis?: string;
+  /** A zone ending in `.postgres.database.azure.com` (VNet-integrated Flexible Server). @default - a new zone `<name>.private.postgres.database.azure.com` */
+  readonly postgres?: string;
+  /** `<region>.privatelink.azure.clickhouse.cloud` (ClickHouse Cloud Private Link). @default - a new zone */
+  readonly clickhouse?: string;
+}
 
 /** Properties of {@link AzureLangSmithFoundation}. */
 export interface AzureLangSmithFoundationProps {
@@ -59,10 +78,22 @@ export interface AzureLangSmithFoundationProps {
   readonly podCidr?: string;
   /** @default '172.16.0.0/16' */
   readonly serviceCidr?: string;
-  /** Entra ID groups with cluster-admin. @default [] */
+  /** Entra ID groups with cluster-admin, and Key Vault Crypto Officer on the secrets-encryption vault. @default [] */
   readonly adminGroupObjectIds?: string[];
-  /** Grant the deploying principal AKS RBAC Cluster Admin (the app stack needs it). @default true */
+  /** Grant the deploying principal AKS RBAC Cluster Admin (the app stack needs it), once, to whoever runs the first apply. @default true */
   readonly grantDeployerClusterAdmin?: boolean;
+  /** How kubelogin authenticates the Kubernetes layer: match the azurerm provider's authentication. @default 'azurecli' */
+  readonly kubeloginMode?: KubeloginMode;
+  /** Seconds to wait for role assignments to take effect before what uses them (0 = no wait). @default 120 */
+  readonly rbacPropagationSeconds?: number;
+  /** Existing private DNS zones for the private endpoints and PostgreSQL. @default - zones created and linked here */
+  readonly privateDnsZoneIds?: AzurePrivateDnsZoneIds;
+  /** A standalone agent server runs on the cluster (smaller nodes and cache). @default false */
+  readonly standalone?: boolean;
+  /** The full platform's control-plane services run too (node sizing). @default false */
+  readonly fullPlatform?: boolean;
+  /** ClickHouse runs in the cluster (node sizing). @default - true unless `clickhousePrivateLink` or `clickhouseHost` */
+  readonly inClusterClickHouse?: boolean;
   /** KMS secrets encryption: true = a new Key Vault key, an object = an existing key. @default true */
   readonly secretsEncryption?: boolean | AksExistingSecretsKey;
   /** Existing Log Analytics workspace for audit logs. @default - a new workspace */
@@ -140,6 +171,9 @@ export class AzureLangSmithFoundation extends Construct {
     if (nat && props.outboundType !== undefined && props.outboundType !== 'userAssignedNATGateway') {
       throw ConfigurationError.forConstruct(this, 'outboundType', props.outboundType, 'with a NAT gateway AKS must use it; allowed: userAssignedNATGateway, or nat: false');
     }
+    if (props.outboundType === 'userDefinedRouting' && !props.existingNetwork) {
+      throw ConfigurationError.forConstruct(this, 'outboundType', props.outboundType, 'needs a route table to a firewall on the node subnet, which a created VNet does not have; allowed: userAssignedNATGateway | loadBalancer, or existingNetwork');
+    }
     if (!nat && props.outboundType === 'userAssignedNATGateway' && !props.existingNetwork) {
       throw ConfigurationError.forConstruct(this, 'outboundType', props.outboundType, 'needs a NAT gateway on the node subnet; allowed: loadBalancer | userDefinedRouting, or nat: true');
     }
@@ -186,11 +220,19 @@ export class AzureLangSmithFoundation extends Construct {
         location,
         resourceGroupName: rg,
         nodesSubnetId: this.network.nodesSubnetId,
+        vnetId: this.network.vnetId,
         size,
+        workload: {
+          standalone: props.standalone,
+          fullPlatform: props.fullPlatform,
+          inClusterClickHouse: props.inClusterClickHouse ?? !(props.clickhousePrivateLink || props.clickhouseHost),
+        },
         vmSize: props.vmSize,
         kubernetesVersion: props.kubernetesVersion,
         zones: props.zones,
         apiAllowedCidrs: props.apiAllowedCidrs,
+        // Nodes reach a public API server from the NAT IPs, which AKS does not authorize by itself.
+        apiEgressAddresses: this.nat?.egress.addresses,
         outboundType: props.outboundType ?? (nat ? 'userAssignedNATGateway' : 'loadBalancer'),
         networkPolicy: props.networkPolicy,
         podCidr: props.podCidr,
@@ -198,6 +240,8 @@ export class AzureLangSmithFoundation extends Construct {
         vnetCidr,
         adminGroupObjectIds: props.adminGroupObjectIds,
         grantDeployerClusterAdmin: props.grantDeployerClusterAdmin,
+        kubeloginMode: props.kubeloginMode,
+        rbacPropagationSeconds: props.rbacPropagationSeconds,
         secretsEncryption: props.secretsEncryption,
         keyVaultName: `${truncateName(name, 13)}-kv-${suffix}`,
         logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId,
@@ -216,6 +260,7 @@ export class AzureLangSmithFoundation extends Construct {
       resourceGroupName: rg,
       delegatedSubnetId: this.network.postgresSubnetId,
       vnetId: this.network.vnetId,
+      existingPrivateDnsZoneId: props.privateDnsZoneIds?.postgres,
       size,
       version: props.postgresVersion,
       skuName: props.postgresSku,
@@ -229,8 +274,10 @@ export class AzureLangSmithFoundation extends Construct {
       resourceGroupName: rg,
       privateEndpointSubnetId: this.network.privateEndpointSubnetId,
       vnetId: this.network.vnetId,
+      existingPrivateDnsZoneId: props.privateDnsZoneIds?.redis,
       size,
       skuName: props.redisSku,
+      memoryGiB: props.standalone && !dev ? STANDALONE_REDIS_GIB : undefined,
       deletionProtection,
       tags,
     });
@@ -242,6 +289,7 @@ export class AzureLangSmithFoundation extends Construct {
         storageAccountName: props.storageAccountName ?? `${alphanumeric(name).slice(0, 18)}${suffix}`,
         privateEndpointSubnetId: this.network.privateEndpointSubnetId,
         vnetId: this.network.vnetId,
+        existingPrivateDnsZoneId: props.privateDnsZoneIds?.blob,
         oidcIssuerUrl: this.cluster.oidcIssuerUrl,
         namespace: props.namespace ?? DEFAULT_NAMESPACE,
         releaseName: props.releaseName ?? DEFAULT_RELEASE_NAME,
@@ -261,6 +309,7 @@ export class AzureLangSmithFoundation extends Construct {
         host: props.clickhousePrivateLink.host,
         subnetId: this.network.privateEndpointSubnetId,
         vnetId: this.network.vnetId,
+        existingPrivateDnsZoneId: props.privateDnsZoneIds?.clickhouse,
         sourceAddressPrefixes: this.network.addressSpace,
         networkSecurityGroupName: this.network.privateEndpointNsgName,
         networkSecurityGroupResourceGroupName: this.network.privateEndpointNsgResourceGroupName,

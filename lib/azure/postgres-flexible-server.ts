@@ -150,8 +150,11 @@ export class AzurePostgres extends Construct {
       zone: props.zone ?? '1',
       highAvailability: ha ? { mode: 'ZoneRedundant' } : undefined,
       tags: props.tags,
-      // Azure moves the primary between zones on failover: do not fight it.
-      lifecycle: { preventDestroy: deletionProtection, ignoreChanges: ['zone', 'high_availability[0].standby_availability_zone'] },
+      // Azure moves the primary between zones on failover: do not fight it. With auto-grow Azure
+      // raises storage_mb (and the tier with it); the provider forces a new server when the
+      // configured storage_mb is below the state's (postgresql_flexible_server_resource.go
+      // CustomizeDiff, "it's a downgrade need to trigger a force new"): never plan that.
+      lifecycle: { preventDestroy: deletionProtection, ignoreChanges: ['zone', 'high_availability[0].standby_availability_zone', 'storage_mb', 'storage_tier'] },
       dependsOn: [...(props.dependsOn ?? []), ...(this.dnsZone ? [this.dnsZone.link] : [])],
     });
     const extensions = new PostgresqlFlexibleServerConfiguration(this, 'Extensions', { serverId: this.server.id, name: 'azure.extensions', value: LANGSMITH_POSTGRES_EXTENSIONS.join(',') });

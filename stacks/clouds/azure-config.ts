@@ -6,6 +6,8 @@ import { z } from 'zod';
  * (Enum values mirror lib/azure; they are repeated here so loading the config does not load the
  * provider bindings.)
  */
+const PRIVATE_DNS_ZONE_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateDnsZones\/[^/]+$/i;
+
 export const azureConfigSchema = z.strictObject({
   /** Subscription to deploy into. @default - ARM_SUBSCRIPTION_ID, else the Azure CLI's current subscription */
   subscriptionId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a subscription id (GUID)').optional(),
@@ -32,10 +34,27 @@ export const azureConfigSchema = z.strictObject({
   nat: z.boolean().optional(),
   /** AKS outbound type without a NAT gateway (an existing network). @default userAssignedNATGateway with nat, else loadBalancer */
   outboundType: z.enum(['userAssignedNATGateway', 'loadBalancer', 'userDefinedRouting']).optional(),
-  /** Entra ID group object ids that get cluster-admin on AKS. @default [] */
+  /** Entra ID group object ids that get cluster-admin on AKS and Key Vault Crypto Officer on the secrets-encryption vault (give every operator and CI principal lasting access through them). @default [] */
   adminGroupObjectIds: z.array(z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'an Entra ID object id (GUID)')).default([]),
-  /** Grant the principal running Terraform "Azure Kubernetes Service RBAC Cluster Admin" (the app stack deploys with it). @default true */
+  /** Grant the principal running Terraform "Azure Kubernetes Service RBAC Cluster Admin" (the app stack deploys with it), once, to whoever runs the first apply. @default true */
   grantDeployerClusterAdmin: z.boolean().default(true),
+  /**
+   * How kubelogin authenticates the app stack to AKS: azurecli (az login), spn (service principal;
+   * kubelogin reads AZURE_CLIENT_SECRET), workloadidentity (AZURE_FEDERATED_TOKEN_FILE) or msi.
+   * @default - follows the azurerm provider's authentication: msi with ARM_USE_MSI=true, spn with
+   * ARM_CLIENT_SECRET or ARM_CLIENT_CERTIFICATE_PATH, workloadidentity with ARM_OIDC_TOKEN_FILE_PATH
+   * or AZURE_FEDERATED_TOKEN_FILE, else azurecli
+   */
+  kubeloginMode: z.enum(['azurecli', 'spn', 'workloadidentity', 'msi']).optional(),
+  /** Seconds to wait for Azure RBAC role assignments to take effect before what uses them (0 = no wait). @default 120 */
+  rbacPropagationSeconds: z.number().int().min(0).max(1800).default(120),
+  /** Existing private DNS zones (linked to the VNet, e.g. by a hub) instead of zones created here: ids of the blob, redis (privatelink.redis.azure.net), postgres (*.postgres.database.azure.com) and clickhouse (<region>.privatelink.azure.clickhouse.cloud) zones. @default {} */
+  privateDnsZoneIds: z.strictObject({
+    blob: z.string().regex(PRIVATE_DNS_ZONE_ID, 'a private DNS zone id /subscriptions/<s>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net').optional(),
+    redis: z.string().regex(PRIVATE_DNS_ZONE_ID, 'a private DNS zone id /subscriptions/<s>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/privatelink.redis.azure.net').optional(),
+    postgres: z.string().regex(PRIVATE_DNS_ZONE_ID, 'a private DNS zone id /subscriptions/<s>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/<label>.private.postgres.database.azure.com').optional(),
+    clickhouse: z.string().regex(PRIVATE_DNS_ZONE_ID, 'a private DNS zone id /subscriptions/<s>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/<region>.privatelink.azure.clickhouse.cloud').optional(),
+  }).default({}),
   /** KMS encryption of Kubernetes secrets with a Key Vault key created for the cluster. @default true */
   secretsEncryption: z.boolean().default(true),
   /** Existing Log Analytics workspace (ARM id) for AKS audit logs and Container Insights. @default - a new workspace <name>-aks-logs */
@@ -53,3 +72,32 @@ export const azureConfigSchema = z.strictObject({
   /** Storage account replication. @default ZRS, LRS for size dev */
   storageReplication: z.enum(['LRS', 'ZRS', 'GRS', 'GZRS']).optional(),
 });
+
+/** The fields of a deployment the Azure cross-field rules read. */
+interface AzureRuleInput {
+  readonly cloud: string;
+  readonly hostname?: string;
+  readonly network: { readonly existingNetworkId?: string };
+  readonly exposure: { readonly type?: string; readonly className?: string; readonly tlsSecretName?: string; readonly certManagerIssuer?: string };
+  readonly azure: { readonly ingress: 'internal' | 'external'; readonly outboundType?: string; readonly nat?: boolean };
+}
+
+/** Whether the deployment's frontend is served by an Ingress of the AKS application routing add-on. */
+export function usesAzureAppRouting(d: Pick<AzureRuleInput, 'hostname' | 'exposure'>): boolean {
+  const type = d.exposure.type ?? (d.hostname ? 'ingress' : 'cluster-ip');
+  return type === 'ingress' && !!d.hostname && d.exposure.className === undefined;
+}
+
+/**
+ * Cross-field rules of cloud: azure, run by the loader (stacks/config.ts) after the schema passed:
+ * `err(field, value, allowed)` records one error.
+ */
+export function azureCrossCheck(d: AzureRuleInput, err: (field: string, value: unknown, allowed: string) => void): void {
+  if (d.cloud !== 'azure') return;
+  if (d.azure.outboundType === 'userDefinedRouting' && !d.network.existingNetworkId) {
+    err('azure.outboundType', 'userDefinedRouting', 'needs a route table to a firewall on the node subnet, which a created VNet does not have; allowed: userAssignedNATGateway | loadBalancer, or network.existingNetworkId with a routed node subnet');
+  }
+  if (d.azure.ingress === 'external' && usesAzureAppRouting(d) && !d.exposure.tlsSecretName && !d.exposure.certManagerIssuer) {
+    err('azure.ingress', 'external', 'a public load balancer without TLS sends the login page and API keys in clear over the internet; allowed: internal, or external with exposure.tlsSecretName (an existing TLS secret) or exposure.certManagerIssuer (a cert-manager ClusterIssuer you installed)');
+  }
+}
