@@ -81,7 +81,8 @@ describe('3. PostgreSQL storage auto-grow never plans a replacement', () => {
 });
 
 describe('4. RBAC propagation and who runs apply', () => {
-  const json = infra({ azure: { adminGroupObjectIds: ['11111111-1111-1111-1111-111111111111'] } });
+  let json: StackJson;
+  beforeAll(() => { json = infra({ azure: { adminGroupObjectIds: ['11111111-1111-1111-1111-111111111111'] } }); });
 
   test('the Key Vault key waits for its creator\'s Crypto Officer grant to propagate', () => {
     const key = onlyResource(json, 'azurerm_key_vault_key');
@@ -150,7 +151,8 @@ describe('6. existing private DNS zones for every private endpoint', () => {
     postgres: ZONE('hub.private.postgres.database.azure.com'),
     clickhouse: ZONE('eastus2.privatelink.azure.clickhouse.cloud'),
   };
-  const json = infra({ clickhouse: PRIVATE_LINK, azure: { privateDnsZoneIds: ids } });
+  let json: StackJson;
+  beforeAll(() => { json = infra({ clickhouse: PRIVATE_LINK, azure: { privateDnsZoneIds: ids } }); });
 
   test('no zone or VNet link is created; endpoints and the server use the given zones', () => {
     expect(resourcesOf(json, 'azurerm_private_dns_zone')).toEqual({});
