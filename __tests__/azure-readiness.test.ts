@@ -7,7 +7,6 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { kubeloginArgs } from '../lib/azure/aks-cluster';
 import { AzureLangSmithFoundation } from '../lib/azure/foundation';
-import { AzureNetwork } from '../lib/azure/network';
 import { buildAzureFoundation, kubeloginModeFromEnv } from '../stacks/clouds/azure';
 import { validateDeployments } from '../stacks/config';
 import { build as azureByoVnet } from '../examples/azure-byo-vnet/main';

@@ -12,5 +12,6 @@ export * from './network';
 export * from './postgres-flexible-server';
 export * from './private-dns';
 export * from './private-endpoint';
+export * from './rbac-wait';
 export * from './regions';
 export * from './sizing';
