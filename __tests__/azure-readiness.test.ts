@@ -275,3 +275,15 @@ describe('12. Log Analytics: audit categories only, 30 days', () => {
     expect(onlyResource(json, 'azurerm_log_analytics_workspace').retention_in_days).toBe(30);
   });
 });
+
+describe('review: workload identity reaches every service account that gets blob settings', () => {
+  test('full platform: each service account with the client-id annotation has a federated credential', () => {
+    const { infra: i, app } = both({ mode: 'full-platform', hostname: 'ls.acme.example' });
+    const releases = Object.values(resourcesOf(app, 'helm_release')).filter((r: any) => r.chart === 'langsmith') as any[];
+    const values = JSON.parse(releases[0].values[0]);
+    const annotated = Object.values(values).filter((v: any) => v?.serviceAccount?.annotations?.['azure.workload.identity/client-id']) as any[];
+    const subjects = (Object.values(resourcesOf(i, 'azurerm_federated_identity_credential')) as any[]).map((c) => c.subject);
+    expect(annotated.length).toBeGreaterThan(0);
+    for (const v of annotated) expect(subjects).toContain(`system:serviceaccount:langsmith:${v.serviceAccount.name}`);
+  });
+});

@@ -258,12 +258,15 @@ describe('cloud: azure through the deployments file', () => {
 
     test('a user-assigned identity federated with exactly the blob service accounts, Storage Blob Data Contributor on the container', () => {
       const creds = Object.values(resourcesOf(small.infra, 'azurerm_federated_identity_credential')) as any[];
-      expect(creds.map((c) => c.subject).sort()).toEqual([
-        'system:serviceaccount:langsmith:langsmith-backend',
-        'system:serviceaccount:langsmith:langsmith-ingest-queue',
-        'system:serviceaccount:langsmith:langsmith-platform-backend',
-        'system:serviceaccount:langsmith:langsmith-queue',
-      ]);
+      // Exactly the service accounts the chart values give the workload identity's client id (the
+      // list lives in lib/core/naming.ts; whatever it grows to, each of them must be federated),
+      // whose pods carry azure.workload.identity/use.
+      const values = langsmithValues(small.app);
+      const annotated = Object.values(values).filter((v: any) => v?.serviceAccount?.annotations?.['azure.workload.identity/client-id']) as any[];
+      expect(annotated.length).toBeGreaterThanOrEqual(4);
+      for (const v of annotated) expect(v.deployment.labels).toMatchObject({ 'azure.workload.identity/use': 'true' });
+      expect(creds.map((c) => c.subject).sort()).toEqual(annotated.map((v) => `system:serviceaccount:langsmith:${v.serviceAccount.name}`).sort());
+      expect(creds.map((c) => c.subject)).toEqual(expect.arrayContaining(['system:serviceaccount:langsmith:langsmith-backend', 'system:serviceaccount:langsmith:langsmith-queue']));
       for (const c of creds) {
         expect(c.issuer).toMatch(/azurerm_kubernetes_cluster\..*\.oidc_issuer_url/);
         expect(c.audience).toEqual(['api://AzureADTokenExchange']);
