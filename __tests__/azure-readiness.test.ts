@@ -167,6 +167,12 @@ describe('6. existing private DNS zones for every private endpoint', () => {
       .toThrow(/existingPrivateDnsZoneId.*allowed: the zone eastus2\.privatelink\.azure\.clickhouse\.cloud/);
   });
 
+  test('a zone of the wrong name is refused for each store', () => {
+    expect(() => infra({ azure: { privateDnsZoneIds: { blob: ZONE('privatelink.file.core.windows.net') } } })).toThrow(/Blob\/PrivateEndpoint: field 'existingPrivateDnsZoneId'.*allowed: the zone privatelink\.blob\.core\.windows\.net/);
+    expect(() => infra({ azure: { privateDnsZoneIds: { redis: ZONE('privatelink.redis.cache.windows.net') } } })).toThrow(/allowed: the zone privatelink\.redis\.azure\.net/);
+    expect(() => infra({ azure: { privateDnsZoneIds: { postgres: ZONE('privatelink.postgres.database.azure.com.example') } } })).toThrow(/ends in \.postgres\.database\.azure\.com/);
+  });
+
   test('an id that is not a private DNS zone is refused by the loader', () => {
     expect(() => validateDeployments({ deployments: [azure({ azure: { privateDnsZoneIds: { blob: 'privatelink.blob.core.windows.net' } } })] }, 'test.yaml'))
       .toThrow(/azure\.privateDnsZoneIds\.blob/);

@@ -8,7 +8,7 @@ import { PostgresConnection } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
 import { SIZE_NAMES, SizeName, SIZE_PRESETS } from '../core/sizing';
 import { checkInteger, checkOneOf, checkPattern } from '../core/validation';
-import { AzureTags, checkArmId, checkLocation, checkSubnetId, POSTGRES_SERVER_PATTERN } from './common';
+import { AzureTags, checkArmId, checkLocation, checkSubnetId, parseArmId, POSTGRES_SERVER_PATTERN } from './common';
 import { deletionLock } from './deletion-lock';
 import { LinkedPrivateDnsZone } from './private-dns';
 import { postgresSku, postgresStorageMb } from './sizing';
@@ -101,6 +101,10 @@ export class AzurePostgres extends Construct {
     checkLocation(this, 'location', props.location);
     checkSubnetId(this, 'delegatedSubnetId', props.delegatedSubnetId);
     checkArmId(this, 'existingPrivateDnsZoneId', props.existingPrivateDnsZoneId, 'Microsoft.Network/privateDnsZones', '/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/<label>.private.postgres.database.azure.com');
+    const existingZone = props.existingPrivateDnsZoneId ? parseArmId(props.existingPrivateDnsZoneId) : undefined;
+    if (existingZone && !existingZone.name.toLowerCase().endsWith('.postgres.database.azure.com')) {
+      throw ConfigurationError.forConstruct(this, 'existingPrivateDnsZoneId', props.existingPrivateDnsZoneId, 'allowed: a private DNS zone whose name ends in .postgres.database.azure.com (Flexible Server refuses any other)');
+    }
     checkOneOf(this, 'size', props.size, SIZE_NAMES);
     checkOneOf(this, 'version', props.version, AZURE_POSTGRES_VERSIONS);
     checkInteger(this, 'backupRetentionDays', props.backupRetentionDays, 7, 35);
