@@ -4,6 +4,10 @@ import { buildAzureFoundation } from '../stacks/clouds/azure';
 import { validateDeployments } from '../stacks/config';
 import { buildDeployments, langsmithValues, onlyResource, resourcesOf, StackJson, synthJson } from './helpers';
 
+// kubelogin's login mode follows the azurerm provider's ARM_* variables (stacks/clouds/azure.ts):
+// these tests expect the laptop default (azurecli), whatever the environment running them.
+for (const k of Object.keys(process.env)) if (k.startsWith('ARM_') || k === 'AZURE_FEDERATED_TOKEN_FILE') delete process.env[k];
+
 /** An Azure deployment with only the fixed fields of DESIGN.md, plus overrides. */
 function azure(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return { name: 'acme', mode: 'observability', cloud: 'azure', region: 'eastus2', ...overrides };
