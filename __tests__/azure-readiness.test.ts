@@ -237,6 +237,7 @@ describe('9. Container Insights has a data collection rule', () => {
     const json = infra();
     const dcr = onlyResource(json, 'azurerm_monitor_data_collection_rule');
     expect(dcr.data_sources.extension[0]).toMatchObject({ extension_name: 'ContainerInsights', streams: ['Microsoft-ContainerInsights-Group-Default'] });
+    expect(JSON.parse(dcr.data_sources.extension[0].extension_json).dataCollectionSettings).toMatchObject({ interval: '5m', namespaceFilteringMode: 'Exclude', enableContainerLogV2: true });
     expect(dcr.destinations.log_analytics[0].workspace_resource_id).toMatch(/azurerm_log_analytics_workspace\..*\.id/);
     expect(dcr.data_flow[0]).toEqual({ streams: ['Microsoft-ContainerInsights-Group-Default'], destinations: [dcr.destinations.log_analytics[0].name] });
     const dcra = onlyResource(json, 'azurerm_monitor_data_collection_rule_association');
