@@ -70,7 +70,12 @@ export interface AzureLangSmithFoundationProps {
   readonly apiAllowedCidrs?: string[];
   /** Node VM size. @default - from the preset */
   readonly vmSize?: string;
-  /** Node availability zones. @default ['1','2','3'] outside dev */
+  /**
+   * Node availability zones. An explicit empty list means a region without zones: PostgreSQL HA is
+   * then `SameZone` with no zone pinned and storage defaults to LRS (ZRS and zonal placement fail
+   * there).
+   * @default ['1','2','3'] outside dev
+   */
   readonly zones?: string[];
   /** @default 'cilium' */
   readonly networkPolicy?: AksNetworkPolicy;
@@ -110,7 +115,7 @@ export interface AzureLangSmithFoundationProps {
   readonly blobStorage?: boolean;
   /** Storage account name (globally unique). @default `<name without -><6 random characters>` */
   readonly storageAccountName?: string;
-  /** @default 'ZRS', 'LRS' for size dev */
+  /** @default 'ZRS'; 'LRS' for size dev or a region without zones (`zones: []`) */
   readonly storageReplication?: StorageReplicationType;
   /** LangSmith-managed ClickHouse over Private Link. @default - none */
   readonly clickhousePrivateLink?: { readonly host: string; readonly endpointService: string };
@@ -161,6 +166,8 @@ export class AzureLangSmithFoundation extends Construct {
     const dev = size === 'dev';
     const deletionProtection = props.deletionProtection ?? true;
     const { name, location, tags } = props;
+    // `zones: []` says the region has no availability zones (dev's default of no zones does not).
+    const zonalRegion = !(props.zones !== undefined && props.zones.length === 0);
     if (props.existingCluster && !props.existingNetwork) {
       throw ConfigurationError.forConstruct(this, 'existingNetwork', undefined, 'required with existingCluster: the VNet the cluster runs in (PostgreSQL, Redis and the private endpoints attach to it)');
     }
@@ -262,6 +269,7 @@ export class AzureLangSmithFoundation extends Construct {
       vnetId: this.network.vnetId,
       existingPrivateDnsZoneId: props.privateDnsZoneIds?.postgres,
       size,
+      zoneRedundant: zonalRegion,
       version: props.postgresVersion,
       skuName: props.postgresSku,
       geoRedundantBackup: props.postgresGeoRedundantBackup,
@@ -293,7 +301,7 @@ export class AzureLangSmithFoundation extends Construct {
         oidcIssuerUrl: this.cluster.oidcIssuerUrl,
         namespace: props.namespace ?? DEFAULT_NAMESPACE,
         releaseName: props.releaseName ?? DEFAULT_RELEASE_NAME,
-        replicationType: props.storageReplication ?? (dev ? 'LRS' : 'ZRS'),
+        replicationType: props.storageReplication ?? (dev || !zonalRegion ? 'LRS' : 'ZRS'),
         deletionProtection,
         tags,
       });

@@ -57,9 +57,17 @@ export interface AzurePostgresProps {
    * @default true, false for size dev
    */
   readonly geoRedundantBackup?: boolean;
-  /** Zone-redundant high availability (a hot standby in another zone). @default from the preset: true outside dev */
+  /** High availability (a hot standby): in another zone, or the same zone without `zoneRedundant`. @default from the preset: true outside dev */
   readonly highAvailability?: boolean;
-  /** Primary availability zone. @default '1' */
+  /**
+   * The region has availability zones: high availability is `ZoneRedundant` with the primary in
+   * `zone`. `false` for a region without zones (ukwest, canadaeast, westus, ...): `SameZone` high
+   * availability and no zone pinned, since Flexible Server refuses a zone or a zone-redundant
+   * standby there.
+   * @default true
+   */
+  readonly zoneRedundant?: boolean;
+  /** Primary availability zone (with high availability in a zonal region). @default '1' with zone-redundant high availability, else none (Azure places the server) */
   readonly zone?: string;
   /** Admin login (LangSmith connects as it: it must CREATE EXTENSION). @default 'langsmith' */
   readonly administratorLogin?: string;
@@ -119,6 +127,13 @@ export class AzurePostgres extends Construct {
     if (ha && skuName.startsWith('B_')) {
       throw ConfigurationError.forConstruct(this, 'skuName', skuName, 'allowed: a General Purpose or Memory Optimized SKU with highAvailability (Burstable has no HA)');
     }
+    const zoneRedundant = props.zoneRedundant ?? true;
+    if (!zoneRedundant && props.zone !== undefined) {
+      throw ConfigurationError.forConstruct(this, 'zone', props.zone, 'only with zoneRedundant (a region with availability zones); allowed: remove it');
+    }
+    // A zone is pinned only for zone-redundant HA: without HA Azure places the server itself, which
+    // also works in a region without zones (a pinned zone there fails the create).
+    const zone = props.zone ?? (ha && zoneRedundant ? '1' : undefined);
     const deletionProtection = props.deletionProtection ?? true;
     const login = props.administratorLogin ?? 'langsmith';
 
@@ -151,8 +166,8 @@ export class AzurePostgres extends Construct {
       authentication: { passwordAuthEnabled: true, activeDirectoryAuthEnabled: false },
       backupRetentionDays: props.backupRetentionDays ?? 7,
       geoRedundantBackupEnabled: props.geoRedundantBackup ?? !dev,
-      zone: props.zone ?? '1',
-      highAvailability: ha ? { mode: 'ZoneRedundant' } : undefined,
+      zone,
+      highAvailability: ha ? { mode: zoneRedundant ? 'ZoneRedundant' : 'SameZone' } : undefined,
       tags: props.tags,
       // Azure moves the primary between zones on failover: do not fight it. With auto-grow Azure
       // raises storage_mb (and the tier with it); the provider forces a new server when the

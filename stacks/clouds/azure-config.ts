@@ -22,7 +22,7 @@ export const azureConfigSchema = z.strictObject({
   ingress: z.enum(['internal', 'external']).default('internal'),
   /** AKS node VM size. @default - from the size preset (e.g. Standard_D8s_v5 for small) */
   vmSize: z.string().regex(/^Standard_[A-Za-z0-9_]+$/, 'an Azure VM size such as Standard_D8s_v5').optional(),
-  /** Availability zones of the node pool (empty for regions without zones). @default ["1","2","3"] outside size dev, none for dev */
+  /** Availability zones of the node pool; [] for a region without zones (then PostgreSQL HA is SameZone with no zone pinned and storage defaults to LRS). @default ["1","2","3"] outside size dev, none for dev */
   zones: z.array(z.enum(['1', '2', '3'])).optional(),
   /** Network policy engine (cilium = Azure CNI powered by Cilium). @default cilium */
   networkPolicy: z.enum(['cilium', 'azure', 'calico']).default('cilium'),
@@ -69,7 +69,7 @@ export const azureConfigSchema = z.strictObject({
   redisSku: z.string().regex(/^(Balanced|MemoryOptimized|ComputeOptimized|FlashOptimized)_[A-Z][0-9]+$/, 'an Azure Managed Redis SKU such as Balanced_B10').optional(),
   /** Storage account name (globally unique). @default - the deployment name without '-' plus a 6-character random suffix */
   storageAccountName: z.string().regex(/^[a-z0-9]{3,24}$/, '3-24 lowercase letters and digits (no -)').optional(),
-  /** Storage account replication. @default ZRS, LRS for size dev */
+  /** Storage account replication. @default ZRS, LRS for size dev or zones: [] */
   storageReplication: z.enum(['LRS', 'ZRS', 'GRS', 'GZRS']).optional(),
 });
 

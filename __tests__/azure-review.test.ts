@@ -1,0 +1,45 @@
+/**
+ * Independent review of the Azure part (after issue 17): one test per finding, each reading the
+ * synthesized JSON the way the azurerm provider (pinned 4.55.0) reads it.
+ */
+import { Testing } from 'cdktf';
+import { buildAzureFoundation } from '../stacks/clouds/azure';
+import { validateDeployments } from '../stacks/config';
+import { onlyResource, StackJson, synthJson } from './helpers';
+
+function infra(overrides: Record<string, unknown> = {}): StackJson {
+  const [d] = validateDeployments({ deployments: [{ name: 'acme', mode: 'observability', cloud: 'azure', region: 'ukwest', size: 'small', ...overrides }] }, 'test.yaml');
+  return synthJson(buildAzureFoundation(Testing.app(), d).stack);
+}
+
+describe('a region without availability zones (azure.zones: [])', () => {
+  // Flexible Server refuses a pinned zone and a ZoneRedundant standby where the region has no
+  // zones, and Storage refuses ZRS there: the first apply failed although the user did what the
+  // README says (zones: []) for such a region.
+  test('PostgreSQL HA is SameZone with no zone pinned; storage defaults to LRS', () => {
+    const json = infra({ azure: { zones: [] } });
+    const pg = onlyResource(json, 'azurerm_postgresql_flexible_server');
+    expect(pg.high_availability).toEqual({ mode: 'SameZone' });
+    expect(pg.zone).toBeUndefined();
+    expect(onlyResource(json, 'azurerm_storage_account').account_replication_type).toBe('LRS');
+    expect(onlyResource(json, 'azurerm_kubernetes_cluster').default_node_pool.zones).toBeUndefined();
+  });
+
+  test('a zonal region keeps ZoneRedundant HA in zone 1 and ZRS storage', () => {
+    const json = infra({ region: 'uksouth' });
+    const pg = onlyResource(json, 'azurerm_postgresql_flexible_server');
+    expect(pg.high_availability).toEqual({ mode: 'ZoneRedundant' });
+    expect(pg.zone).toBe('1');
+    expect(onlyResource(json, 'azurerm_storage_account').account_replication_type).toBe('ZRS');
+  });
+
+  test('dev (no HA) pins no zone, so it also creates in a region without zones', () => {
+    const pg = onlyResource(infra({ size: 'dev' }), 'azurerm_postgresql_flexible_server');
+    expect(pg.high_availability).toBeUndefined();
+    expect(pg.zone).toBeUndefined();
+  });
+
+  test('an explicit storageReplication still wins', () => {
+    expect(onlyResource(infra({ azure: { zones: [], storageReplication: 'GRS' } }), 'azurerm_storage_account').account_replication_type).toBe('GRS');
+  });
+});
