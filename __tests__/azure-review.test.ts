@@ -43,3 +43,17 @@ describe('a region without availability zones (azure.zones: [])', () => {
     expect(onlyResource(infra({ azure: { zones: [], storageReplication: 'GRS' } }), 'azurerm_storage_account').account_replication_type).toBe('GRS');
   });
 });
+
+describe('the cluster waits for the NAT gateway to have its public IPs', () => {
+  // The node subnet has default outbound access off: until a public IP is associated with the
+  // gateway, nodes have no egress (image pulls, the API server of a public cluster) and AKS
+  // fails node provisioning. The cluster waited only for the subnet association.
+  test('depends_on lists every NAT public IP association and the subnet association', () => {
+    const json = infra({ region: 'uksouth' });
+    const deps: string[] = onlyResource(json, 'azurerm_kubernetes_cluster').depends_on;
+    const ipAssociations = Object.keys(json.resource.azurerm_nat_gateway_public_ip_association);
+    expect(ipAssociations).toHaveLength(2);
+    for (const a of ipAssociations) expect(deps).toContain(`azurerm_nat_gateway_public_ip_association.${a}`);
+    expect(deps.some((d) => d.startsWith('azurerm_subnet_nat_gateway_association.'))).toBe(true);
+  });
+});

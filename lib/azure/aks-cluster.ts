@@ -142,7 +142,7 @@ export interface AksClusterProps {
   readonly apiEgressAddresses?: string[];
   /**
    * How nodes reach the internet: `userAssignedNATGateway` needs a NAT gateway on the node subnet
-   * (see AzureNatGateway; pass its subnet associations in `dependsOn`); `userDefinedRouting` a
+   * (see AzureNatGateway; pass its `dependables` in `dependsOn`); `userDefinedRouting` a
    * route table to a firewall.
    * @default 'userAssignedNATGateway'
    */

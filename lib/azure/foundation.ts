@@ -215,7 +215,7 @@ export class AzureLangSmithFoundation extends Construct {
         deletionProtection,
         tags,
       });
-      clusterDeps.push(...this.nat.subnetAssociations);
+      clusterDeps.push(...this.nat.dependables);
     }
 
     // Cluster.
