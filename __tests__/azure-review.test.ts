@@ -57,3 +57,24 @@ describe('the cluster waits for the NAT gateway to have its public IPs', () => {
     expect(deps.some((d) => d.startsWith('azurerm_subnet_nat_gateway_association.'))).toBe(true);
   });
 });
+
+describe('two deployments in one existing resource group', () => {
+  // Each creates privatelink.redis.azure.net (and the blob zone) in azure.resourceGroupName: the
+  // second apply fails with "a resource with the ID ... already exists".
+  const d = (name: string, azure: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ name, mode: 'observability', cloud: 'azure', region: 'uksouth', azure, ...extra });
+  const ZONE = (n: string) => `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/dns/providers/Microsoft.Network/privateDnsZones/${n}`;
+
+  test('refused at load, naming the later deployment, the field and the zone', () => {
+    expect(() => validateDeployments({ deployments: [d('one', { resourceGroupName: 'shared' }), d('two', { resourceGroupName: 'Shared' })] }, 'f.yaml'))
+      .toThrow(/deployments\[1\] \(two\).*azure\.resourceGroupName.*privatelink\.redis\.azure\.net/s);
+  });
+
+  test('accepted with other groups, or with existing zones for the later one', () => {
+    expect(() => validateDeployments({ deployments: [d('one', { resourceGroupName: 'a' }), d('two', { resourceGroupName: 'b' }), d('three', {})] }, 'f.yaml')).not.toThrow();
+    expect(() => validateDeployments({ deployments: [d('one', { resourceGroupName: 'shared' }), d('two', { resourceGroupName: 'shared', privateDnsZoneIds: { redis: ZONE('privatelink.redis.azure.net'), blob: ZONE('privatelink.blob.core.windows.net') } })] }, 'f.yaml')).not.toThrow();
+  });
+
+  test('a standalone deployment creates no blob zone, so only the redis zone counts', () => {
+    expect(() => validateDeployments({ deployments: [d('one', { resourceGroupName: 'shared' }), d('two', { resourceGroupName: 'shared', privateDnsZoneIds: { redis: ZONE('privatelink.redis.azure.net') } }, { mode: 'standalone', agentServer: { image: 'acme.azurecr.io/a:1' } })] }, 'f.yaml')).not.toThrow();
+  });
+});

@@ -16,7 +16,7 @@ import { AWS_REGIONS } from '../lib/aws/regions';
 import { AZURE_REGIONS } from '../lib/azure/regions';
 import { GCP_REGIONS } from '../lib/gcp/regions';
 import { awsConfigSchema } from './clouds/aws-config';
-import { azureConfigSchema, azureCrossCheck } from './clouds/azure-config';
+import { azureConfigSchema, azureCrossCheck, azureSharedResourceGroupCheck } from './clouds/azure-config';
 import { gcpConfigSchema } from './clouds/gcp-config';
 
 export const MODES = ['observability', 'full-platform', 'standalone'] as const;
@@ -487,6 +487,7 @@ export function validateDeployments(raw: unknown, file = 'deployments'): Deploym
     seen.set(d.name, i);
     errors.push(...crossCheck(d, i, file));
   });
+  azureSharedResourceGroupCheck(deployments, (i, field, value, allowed) => errors.push(new ConfigurationError(`${file}: deployments[${i}] (${deployments[i].name})`, field, value, allowed)));
   if (errors.length) throw combine(file, errors);
   return deployments.map(finish);
 }

@@ -101,3 +101,42 @@ export function azureCrossCheck(d: AzureRuleInput, err: (field: string, value: u
     err('azure.ingress', 'external', 'a public load balancer without TLS sends the login page and API keys in clear over the internet; allowed: internal, or external with exposure.tlsSecretName (an existing TLS secret) or exposure.certManagerIssuer (a cert-manager ClusterIssuer you installed)');
   }
 }
+
+/** The fields of a deployment the shared-resource-group rule reads. */
+interface AzureGroupInput {
+  readonly name: string;
+  readonly cloud: string;
+  readonly mode: string;
+  readonly region?: string;
+  readonly clickhouse?: { readonly type?: string; readonly connectivity?: string };
+  readonly azure: { readonly subscriptionId?: string; readonly resourceGroupName?: string; readonly privateDnsZoneIds: { readonly blob?: string; readonly redis?: string; readonly clickhouse?: string } };
+}
+
+/**
+ * Deployments sharing one existing resource group (`azure.resourceGroupName`): each would create
+ * the fixed-name private DNS zones (privatelink.redis.azure.net, privatelink.blob.core.windows.net,
+ * <region>.privatelink.azure.clickhouse.cloud) in it, and the second create fails ("a resource with
+ * the ID ... already exists"). `err(index, field, value, allowed)` records one error per later
+ * deployment that would create a zone an earlier one creates.
+ */
+export function azureSharedResourceGroupCheck(ds: readonly AzureGroupInput[], err: (index: number, field: string, value: unknown, allowed: string) => void): void {
+  const created = new Map<string, string>();
+  ds.forEach((d, i) => {
+    if (d.cloud !== 'azure' || !d.azure.resourceGroupName) return;
+    const group = `${(d.azure.subscriptionId ?? '').toLowerCase()}/${d.azure.resourceGroupName.toLowerCase()}`;
+    const zones: [string, string, string | undefined][] = [['redis', 'privatelink.redis.azure.net', d.azure.privateDnsZoneIds.redis]];
+    if (d.mode !== 'standalone') zones.push(['blob', 'privatelink.blob.core.windows.net', d.azure.privateDnsZoneIds.blob]);
+    if (d.mode !== 'standalone' && d.clickhouse?.type === 'langsmith-managed' && d.clickhouse.connectivity === 'private-link') {
+      zones.push(['clickhouse', `${d.region}.privatelink.azure.clickhouse.cloud`, d.azure.privateDnsZoneIds.clickhouse]);
+    }
+    for (const [key, zone, existing] of zones) {
+      if (existing) continue;
+      const first = created.get(`${group}/${zone}`);
+      if (first) {
+        err(i, 'azure.resourceGroupName', d.azure.resourceGroupName, `deployment ${first} already creates the private DNS zone ${zone} in this resource group (a second one fails with "already exists"); allowed: another resource group, or azure.privateDnsZoneIds.${key} (a zone linked to this deployment's VNet)`);
+      } else {
+        created.set(`${group}/${zone}`, d.name);
+      }
+    }
+  });
+}
