@@ -78,3 +78,17 @@ describe('two deployments in one existing resource group', () => {
     expect(() => validateDeployments({ deployments: [d('one', { resourceGroupName: 'shared' }), d('two', { resourceGroupName: 'shared', privateDnsZoneIds: { redis: ZONE('privatelink.redis.azure.net') } }, { mode: 'standalone', agentServer: { image: 'acme.azurecr.io/a:1' } })] }, 'f.yaml')).not.toThrow();
   });
 });
+
+describe('the NAT public IPs are never replaced over reported zones', () => {
+  // azurerm_public_ip.zones is ForceNew and not computed: Azure reporting zones for an IP created
+  // without them (#18741, upstream/microsoft) would plan a replacement of the allow-listed address
+  // (refused by prevent_destroy: every later plan of the infra stack fails).
+  test('ignore_changes zones, prevent_destroy kept', () => {
+    const ips = Object.values(infra({ region: 'uksouth' }).resource.azurerm_public_ip) as any[];
+    expect(ips).toHaveLength(2);
+    for (const ip of ips) {
+      expect(ip.zones).toBeUndefined();
+      expect(ip.lifecycle).toEqual({ prevent_destroy: true, ignore_changes: ['zones'] });
+    }
+  });
+});

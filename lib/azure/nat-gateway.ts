@@ -76,7 +76,11 @@ export class AzureNatGateway extends Construct {
         sku: 'Standard',
         allocationMethod: 'Static',
         ipVersion: 'IPv4',
-        lifecycle: { preventDestroy: props.deletionProtection ?? true },
+        // `zones` is ForceNew and not computed (public_ip_resource.go, ZonesMultipleOptionalForceNew):
+        // if Azure reports zones for an IP created without them (a zone-redundant default, or
+        // another set than asked: hashicorp/terraform-provider-azurerm#18741, upstream/microsoft),
+        // the next plan would replace the address every allow-list holds. It is never set here.
+        lifecycle: { preventDestroy: props.deletionProtection ?? true, ignoreChanges: ['zones'] },
       });
       this.ipAssociations.push(new NatGatewayPublicIpAssociation(this, `Ip${i}Association`, { natGatewayId: this.natGateway.id, publicIpAddressId: ip.id }));
       this.publicIps.push(ip);
