@@ -92,3 +92,29 @@ describe('the NAT public IPs are never replaced over reported zones', () => {
     }
   });
 });
+
+describe('a private API server behind hub DNS (azure.privateDnsZoneIds.aks)', () => {
+  // With custom DNS servers in a hub, nodes cannot resolve the API server in the System zone AKS
+  // links to the cluster VNet only, and cluster creation fails; landing zones bring
+  // privatelink.<region>.azmk8s.io linked to the hub.
+  const VNET = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/spoke';
+  const byo = { existingNetworkId: VNET, existingSubnetIds: [`${VNET}/subnets/aks`, `${VNET}/subnets/pg`, `${VNET}/subnets/pe`] };
+  const zone = (name: string) => `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/dns/providers/Microsoft.Network/privateDnsZones/${name}`;
+
+  test('the cluster uses the brought zone; its identity is Private DNS Zone Contributor there, before the cluster', () => {
+    const json = infra({ region: 'uksouth', network: byo, azure: { privateDnsZoneIds: { aks: zone('privatelink.uksouth.azmk8s.io') } } });
+    const aks = onlyResource(json, 'azurerm_kubernetes_cluster');
+    expect(aks.private_dns_zone_id).toBe(zone('privatelink.uksouth.azmk8s.io'));
+    const [[id]] = Object.entries(json.resource.azurerm_role_assignment).filter(([, g]: [string, any]) => g.role_definition_name === 'Private DNS Zone Contributor' && g.scope === zone('privatelink.uksouth.azmk8s.io'));
+    const wait = Object.values(json.resource.terraform_data).find((w: any) => w.depends_on.includes(`azurerm_role_assignment.${id}`)) as any;
+    expect(wait).toBeDefined();
+    expect(aks.depends_on.some((d: string) => d.startsWith('terraform_data.') && JSON.stringify(json.resource.terraform_data[d.split('.')[1]]) === JSON.stringify(wait))).toBe(true);
+  });
+
+  test('System by default; a zone of another name or region, or on a public cluster, is refused', () => {
+    expect(onlyResource(infra({ region: 'uksouth' }), 'azurerm_kubernetes_cluster').private_dns_zone_id).toBe('System');
+    expect(() => infra({ region: 'uksouth', azure: { privateDnsZoneIds: { aks: zone('privatelink.westeurope.azmk8s.io') } } })).toThrow(/privateDnsZoneId.*privatelink\.uksouth\.azmk8s\.io/);
+    expect(() => infra({ region: 'uksouth', cluster: { apiAllowedCidrs: ['203.0.113.0/24'] }, azure: { privateDnsZoneIds: { aks: zone('privatelink.uksouth.azmk8s.io') } } })).toThrow(/only for a private cluster/);
+    expect(onlyResource(infra({ region: 'uksouth', azure: { privateDnsZoneIds: { aks: zone('team.privatelink.uksouth.azmk8s.io') } } }), 'azurerm_kubernetes_cluster').private_dns_zone_id).toBe(zone('team.privatelink.uksouth.azmk8s.io'));
+  });
+});

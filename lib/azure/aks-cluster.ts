@@ -15,7 +15,8 @@ import { checkAllowList, checkInteger, checkNoOverlap, checkOneOf, checkPattern,
 import { DEFAULT_POD_CIDR, DEFAULT_SERVICE_CIDR, dnsServiceIp } from './address-plan';
 import { AksSecretsKey } from './aks-secrets-key';
 import { RbacPropagationWait } from './rbac-wait';
-import { AKS_NAME_PATTERN, AzureTags, checkArmId, checkLocation, checkSubnetId, truncateName } from './common';
+import { AKS_NAME_PATTERN, AzureTags, checkArmId, checkLocation, checkSubnetId, parseArmId, truncateName } from './common';
+import { ConfigurationError } from '../core/errors';
 import { aksNodePool, AksWorkload, aksVmSize } from './sizing';
 import { KUBERNETES_MINOR_VERSIONS, kubernetesMinor } from '../core/kubernetes-versions';
 import { checkOffered } from '../core/validation';
@@ -116,6 +117,14 @@ export interface AksClusterProps {
    * @default - the VNet part of `nodesSubnetId`
    */
   readonly vnetId?: string;
+  /**
+   * An existing private DNS zone for a private API server, `privatelink.<location>.azmk8s.io` or
+   * `<subzone>.privatelink.<location>.azmk8s.io`, linked to the network whose DNS the VNet uses (a
+   * hub with custom DNS servers): the control-plane identity gets Private DNS Zone Contributor on
+   * it. Only for a private cluster.
+   * @default - 'System' (AKS creates the zone in the node resource group, linked to the VNet)
+   */
+  readonly privateDnsZoneId?: string;
   /** Sizing preset (node VM size, counts, zones, SKU tier). @default 'small' */
   readonly size?: SizeName;
   /** Node VM size. @default - from the preset and `workload` (e.g. Standard_D8s_v5 for small, Standard_D4s_v5 for a standalone agent server) */
@@ -299,6 +308,14 @@ export class AksCluster extends Construct implements IAksCluster {
     checkPrivateCidr(this, 'podCidr', podCidr, 8, 24);
     checkPrivateCidr(this, 'serviceCidr', serviceCidr, 8, 24);
     checkNoOverlap(this, { vnetCidr: props.vnetCidr, podCidr, serviceCidr });
+    checkArmId(this, 'privateDnsZoneId', props.privateDnsZoneId, 'Microsoft.Network/privateDnsZones', `/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/privatelink.${props.location}.azmk8s.io`);
+    if (props.privateDnsZoneId !== undefined && (props.apiAllowedCidrs ?? []).length > 0) {
+      throw ConfigurationError.forConstruct(this, 'privateDnsZoneId', props.privateDnsZoneId, 'only for a private cluster; allowed: remove it, or apiAllowedCidrs: []');
+    }
+    const aksZone = props.privateDnsZoneId ? parseArmId(props.privateDnsZoneId) : undefined;
+    if (aksZone && !Token.isUnresolved(props.location) && !new RegExp(`^([a-z0-9-]+\\.)?privatelink\\.${props.location}\\.azmk8s\\.io$`).test(aksZone.name.toLowerCase())) {
+      throw ConfigurationError.forConstruct(this, 'privateDnsZoneId', props.privateDnsZoneId, `allowed: a zone named privatelink.${props.location}.azmk8s.io or <subzone>.privatelink.${props.location}.azmk8s.io (AKS refuses any other)`);
+    }
     const existingKey = typeof props.secretsEncryption === 'object' ? props.secretsEncryption : undefined;
     if (existingKey) {
       checkArmId(this, 'secretsEncryption.keyVaultId', existingKey.keyVaultId, 'Microsoft.KeyVault/vaults', '/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<vault>');
@@ -331,6 +348,15 @@ export class AksCluster extends Construct implements IAksCluster {
       identityGrants.push(new RoleAssignment(this, 'VnetNetworkContributor', {
         scope: vnetId,
         roleDefinitionName: 'Network Contributor',
+        principalId: this.identity.principalId,
+        principalType: 'ServicePrincipal',
+      }));
+    }
+    if (privateCluster && props.privateDnsZoneId) {
+      // A brought zone: AKS writes the API server's A record there and links it to the VNet.
+      identityGrants.push(new RoleAssignment(this, 'PrivateDnsZoneContributor', {
+        scope: props.privateDnsZoneId,
+        roleDefinitionName: 'Private DNS Zone Contributor',
         principalId: this.identity.principalId,
         principalType: 'ServicePrincipal',
       }));
@@ -389,7 +415,7 @@ export class AksCluster extends Construct implements IAksCluster {
       automaticUpgradeChannel: 'patch',
       nodeOsUpgradeChannel: 'NodeImage',
       privateClusterEnabled: privateCluster,
-      privateDnsZoneId: privateCluster ? 'System' : undefined,
+      privateDnsZoneId: privateCluster ? (props.privateDnsZoneId ?? 'System') : undefined,
       apiServerAccessProfile: privateCluster ? undefined : { authorizedIpRanges },
       roleBasedAccessControlEnabled: true,
       localAccountDisabled: true,

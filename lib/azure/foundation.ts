@@ -36,6 +36,13 @@ export interface AzurePrivateDnsZoneIds {
   readonly postgres?: string;
   /** `<region>.privatelink.azure.clickhouse.cloud` (ClickHouse Cloud Private Link). @default - a new zone */
   readonly clickhouse?: string;
+  /**
+   * `privatelink.<region>.azmk8s.io` (or `<subzone>.privatelink.<region>.azmk8s.io`) for a private
+   * AKS API server, linked to the hub whose DNS the VNet uses: with custom DNS servers the nodes
+   * cannot resolve the API server in the zone AKS creates (`System`, linked to the cluster VNet
+   * only). @default - `System`
+   */
+  readonly aks?: string;
 }
 
 /** Properties of {@link AzureLangSmithFoundation}. */
@@ -248,6 +255,7 @@ export class AzureLangSmithFoundation extends Construct {
         adminGroupObjectIds: props.adminGroupObjectIds,
         grantDeployerClusterAdmin: props.grantDeployerClusterAdmin,
         kubeloginMode: props.kubeloginMode,
+        privateDnsZoneId: props.privateDnsZoneIds?.aks,
         rbacPropagationSeconds: props.rbacPropagationSeconds,
         secretsEncryption: props.secretsEncryption,
         keyVaultName: `${truncateName(name, 13)}-kv-${suffix}`,

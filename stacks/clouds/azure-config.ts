@@ -48,12 +48,13 @@ export const azureConfigSchema = z.strictObject({
   kubeloginMode: z.enum(['azurecli', 'spn', 'workloadidentity', 'msi']).optional(),
   /** Seconds to wait for Azure RBAC role assignments to take effect before what uses them (0 = no wait). @default 120 */
   rbacPropagationSeconds: z.number().int().min(0).max(1800).default(120),
-  /** Existing private DNS zones (linked to the VNet, e.g. by a hub) instead of zones created here: ids of the blob, redis (privatelink.redis.azure.net), postgres (*.postgres.database.azure.com) and clickhouse (<region>.privatelink.azure.clickhouse.cloud) zones. @default {} */
+  /** Existing private DNS zones (linked to the VNet, e.g. by a hub) instead of zones created here: ids of the blob, redis (privatelink.redis.azure.net), postgres (*.postgres.database.azure.com) and clickhouse (<region>.privatelink.azure.clickhouse.cloud) zones, and aks (privatelink.<region>.azmk8s.io, for a private API server behind hub DNS). @default {} */
   privateDnsZoneIds: z.strictObject({
     blob: z.string().regex(PRIVATE_DNS_ZONE_ID, 'a private DNS zone id /subscriptions/<s>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net').optional(),
     redis: z.string().regex(PRIVATE_DNS_ZONE_ID, 'a private DNS zone id /subscriptions/<s>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/privatelink.redis.azure.net').optional(),
     postgres: z.string().regex(PRIVATE_DNS_ZONE_ID, 'a private DNS zone id /subscriptions/<s>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/<label>.private.postgres.database.azure.com').optional(),
     clickhouse: z.string().regex(PRIVATE_DNS_ZONE_ID, 'a private DNS zone id /subscriptions/<s>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/<region>.privatelink.azure.clickhouse.cloud').optional(),
+    aks: z.string().regex(PRIVATE_DNS_ZONE_ID, 'a private DNS zone id /subscriptions/<s>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/privatelink.<region>.azmk8s.io').optional(),
   }).default({}),
   /** KMS encryption of Kubernetes secrets with a Key Vault key created for the cluster. @default true */
   secretsEncryption: z.boolean().default(true),
