@@ -118,3 +118,29 @@ describe('a private API server behind hub DNS (azure.privateDnsZoneIds.aks)', ()
     expect(onlyResource(infra({ region: 'uksouth', azure: { privateDnsZoneIds: { aks: zone('team.privatelink.uksouth.azmk8s.io') } } }), 'azurerm_kubernetes_cluster').private_dns_zone_id).toBe(zone('team.privatelink.uksouth.azmk8s.io'));
   });
 });
+
+describe('ClickHouse Private Link on a brought VNet creates no unattached security group', () => {
+  const VNET = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/spoke';
+  const network = { existingNetworkId: VNET, existingSubnetIds: [`${VNET}/subnets/aks`, `${VNET}/subnets/pg`, `${VNET}/subnets/pe`] };
+  const clickhouse = {
+    type: 'langsmith-managed',
+    connectivity: 'private-link',
+    endpointService: 'production-uksouth-0-0.8f1c2d3e-4a5b-4c6d-9e8f-0a1b2c3d4e5f.uksouth.azure.privatelinkservice',
+    host: 'abc123.uksouth.privatelink.azure.clickhouse.cloud',
+  };
+
+  test('brought subnet: no network security group or rule (a new group would be attached to nothing)', () => {
+    const json = infra({ region: 'uksouth', network, clickhouse });
+    expect(json.resource.azurerm_network_security_group).toBeUndefined();
+    expect(json.resource.azurerm_network_security_rule).toBeUndefined();
+    expect(Object.values(json.resource.azurerm_private_endpoint).filter((e: any) => e.private_service_connection.is_manual_connection)).toHaveLength(1);
+  });
+
+  test('created VNet: the rule goes on the private-endpoint subnet\'s own group', () => {
+    const json = infra({ region: 'uksouth', clickhouse });
+    const rule = onlyResource(json, 'azurerm_network_security_rule');
+    const [nsg] = Object.keys(json.resource.azurerm_network_security_group);
+    expect(rule.network_security_group_name).toBe(`\${azurerm_network_security_group.${nsg}.name}`);
+    expect(Object.values(json.resource.azurerm_subnet_network_security_group_association)).toHaveLength(1);
+  });
+});

@@ -49,6 +49,13 @@ export interface ClickHousePrivateLinkProps {
   readonly networkSecurityGroupName?: string;
   /** Resource group of that group. @default - resourceGroupName */
   readonly networkSecurityGroupResourceGroupName?: string;
+  /**
+   * Add the 8443/9440 inbound rule at all. `false` when the endpoint's subnet has no group this
+   * construct may change: a group created here would be attached to nothing (its default rules,
+   * or the subnet owner's group, already allow traffic from the VNet).
+   * @default true
+   */
+  readonly securityRules?: boolean;
   /** Priority of the first rule (100-4095). @default 200 */
   readonly rulePriority?: number;
   /** Message shown to ClickHouse Cloud with the connection request. @default 'LangSmith <name>' */
@@ -139,6 +146,10 @@ export class ClickHousePrivateLink extends Construct {
       tags: props.tags,
     });
 
+    if (props.securityRules === false) {
+      if (props.networkSecurityGroupName) throw ConfigurationError.forConstruct(this, 'networkSecurityGroupName', props.networkSecurityGroupName, 'only with securityRules; allowed: remove it, or securityRules: true');
+      return;
+    }
     let nsgName = props.networkSecurityGroupName;
     let nsgRg = props.networkSecurityGroupResourceGroupName ?? props.resourceGroupName;
     if (!nsgName) {

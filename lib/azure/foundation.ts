@@ -329,6 +329,8 @@ export class AzureLangSmithFoundation extends Construct {
         sourceAddressPrefixes: this.network.addressSpace,
         networkSecurityGroupName: this.network.privateEndpointNsgName,
         networkSecurityGroupResourceGroupName: this.network.privateEndpointNsgResourceGroupName,
+        // A brought subnet without a named group: a group created here would be attached to nothing.
+        securityRules: this.network.privateEndpointNsgName !== undefined,
         tags,
       });
     }
