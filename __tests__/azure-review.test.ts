@@ -3,7 +3,7 @@
  * synthesized JSON the way the azurerm provider (pinned 4.55.0) reads it.
  */
 import { Testing } from 'cdktf';
-import { buildAzureFoundation } from '../stacks/clouds/azure';
+import { buildAzureFoundation, kubeloginModeFromEnv } from '../stacks/clouds/azure';
 import { validateDeployments } from '../stacks/config';
 import { onlyResource, StackJson, synthJson } from './helpers';
 
@@ -142,5 +142,18 @@ describe('ClickHouse Private Link on a brought VNet creates no unattached securi
     const [nsg] = Object.keys(json.resource.azurerm_network_security_group);
     expect(rule.network_security_group_name).toBe(`\${azurerm_network_security_group.${nsg}.name}`);
     expect(Object.values(json.resource.azurerm_subnet_network_security_group_association)).toHaveLength(1);
+  });
+});
+
+describe('kubelogin mode follows the azurerm provider\'s authentication order', () => {
+  // go-azure-sdk sdk/auth/auth.go tries client certificate, client secret, OIDC, then managed
+  // identity: with ARM_USE_MSI=true and a client secret both set (a self-hosted runner on an Azure
+  // VM) azurerm is the service principal, and kubelogin must log in as it too, or the app stack
+  // connects as a principal that was never granted cluster admin.
+  test('a client secret or certificate wins over ARM_USE_MSI; a token file over MSI', () => {
+    expect(kubeloginModeFromEnv({ ARM_USE_MSI: 'true', ARM_CLIENT_ID: 'x', ARM_CLIENT_SECRET: 'y' })).toBe('spn');
+    expect(kubeloginModeFromEnv({ ARM_USE_MSI: 'true', ARM_CLIENT_ID: 'x', ARM_CLIENT_CERTIFICATE_PATH: '/c.pfx' })).toBe('spn');
+    expect(kubeloginModeFromEnv({ ARM_USE_MSI: 'true', ARM_USE_OIDC: 'true', ARM_OIDC_TOKEN_FILE_PATH: '/t' })).toBe('workloadidentity');
+    expect(kubeloginModeFromEnv({ ARM_USE_MSI: 'true' })).toBe('msi');
   });
 });

@@ -41,9 +41,9 @@ export const azureConfigSchema = z.strictObject({
   /**
    * How kubelogin authenticates the app stack to AKS: azurecli (az login), spn (service principal;
    * kubelogin reads AZURE_CLIENT_SECRET), workloadidentity (AZURE_FEDERATED_TOKEN_FILE) or msi.
-   * @default - follows the azurerm provider's authentication: msi with ARM_USE_MSI=true, spn with
+   * @default - follows the azurerm provider's authentication, in its order: spn with
    * ARM_CLIENT_SECRET or ARM_CLIENT_CERTIFICATE_PATH, workloadidentity with ARM_OIDC_TOKEN_FILE_PATH
-   * or AZURE_FEDERATED_TOKEN_FILE, else azurecli
+   * or AZURE_FEDERATED_TOKEN_FILE, msi with ARM_USE_MSI=true, else azurecli
    */
   kubeloginMode: z.enum(['azurecli', 'spn', 'workloadidentity', 'msi']).optional(),
   /** Seconds to wait for Azure RBAC role assignments to take effect before what uses them (0 = no wait). @default 120 */

@@ -17,9 +17,12 @@ import type { FoundationBuilder } from '../deployment';
  * principal granted cluster admin is then the one the app stack connects as.
  */
 export function kubeloginModeFromEnv(env: NodeJS.ProcessEnv = process.env): KubeloginMode {
-  if ((env.ARM_USE_MSI ?? '').toLowerCase() === 'true') return 'msi';
+  // The azurerm provider's own order (go-azure-sdk sdk/auth/auth.go NewAuthorizerFromCredentials):
+  // client certificate, client secret, OIDC, managed identity, Azure CLI. With ARM_USE_MSI=true
+  // and a client secret both set it authenticates as the service principal, so must kubelogin.
   if (env.ARM_CLIENT_SECRET || env.ARM_CLIENT_CERTIFICATE_PATH || env.ARM_CLIENT_CERTIFICATE) return 'spn';
   if (env.ARM_OIDC_TOKEN_FILE_PATH || env.AZURE_FEDERATED_TOKEN_FILE) return 'workloadidentity';
+  if ((env.ARM_USE_MSI ?? '').toLowerCase() === 'true') return 'msi';
   return 'azurecli';
 }
 
