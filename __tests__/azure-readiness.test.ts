@@ -264,7 +264,7 @@ describe('10. no public ingress without TLS', () => {
 describe('11. nodes and cache sized by what runs', () => {
   const pool = (json: StackJson) => onlyResource(json, 'azurerm_kubernetes_cluster').default_node_pool;
   test('standalone: D4s_v5 nodes (two to start), a 3 GB Managed Redis', () => {
-    const json = infra({ mode: 'standalone', size: 'small', agentServer: { image: 'acme.azurecr.io/agent:1.0.0', replicas: 2 } });
+    const json = infra({ mode: 'standalone', size: 'small', agentServer: { image: 'acme.azurecr.io/agent:1.0.0', replicas: 2 }, azure: { acrIds: ['/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/acme-registry/providers/Microsoft.ContainerRegistry/registries/acme'] } });
     expect(pool(json)).toMatchObject({ vm_size: 'Standard_D4s_v5', min_count: 2, max_count: 6 });
     expect(onlyResource(json, 'azurerm_managed_redis').sku_name).toBe('Balanced_B3');
   });

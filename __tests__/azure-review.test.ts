@@ -4,7 +4,8 @@
  */
 import { Testing } from 'cdktf';
 import { buildAzureFoundation, kubeloginModeFromEnv } from '../stacks/clouds/azure';
-import { validateDeployments } from '../stacks/config';
+import { join } from 'path';
+import { loadDeployments, validateDeployments } from '../stacks/config';
 import { onlyResource, StackJson, synthJson } from './helpers';
 
 function infra(overrides: Record<string, unknown> = {}): StackJson {
@@ -75,7 +76,7 @@ describe('two deployments in one existing resource group', () => {
   });
 
   test('a standalone deployment creates no blob zone, so only the redis zone counts', () => {
-    expect(() => validateDeployments({ deployments: [d('one', { resourceGroupName: 'shared' }), d('two', { resourceGroupName: 'shared', privateDnsZoneIds: { redis: ZONE('privatelink.redis.azure.net') } }, { mode: 'standalone', agentServer: { image: 'acme.azurecr.io/a:1' } })] }, 'f.yaml')).not.toThrow();
+    expect(() => validateDeployments({ deployments: [d('one', { resourceGroupName: 'shared' }), d('two', { resourceGroupName: 'shared', privateDnsZoneIds: { redis: ZONE('privatelink.redis.azure.net') } }, { mode: 'standalone', agentServer: { image: 'ghcr.io/acme/a:1' } })] }, 'f.yaml')).not.toThrow();
   });
 });
 
@@ -155,5 +156,35 @@ describe('kubelogin mode follows the azurerm provider\'s authentication order', 
     expect(kubeloginModeFromEnv({ ARM_USE_MSI: 'true', ARM_CLIENT_ID: 'x', ARM_CLIENT_CERTIFICATE_PATH: '/c.pfx' })).toBe('spn');
     expect(kubeloginModeFromEnv({ ARM_USE_MSI: 'true', ARM_USE_OIDC: 'true', ARM_OIDC_TOKEN_FILE_PATH: '/t' })).toBe('workloadidentity');
     expect(kubeloginModeFromEnv({ ARM_USE_MSI: 'true' })).toBe('msi');
+  });
+});
+
+describe('AKS nodes can pull from Azure Container Registry (azure.acrIds)', () => {
+  // The kubelet identity has no pull access to any registry: the standalone demo's
+  // acme.azurecr.io agent server image stayed in ImagePullBackOff.
+  const ACR = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/reg/providers/Microsoft.ContainerRegistry/registries/acme';
+  const standalone = { mode: 'standalone', region: 'uksouth', agentServer: { image: 'acme.azurecr.io/agents/a:1.0.0' } };
+
+  test('AcrPull for the kubelet identity on each registry, in the wait the app stack starts after', () => {
+    const json = infra({ ...standalone, azure: { acrIds: [ACR] } });
+    const [[id, g]] = Object.entries(json.resource.azurerm_role_assignment).filter(([, r]: [string, any]) => r.role_definition_name === 'AcrPull') as [string, any][];
+    expect(g.scope).toBe(ACR);
+    expect(g.principal_id).toMatch(/^\$\{azurerm_kubernetes_cluster\.[^.]+\.kubelet_identity\[0\]\.object_id\}$/);
+    expect(g.principal_type).toBe('ServicePrincipal');
+    const waits = Object.values(json.resource.terraform_data) as any[];
+    expect(waits.some((w) => w.depends_on.includes(`azurerm_role_assignment.${id}`))).toBe(true);
+  });
+
+  test('an azurecr.io image without acrIds or pull secrets is refused at load; accepted with either', () => {
+    expect(() => infra(standalone)).toThrow(/agentServer\.image.*azure\.acrIds/s);
+    expect(() => infra({ ...standalone, images: { pullSecrets: ['acr'] } })).not.toThrow();
+    expect(() => infra({ region: 'uksouth', images: { registry: 'acme.azurecr.io/langchain' } })).toThrow(/images\.registry/);
+    expect(() => infra({ ...standalone, agentServer: { image: 'docker.io/acme/a:1.0.0' } })).not.toThrow();
+  });
+
+  test('the standalone demo names its registry', () => {
+    const demo = loadDeployments(join(__dirname, '..', 'stacks', 'deployments.yaml')).find((d) => d.name === 'azure-agent')!;
+    expect(demo.agentServer!.image).toMatch(/\.azurecr\.io\//);
+    expect(demo.azure.acrIds).toHaveLength(1);
   });
 });

@@ -172,6 +172,13 @@ export interface AksClusterProps {
    * @default true
    */
   readonly grantDeployerClusterAdmin?: boolean;
+  /**
+   * Azure Container Registries (ARM ids) the nodes pull images from: the kubelet identity gets
+   * AcrPull on each (AKS has no pull access to a registry by itself; pods pulling a private
+   * `*.azurecr.io` image otherwise stay in ImagePullBackOff).
+   * @default []
+   */
+  readonly acrIds?: string[];
   /** How kubelogin authenticates the app stack ({@link KUBELOGIN_MODES}); match the azurerm provider's authentication. @default 'azurecli' */
   readonly kubeloginMode?: KubeloginMode;
   /** Seconds to wait for role assignments to take effect before what uses them ({@link RbacPropagationWait}; 0 = no wait). @default 120 */
@@ -308,6 +315,7 @@ export class AksCluster extends Construct implements IAksCluster {
     checkPrivateCidr(this, 'podCidr', podCidr, 8, 24);
     checkPrivateCidr(this, 'serviceCidr', serviceCidr, 8, 24);
     checkNoOverlap(this, { vnetCidr: props.vnetCidr, podCidr, serviceCidr });
+    for (const acrId of props.acrIds ?? []) checkArmId(this, 'acrIds', acrId, 'Microsoft.ContainerRegistry/registries', '/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.ContainerRegistry/registries/<name>');
     checkArmId(this, 'privateDnsZoneId', props.privateDnsZoneId, 'Microsoft.Network/privateDnsZones', `/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/privatelink.${props.location}.azmk8s.io`);
     if (props.privateDnsZoneId !== undefined && (props.apiAllowedCidrs ?? []).length > 0) {
       throw ConfigurationError.forConstruct(this, 'privateDnsZoneId', props.privateDnsZoneId, 'only for a private cluster; allowed: remove it, or apiAllowedCidrs: []');
@@ -501,6 +509,13 @@ export class AksCluster extends Construct implements IAksCluster {
     });
 
     const deps: ITerraformDependable[] = [this.cluster];
+    // Grants the app stack relies on once this stack is done: the wait makes them effective first.
+    const appGrants: RoleAssignment[] = (props.acrIds ?? []).map((acrId, i) => new RoleAssignment(this, `AcrPull${i}`, {
+      scope: acrId,
+      roleDefinitionName: 'AcrPull',
+      principalId: this.cluster.kubeletIdentity.objectId,
+      principalType: 'ServicePrincipal',
+    }));
     if (props.grantDeployerClusterAdmin ?? true) {
       // Made once, to whoever runs the first apply (ignore_changes): a second operator or a CI
       // principal does not replace it and so revoke the first one; lasting access goes through
@@ -511,9 +526,9 @@ export class AksCluster extends Construct implements IAksCluster {
         principalId: client.objectId,
         lifecycle: { ignoreChanges: ['principal_id'] },
       });
-      // The app stack starts when this stack is done: the wait makes the grant effective first.
-      deps.push(...new RbacPropagationWait(this, 'AdminPropagation', { grants: [admin], seconds: props.rbacPropagationSeconds }).dependables);
+      appGrants.unshift(admin);
     }
+    if (appGrants.length) deps.push(...new RbacPropagationWait(this, 'AdminPropagation', { grants: appGrants, seconds: props.rbacPropagationSeconds }).dependables);
 
     this.clusterName = this.cluster.name;
     this.resourceGroupName = props.resourceGroupName;

@@ -90,6 +90,8 @@ export interface AzureLangSmithFoundationProps {
   readonly podCidr?: string;
   /** @default '172.16.0.0/16' */
   readonly serviceCidr?: string;
+  /** Azure Container Registries the nodes pull from (the kubelet identity gets AcrPull). @default [] */
+  readonly acrIds?: string[];
   /** Entra ID groups with cluster-admin, and Key Vault Crypto Officer on the secrets-encryption vault. @default [] */
   readonly adminGroupObjectIds?: string[];
   /** Grant the deploying principal AKS RBAC Cluster Admin (the app stack needs it), once, to whoever runs the first apply. @default true */
@@ -256,6 +258,7 @@ export class AzureLangSmithFoundation extends Construct {
         grantDeployerClusterAdmin: props.grantDeployerClusterAdmin,
         kubeloginMode: props.kubeloginMode,
         privateDnsZoneId: props.privateDnsZoneIds?.aks,
+        acrIds: props.acrIds,
         rbacPropagationSeconds: props.rbacPropagationSeconds,
         secretsEncryption: props.secretsEncryption,
         keyVaultName: `${truncateName(name, 13)}-kv-${suffix}`,

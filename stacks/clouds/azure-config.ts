@@ -56,6 +56,8 @@ export const azureConfigSchema = z.strictObject({
     clickhouse: z.string().regex(PRIVATE_DNS_ZONE_ID, 'a private DNS zone id /subscriptions/<s>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/<region>.privatelink.azure.clickhouse.cloud').optional(),
     aks: z.string().regex(PRIVATE_DNS_ZONE_ID, 'a private DNS zone id /subscriptions/<s>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/privatelink.<region>.azmk8s.io').optional(),
   }).default({}),
+  /** Azure Container Registries (ARM ids) the AKS nodes pull images from, e.g. the agent server image or a LangSmith mirror (images.registry): the kubelet identity gets AcrPull. @default [] */
+  acrIds: z.array(z.string().regex(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ContainerRegistry\/registries\/[^/]+$/i, 'an Azure Container Registry id /subscriptions/<s>/resourceGroups/<rg>/providers/Microsoft.ContainerRegistry/registries/<name>')).default([]),
   /** KMS encryption of Kubernetes secrets with a Key Vault key created for the cluster. @default true */
   secretsEncryption: z.boolean().default(true),
   /** Existing Log Analytics workspace (ARM id) for AKS audit logs and Container Insights. @default - a new workspace <name>-aks-logs */
@@ -80,7 +82,9 @@ interface AzureRuleInput {
   readonly hostname?: string;
   readonly network: { readonly existingNetworkId?: string };
   readonly exposure: { readonly type?: string; readonly className?: string; readonly tlsSecretName?: string; readonly certManagerIssuer?: string };
-  readonly azure: { readonly ingress: 'internal' | 'external'; readonly outboundType?: string; readonly nat?: boolean };
+  readonly azure: { readonly ingress: 'internal' | 'external'; readonly outboundType?: string; readonly nat?: boolean; readonly acrIds?: readonly string[] };
+  readonly agentServer?: { readonly image?: string };
+  readonly images?: { readonly registry?: string; readonly pullSecrets?: readonly string[] };
 }
 
 /** Whether the deployment's frontend is served by an Ingress of the AKS application routing add-on. */
@@ -97,6 +101,11 @@ export function azureCrossCheck(d: AzureRuleInput, err: (field: string, value: u
   if (d.cloud !== 'azure') return;
   if (d.azure.outboundType === 'userDefinedRouting' && !d.network.existingNetworkId) {
     err('azure.outboundType', 'userDefinedRouting', 'needs a route table to a firewall on the node subnet, which a created VNet does not have; allowed: userAssignedNATGateway | loadBalancer, or network.existingNetworkId with a routed node subnet');
+  }
+  const acr = [['agentServer.image', d.agentServer?.image], ['images.registry', d.images?.registry]]
+    .find(([, ref]) => ref && /^[a-z0-9-]+\.azurecr\.(io|cn|us)(\/|$)/i.test(ref));
+  if (acr && !(d.azure.acrIds ?? []).length && !(d.images?.pullSecrets ?? []).length) {
+    err(acr[0]!, acr[1], 'an Azure Container Registry image, but AKS nodes have no pull access to it; allowed: azure.acrIds with the registry id (the kubelet identity gets AcrPull), or images.pullSecrets');
   }
   if (d.azure.ingress === 'external' && usesAzureAppRouting(d) && !d.exposure.tlsSecretName && !d.exposure.certManagerIssuer) {
     err('azure.ingress', 'external', 'a public load balancer without TLS sends the login page and API keys in clear over the internet; allowed: internal, or external with exposure.tlsSecretName (an existing TLS secret) or exposure.certManagerIssuer (a cert-manager ClusterIssuer you installed)');

@@ -98,6 +98,7 @@ export const buildAzureFoundation: FoundationBuilder = (app: App, d: DeploymentC
     kubeloginMode: a.kubeloginMode ?? kubeloginModeFromEnv(),
     rbacPropagationSeconds: a.rbacPropagationSeconds,
     privateDnsZoneIds: a.privateDnsZoneIds,
+    acrIds: a.acrIds,
     standalone: d.mode === 'standalone',
     fullPlatform: d.mode === 'full-platform',
     inClusterClickHouse: d.mode !== 'standalone' && d.clickhouse.type === 'in-cluster',
