@@ -188,3 +188,16 @@ describe('AKS nodes can pull from Azure Container Registry (azure.acrIds)', () =
     expect(demo.azure.acrIds).toHaveLength(1);
   });
 });
+
+describe('a dev deployment can grow without replacing its stores', () => {
+  // dev -> small changes storage LRS->ZRS, PostgreSQL geo-backup and Managed Redis SKU/HA, each
+  // ForceNew in azurerm 4.55 (refused by prevent_destroy); Redis HA had no knob to pin.
+  test('pinning the created values keeps every ForceNew argument of the stores unchanged', () => {
+    const dev = infra({ size: 'dev', region: 'uksouth' });
+    const small = infra({ size: 'small', region: 'uksouth', azure: { storageReplication: 'LRS', postgresGeoRedundantBackup: false, redisSku: 'Balanced_B1', redisHighAvailability: false } });
+    const redis = (j: StackJson) => onlyResource(j, 'azurerm_managed_redis');
+    expect([redis(small).sku_name, redis(small).high_availability_enabled]).toEqual([redis(dev).sku_name, redis(dev).high_availability_enabled]);
+    expect(onlyResource(small, 'azurerm_postgresql_flexible_server').geo_redundant_backup_enabled).toBe(onlyResource(dev, 'azurerm_postgresql_flexible_server').geo_redundant_backup_enabled);
+    expect(onlyResource(small, 'azurerm_storage_account').account_replication_type).toBe(onlyResource(dev, 'azurerm_storage_account').account_replication_type);
+  });
+});

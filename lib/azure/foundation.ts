@@ -120,6 +120,8 @@ export interface AzureLangSmithFoundationProps {
   readonly postgresGeoRedundantBackup?: boolean;
   /** Azure Managed Redis SKU. @default - from the preset */
   readonly redisSku?: string;
+  /** Azure Managed Redis high availability. @default - from the preset (true outside dev) */
+  readonly redisHighAvailability?: boolean;
   /** Create the storage account and its workload identity (not needed by a standalone agent server). @default true */
   readonly blobStorage?: boolean;
   /** Storage account name (globally unique). @default `<name without -><6 random characters>` */
@@ -296,6 +298,7 @@ export class AzureLangSmithFoundation extends Construct {
       existingPrivateDnsZoneId: props.privateDnsZoneIds?.redis,
       size,
       skuName: props.redisSku,
+      highAvailability: props.redisHighAvailability,
       memoryGiB: props.standalone && !dev ? STANDALONE_REDIS_GIB : undefined,
       deletionProtection,
       tags,

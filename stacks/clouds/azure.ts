@@ -108,6 +108,7 @@ export const buildAzureFoundation: FoundationBuilder = (app: App, d: DeploymentC
     postgresSku: a.postgresSku,
     postgresGeoRedundantBackup: a.postgresGeoRedundantBackup,
     redisSku: a.redisSku,
+    redisHighAvailability: a.redisHighAvailability,
     blobStorage: d.mode !== 'standalone',
     storageAccountName: a.storageAccountName,
     storageReplication: a.storageReplication,
