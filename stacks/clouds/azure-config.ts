@@ -70,6 +70,8 @@ export const azureConfigSchema = z.strictObject({
   postgresGeoRedundantBackup: z.boolean().optional(),
   /** Azure Managed Redis SKU. @default - from the size preset (Balanced_B1 for dev, Balanced_B10 for small) */
   redisSku: z.string().regex(/^(Balanced|MemoryOptimized|ComputeOptimized|FlashOptimized)_[A-Z][0-9]+$/, 'an Azure Managed Redis SKU such as Balanced_B10').optional(),
+  /** Azure Managed Redis high availability (a replica; ForceNew in azurerm 4.55, so pin it when changing size). @default true outside size dev */
+  redisHighAvailability: z.boolean().optional(),
   /** Storage account name (globally unique). @default - the deployment name without '-' plus a 6-character random suffix */
   storageAccountName: z.string().regex(/^[a-z0-9]{3,24}$/, '3-24 lowercase letters and digits (no -)').optional(),
   /** Storage account replication. @default ZRS, LRS for size dev or zones: [] */
