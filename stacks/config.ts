@@ -16,7 +16,7 @@ import { AWS_REGIONS } from '../lib/aws/regions';
 import { AZURE_REGIONS } from '../lib/azure/regions';
 import { GCP_REGIONS } from '../lib/gcp/regions';
 import { awsConfigSchema } from './clouds/aws-config';
-import { azureConfigSchema } from './clouds/azure-config';
+import { azureConfigSchema, azureCrossCheck, azureSharedResourceGroupCheck } from './clouds/azure-config';
 import { gcpConfigSchema, gcpDeploymentProblems } from './clouds/gcp-config';
 
 export const MODES = ['observability', 'full-platform', 'standalone'] as const;
@@ -578,6 +578,7 @@ function crossCheck(d: Parsed, i: number, file: string): ConfigurationError[] {
       if (!v) err(f, undefined, `required for cloud: kubernetes outside size dev (this deployment is size ${d.size}): the in-cluster ${f === 'postgres' ? 'Postgres' : 'Redis'} is a single pod without backups, for size dev only; allowed: { host, ... } of a managed ${f === 'postgres' ? 'Postgres' : 'Redis'}, or size: dev`);
     }
   }
+  azureCrossCheck(d, err);
   return errors;
 }
 
@@ -644,6 +645,7 @@ export function validateDeployments(raw: unknown, file = 'deployments'): Deploym
   if (entries.length === 0) errors.push(new ConfigurationError(file, 'deployments', [], 'allowed: at least one deployment'));
   const seen = new Map<string, number>();
   const parsed: Parsed[] = [];
+  const parsedAt: number[] = []; // the index in the file of each parsed entry
   entries.forEach((entry, i) => {
     const n = (entry as any)?.name;
     if (typeof n === 'string') {
@@ -652,8 +654,9 @@ export function validateDeployments(raw: unknown, file = 'deployments'): Deploym
     }
     const r = checkEntry(entry, i, raw, file);
     errors.push(...r.errors);
-    if (r.parsed) parsed.push(r.parsed);
+    if (r.parsed) { parsed.push(r.parsed); parsedAt.push(i); }
   });
+  azureSharedResourceGroupCheck(parsed, (k, field, value, allowed) => errors.push(new ConfigurationError(`${file}: deployments[${parsedAt[k]}] (${parsed[k].name})`, field, value, allowed)));
   if (errors.length) throw combine(file, errors);
   return parsed.map(finish);
 }

@@ -25,8 +25,11 @@ export class PlatformStack extends TerraformStack {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    // The storage account has shared keys disabled: storage calls use Entra ID.
-    new AzurermProvider(this, 'azurerm', { features: [{}], subscriptionId: SUBSCRIPTION, storageUseAzuread: true });
+    // The storage account has shared keys disabled: storage calls use Entra ID. It also has public
+    // network access disabled: without data_plane_available = false azurerm 4.x polls its blob and
+    // queue endpoints on create and read from where Terraform runs, gets 403 and taints the account
+    // (hashicorp/terraform-provider-azurerm#25978).
+    new AzurermProvider(this, 'azurerm', { features: [{ storage: [{ dataPlaneAvailable: false }] }], subscriptionId: SUBSCRIPTION, storageUseAzuread: true });
     // Globally unique names end in a random_string; database passwords are random_password.
     new RandomProvider(this, 'random');
 

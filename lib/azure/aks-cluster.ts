@@ -4,6 +4,8 @@ import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurer
 import { DataAzurermKubernetesCluster } from '@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster';
 import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
+import { MonitorDataCollectionRule } from '@cdktf/provider-azurerm/lib/monitor-data-collection-rule';
+import { MonitorDataCollectionRuleAssociation } from '@cdktf/provider-azurerm/lib/monitor-data-collection-rule-association';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
@@ -12,8 +14,10 @@ import { SIZE_NAMES, SizeName, SIZE_PRESETS } from '../core/sizing';
 import { checkAllowList, checkInteger, checkNoOverlap, checkOneOf, checkPattern, checkPrivateCidr } from '../core/validation';
 import { DEFAULT_POD_CIDR, DEFAULT_SERVICE_CIDR, dnsServiceIp } from './address-plan';
 import { AksSecretsKey } from './aks-secrets-key';
-import { AKS_NAME_PATTERN, AzureTags, checkArmId, checkLocation, checkSubnetId, truncateName } from './common';
-import { aksVmSize } from './sizing';
+import { RbacPropagationWait } from './rbac-wait';
+import { AKS_NAME_PATTERN, AzureTags, checkArmId, checkLocation, checkSubnetId, parseArmId, truncateName } from './common';
+import { ConfigurationError } from '../core/errors';
+import { aksNodePool, AksWorkload, aksVmSize } from './sizing';
 import { KUBERNETES_MINOR_VERSIONS, kubernetesMinor } from '../core/kubernetes-versions';
 import { checkOffered } from '../core/validation';
 
@@ -45,8 +49,27 @@ export type AksNetworkPolicy = typeof AKS_NETWORK_POLICIES[number];
 export const AKS_APP_ROUTING_MODES = ['internal', 'external', 'none'] as const;
 export type AksAppRouting = typeof AKS_APP_ROUTING_MODES[number];
 
-/** Control-plane log categories sent to Log Analytics (`kube-audit-admin`: audit without get/list). */
-export const AKS_LOG_CATEGORIES = ['kube-audit-admin', 'kube-apiserver', 'kube-controller-manager', 'guard'];
+/**
+ * Control-plane log categories sent to Log Analytics: `kube-audit-admin` (the audit log without
+ * get/list, the bulk of `kube-audit`) and `guard` (Entra ID authentication and Azure RBAC
+ * decisions). The verbose `kube-apiserver` and `kube-controller-manager` logs are operational,
+ * not audit, and cost the most ingestion: add them with `logCategories` when debugging.
+ */
+export const AKS_LOG_CATEGORIES = ['kube-audit-admin', 'guard'];
+
+/** Container Insights streams collected by the data collection rule (the default group: inventory, events, ContainerLogV2, performance). */
+export const CONTAINER_INSIGHTS_STREAMS = ['Microsoft-ContainerInsights-Group-Default'];
+
+/**
+ * How kubelogin gets the token the Kubernetes and Helm providers present, matching how the azurerm
+ * provider authenticates (so that the principal granted cluster admin is the one that connects):
+ * `azurecli` (a user's or a pipeline's `az login`), `spn` (a service principal with a client
+ * secret or certificate: kubelogin reads it from AZURE_CLIENT_SECRET / AAD_SERVICE_PRINCIPAL_CLIENT_SECRET
+ * or the certificate variables), `workloadidentity` (a federated token file, AZURE_FEDERATED_TOKEN_FILE),
+ * `msi` (a managed identity).
+ */
+export const KUBELOGIN_MODES = ['azurecli', 'spn', 'workloadidentity', 'msi'] as const;
+export type KubeloginMode = typeof KUBELOGIN_MODES[number];
 
 /** An AKS cluster, created here or existing. */
 export interface IAksCluster {
@@ -65,6 +88,8 @@ export interface IAksCluster {
 export interface AksClusterAttributes {
   readonly clusterName: string;
   readonly resourceGroupName: string;
+  /** How kubelogin authenticates ({@link KUBELOGIN_MODES}). @default 'azurecli' */
+  readonly kubeloginMode?: KubeloginMode;
 }
 
 /** An existing cluster for secrets encryption: the vault and key the cluster identity is granted. */
@@ -85,10 +110,27 @@ export interface AksClusterProps {
   readonly resourceGroupName: string;
   /** Subnet of the nodes. */
   readonly nodesSubnetId: string;
+  /**
+   * The VNet of the node subnet. A private cluster links its private DNS zone to this VNet, which
+   * needs `Microsoft.Network/virtualNetworks/join/action` on the VNet itself: the control-plane
+   * identity gets Network Contributor on it.
+   * @default - the VNet part of `nodesSubnetId`
+   */
+  readonly vnetId?: string;
+  /**
+   * An existing private DNS zone for a private API server, `privatelink.<location>.azmk8s.io` or
+   * `<subzone>.privatelink.<location>.azmk8s.io`, linked to the network whose DNS the VNet uses (a
+   * hub with custom DNS servers): the control-plane identity gets Private DNS Zone Contributor on
+   * it. Only for a private cluster.
+   * @default - 'System' (AKS creates the zone in the node resource group, linked to the VNet)
+   */
+  readonly privateDnsZoneId?: string;
   /** Sizing preset (node VM size, counts, zones, SKU tier). @default 'small' */
   readonly size?: SizeName;
-  /** Node VM size. @default - from the preset (e.g. Standard_D8s_v5 for small) */
+  /** Node VM size. @default - from the preset and `workload` (e.g. Standard_D8s_v5 for small, Standard_D4s_v5 for a standalone agent server) */
   readonly vmSize?: string;
+  /** What runs on the nodes: sizes the node pool ({@link aksNodePool}). @default - LangSmith with in-cluster ClickHouse (the preset's nodes) */
+  readonly workload?: AksWorkload;
   /** Kubernetes minor version. @default '1.34' */
   readonly kubernetesVersion?: string;
   /** Availability zones of the node pool. @default ['1','2','3'] outside size dev, none for dev */
@@ -100,8 +142,16 @@ export interface AksClusterProps {
    */
   readonly apiAllowedCidrs?: string[];
   /**
+   * The cluster's own egress addresses (the NAT gateway's public IPs), added as /32 to a public
+   * API server's authorized ranges: nodes reach a public API server from them, and AKS adds only
+   * a load balancer's outbound IPs by itself, so without them node provisioning fails.
+   * Ignored for a private cluster.
+   * @default []
+   */
+  readonly apiEgressAddresses?: string[];
+  /**
    * How nodes reach the internet: `userAssignedNATGateway` needs a NAT gateway on the node subnet
-   * (see AzureNatGateway; pass its subnet associations in `dependsOn`); `userDefinedRouting` a
+   * (see AzureNatGateway; pass its `dependables` in `dependsOn`); `userDefinedRouting` a
    * route table to a firewall.
    * @default 'userAssignedNATGateway'
    */
@@ -123,6 +173,17 @@ export interface AksClusterProps {
    */
   readonly grantDeployerClusterAdmin?: boolean;
   /**
+   * Azure Container Registries (ARM ids) the nodes pull images from: the kubelet identity gets
+   * AcrPull on each (AKS has no pull access to a registry by itself; pods pulling a private
+   * `*.azurecr.io` image otherwise stay in ImagePullBackOff).
+   * @default []
+   */
+  readonly acrIds?: string[];
+  /** How kubelogin authenticates the app stack ({@link KUBELOGIN_MODES}); match the azurerm provider's authentication. @default 'azurecli' */
+  readonly kubeloginMode?: KubeloginMode;
+  /** Seconds to wait for role assignments to take effect before what uses them ({@link RbacPropagationWait}; 0 = no wait). @default 120 */
+  readonly rbacPropagationSeconds?: number;
+  /**
    * Encrypt Kubernetes secrets in etcd with a customer-managed Key Vault key (KMS). `true` creates
    * a Key Vault and key ({@link AksSecretsKey}); an object uses an existing key; `false` leaves the
    * platform-managed encryption at rest only.
@@ -133,10 +194,12 @@ export interface AksClusterProps {
   readonly keyVaultName?: string;
   /** Existing Log Analytics workspace for control-plane audit logs and Container Insights. @default - a new workspace `<name>-logs` */
   readonly logAnalyticsWorkspaceId?: string;
-  /** Retention of the created workspace (30-730 days). @default 90 */
+  /** Retention of the created workspace (30-730 days; the first 31 days of Analytics logs carry no retention charge). @default 30 */
   readonly logRetentionDays?: number;
   /** The application routing add-on (managed NGINX, ingress class `webapprouting.kubernetes.azure.com`). @default 'none' */
   readonly appRouting?: AksAppRouting;
+  /** Control-plane log categories sent to Log Analytics. @default AKS_LOG_CATEGORIES (kube-audit-admin, guard) */
+  readonly logCategories?: string[];
   /**
    * Encryption at host for node disks and caches (CKV_AZURE_227). Off by default: it needs the
    * subscription feature `Microsoft.Compute/EncryptionAtHost` registered, or cluster creation
@@ -154,8 +217,23 @@ export interface AksClusterProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
+/**
+ * The kubelogin arguments for a login mode. Service principal, managed identity and workload
+ * identity logins name the client and tenant the azurerm provider authenticated with
+ * (`azurerm_client_config`): the principal that was granted cluster admin is the one that connects.
+ * Secrets never appear here: kubelogin reads them from its environment.
+ */
+export function kubeloginArgs(mode: KubeloginMode, client: { readonly clientId: string; readonly tenantId: string }): string[] {
+  const base = ['get-token', '--login', mode, '--server-id', AKS_AAD_SERVER_ID];
+  switch (mode) {
+    case 'azurecli': return base;
+    case 'msi': return [...base, '--client-id', client.clientId];
+    default: return [...base, '--tenant-id', client.tenantId, '--client-id', client.clientId];
+  }
+}
+
 /** The kubelogin exec plugin and kubeconfig command for a cluster. */
-function clusterAccess(name: string, resourceGroupName: string, host: string, caBase64: string): ClusterAccess {
+function clusterAccess(name: string, resourceGroupName: string, host: string, caBase64: string, mode: KubeloginMode, client: { readonly clientId: string; readonly tenantId: string }): ClusterAccess {
   return {
     clusterName: name,
     host,
@@ -163,9 +241,9 @@ function clusterAccess(name: string, resourceGroupName: string, host: string, ca
     exec: {
       apiVersion: 'client.authentication.k8s.io/v1beta1',
       command: 'kubelogin',
-      args: ['get-token', '--login', 'azurecli', '--server-id', AKS_AAD_SERVER_ID],
+      args: kubeloginArgs(mode, client),
     },
-    kubeconfigCommand: `az aks get-credentials --resource-group ${resourceGroupName} --name ${name} && kubelogin convert-kubeconfig -l azurecli`,
+    kubeconfigCommand: `az aks get-credentials --resource-group ${resourceGroupName} --name ${name} && kubelogin convert-kubeconfig -l ${mode}`,
   };
 }
 
@@ -209,6 +287,10 @@ export class AksCluster extends Construct implements IAksCluster {
   public readonly dependables: ITerraformDependable[];
   /** Ingress class of the application routing add-on, when enabled. */
   public readonly ingressClassName?: string;
+  /** Container Insights data collection rule (associated with the cluster). */
+  public readonly containerInsightsRule: MonitorDataCollectionRule;
+  /** Private API server FQDN (`*.privatelink.<region>.azmk8s.io`) of a private cluster: it resolves only inside the VNet and networks linked to its zone. */
+  public readonly privateFqdn?: string;
 
   constructor(scope: Construct, id: string, props: AksClusterProps) {
     super(scope, id);
@@ -223,6 +305,8 @@ export class AksCluster extends Construct implements IAksCluster {
     checkOneOf(this, 'outboundType', props.outboundType, AKS_OUTBOUND_TYPES);
     checkOneOf(this, 'networkPolicy', props.networkPolicy, AKS_NETWORK_POLICIES);
     checkOneOf(this, 'appRouting', props.appRouting, AKS_APP_ROUTING_MODES);
+    checkOneOf(this, 'kubeloginMode', props.kubeloginMode, KUBELOGIN_MODES);
+    checkArmId(this, 'vnetId', props.vnetId, 'Microsoft.Network/virtualNetworks', '/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>');
     checkInteger(this, 'logRetentionDays', props.logRetentionDays, 30, 730);
     checkArmId(this, 'logAnalyticsWorkspaceId', props.logAnalyticsWorkspaceId, 'Microsoft.OperationalInsights/workspaces', '/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.OperationalInsights/workspaces/<name>');
     for (const z of props.zones ?? []) checkOneOf(this, 'zones', z, ['1', '2', '3']);
@@ -231,6 +315,15 @@ export class AksCluster extends Construct implements IAksCluster {
     checkPrivateCidr(this, 'podCidr', podCidr, 8, 24);
     checkPrivateCidr(this, 'serviceCidr', serviceCidr, 8, 24);
     checkNoOverlap(this, { vnetCidr: props.vnetCidr, podCidr, serviceCidr });
+    for (const acrId of props.acrIds ?? []) checkArmId(this, 'acrIds', acrId, 'Microsoft.ContainerRegistry/registries', '/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.ContainerRegistry/registries/<name>');
+    checkArmId(this, 'privateDnsZoneId', props.privateDnsZoneId, 'Microsoft.Network/privateDnsZones', `/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/privatelink.${props.location}.azmk8s.io`);
+    if (props.privateDnsZoneId !== undefined && (props.apiAllowedCidrs ?? []).length > 0) {
+      throw ConfigurationError.forConstruct(this, 'privateDnsZoneId', props.privateDnsZoneId, 'only for a private cluster; allowed: remove it, or apiAllowedCidrs: []');
+    }
+    const aksZone = props.privateDnsZoneId ? parseArmId(props.privateDnsZoneId) : undefined;
+    if (aksZone && !Token.isUnresolved(props.location) && !new RegExp(`^([a-z0-9-]+\\.)?privatelink\\.${props.location}\\.azmk8s\\.io$`).test(aksZone.name.toLowerCase())) {
+      throw ConfigurationError.forConstruct(this, 'privateDnsZoneId', props.privateDnsZoneId, `allowed: a zone named privatelink.${props.location}.azmk8s.io or <subzone>.privatelink.${props.location}.azmk8s.io (AKS refuses any other)`);
+    }
     const existingKey = typeof props.secretsEncryption === 'object' ? props.secretsEncryption : undefined;
     if (existingKey) {
       checkArmId(this, 'secretsEncryption.keyVaultId', existingKey.keyVaultId, 'Microsoft.KeyVault/vaults', '/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<vault>');
@@ -239,9 +332,11 @@ export class AksCluster extends Construct implements IAksCluster {
 
     const size = props.size ?? 'small';
     const preset = SIZE_PRESETS[size];
+    const nodes = aksNodePool(preset, props.workload);
     const dev = size === 'dev';
     const apiAllowedCidrs = props.apiAllowedCidrs ?? [];
     const privateCluster = apiAllowedCidrs.length === 0;
+    const authorizedIpRanges = [...apiAllowedCidrs, ...(props.apiEgressAddresses ?? []).map((ip) => `${ip}/32`)];
     const zones = props.zones ?? (dev ? [] : ['1', '2', '3']);
     const base = { location: props.location, resourceGroupName: props.resourceGroupName, tags: props.tags };
 
@@ -253,7 +348,28 @@ export class AksCluster extends Construct implements IAksCluster {
       principalId: this.identity.principalId,
       principalType: 'ServicePrincipal',
     });
-    const clusterDeps: ITerraformDependable[] = [...(props.dependsOn ?? []), subnetAccess];
+    // A private cluster links its private DNS zone to the VNet: that needs join on the VNet, not
+    // only on the subnet (LinkedAuthorizationFailed on virtualNetworks/join/action otherwise).
+    const identityGrants: RoleAssignment[] = [subnetAccess];
+    if (privateCluster) {
+      const vnetId = props.vnetId ?? Fn.join('/', Fn.slice(Fn.split('/', props.nodesSubnetId), 0, 9));
+      identityGrants.push(new RoleAssignment(this, 'VnetNetworkContributor', {
+        scope: vnetId,
+        roleDefinitionName: 'Network Contributor',
+        principalId: this.identity.principalId,
+        principalType: 'ServicePrincipal',
+      }));
+    }
+    if (privateCluster && props.privateDnsZoneId) {
+      // A brought zone: AKS writes the API server's A record there and links it to the VNet.
+      identityGrants.push(new RoleAssignment(this, 'PrivateDnsZoneContributor', {
+        scope: props.privateDnsZoneId,
+        roleDefinitionName: 'Private DNS Zone Contributor',
+        principalId: this.identity.principalId,
+        principalType: 'ServicePrincipal',
+      }));
+    }
+    const clusterDeps: ITerraformDependable[] = [...(props.dependsOn ?? [])];
 
     let kms: { keyVaultKeyId: string; keyVaultNetworkAccess: string } | undefined;
     if (props.secretsEncryption === undefined || props.secretsEncryption === true) {
@@ -265,13 +381,16 @@ export class AksCluster extends Construct implements IAksCluster {
         tenantId: client.tenantId,
         clusterPrincipalId: this.identity.principalId,
         deployerObjectId: client.objectId,
+        adminGroupObjectIds: props.adminGroupObjectIds,
+        rbacPropagationSeconds: props.rbacPropagationSeconds,
         deletionProtection: props.deletionProtection,
         tags: props.tags,
       });
-      clusterDeps.push(...this.secretsKey.dependables);
+      clusterDeps.push(this.secretsKey.key);
+      identityGrants.push(this.secretsKey.clusterAccess);
       kms = { keyVaultKeyId: this.secretsKey.keyId, keyVaultNetworkAccess: 'Public' };
     } else if (existingKey) {
-      clusterDeps.push(new RoleAssignment(this, 'ClusterCryptoUser', {
+      identityGrants.push(new RoleAssignment(this, 'ClusterCryptoUser', {
         scope: existingKey.keyVaultId,
         roleDefinitionName: 'Key Vault Crypto User',
         principalId: this.identity.principalId,
@@ -286,10 +405,13 @@ export class AksCluster extends Construct implements IAksCluster {
         ...base,
         name: `${props.name}-logs`,
         sku: 'PerGB2018',
-        retentionInDays: props.logRetentionDays ?? 90,
+        retentionInDays: props.logRetentionDays ?? 30,
       });
       workspaceId = this.logAnalyticsWorkspace.id;
     }
+    // AKS validates its identity's access to the subnet, VNet and key at create time.
+    const identityWait = new RbacPropagationWait(this, 'IdentityPropagation', { grants: identityGrants, seconds: props.rbacPropagationSeconds });
+    clusterDeps.push(...identityWait.dependables);
 
     const appRouting = props.appRouting ?? 'none';
     this.cluster = new KubernetesCluster(this, 'Cluster', {
@@ -301,8 +423,8 @@ export class AksCluster extends Construct implements IAksCluster {
       automaticUpgradeChannel: 'patch',
       nodeOsUpgradeChannel: 'NodeImage',
       privateClusterEnabled: privateCluster,
-      privateDnsZoneId: privateCluster ? 'System' : undefined,
-      apiServerAccessProfile: privateCluster ? undefined : { authorizedIpRanges: apiAllowedCidrs },
+      privateDnsZoneId: privateCluster ? (props.privateDnsZoneId ?? 'System') : undefined,
+      apiServerAccessProfile: privateCluster ? undefined : { authorizedIpRanges },
       roleBasedAccessControlEnabled: true,
       localAccountDisabled: true,
       azureActiveDirectoryRoleBasedAccessControl: {
@@ -316,12 +438,12 @@ export class AksCluster extends Construct implements IAksCluster {
       keyManagementService: kms,
       defaultNodePool: {
         name: 'system',
-        vmSize: props.vmSize ?? aksVmSize(preset.nodes),
+        vmSize: props.vmSize ?? aksVmSize(nodes),
         vnetSubnetId: props.nodesSubnetId,
         zones: zones.length ? zones : undefined,
         autoScalingEnabled: true,
-        minCount: preset.nodes.min,
-        maxCount: preset.nodes.max,
+        minCount: nodes.min,
+        maxCount: nodes.max,
         osSku: 'AzureLinux',
         osDiskType: 'Managed',
         hostEncryptionEnabled: props.hostEncryption ?? false,
@@ -357,23 +479,63 @@ export class AksCluster extends Construct implements IAksCluster {
       targetResourceId: this.cluster.id,
       logAnalyticsWorkspaceId: workspaceId,
       logAnalyticsDestinationType: 'Dedicated',
-      enabledLog: AKS_LOG_CATEGORIES.map((category) => ({ category })),
+      enabledLog: (props.logCategories ?? AKS_LOG_CATEGORIES).map((category) => ({ category })),
+    });
+
+    // Container Insights with managed identity auth collects only what a data collection rule
+    // associated with the cluster names (the Azure CLI creates one; Terraform must).
+    this.containerInsightsRule = new MonitorDataCollectionRule(this, 'ContainerInsights', {
+      ...base,
+      name: `${truncateName(props.name, 60)}-ci`,
+      kind: 'Linux',
+      description: 'Container Insights for the LangSmith AKS cluster',
+      destinations: { logAnalytics: [{ name: 'ciworkspace', workspaceResourceId: workspaceId }] },
+      dataFlow: [{ streams: CONTAINER_INSIGHTS_STREAMS, destinations: ['ciworkspace'] }],
+      dataSources: {
+        extension: [{
+          name: 'ContainerInsightsExtension',
+          extensionName: 'ContainerInsights',
+          streams: CONTAINER_INSIGHTS_STREAMS,
+          // Azure Monitor's "cost-optimized" settings: 5-minute inventory and metrics, system namespaces excluded.
+          extensionJson: JSON.stringify({ dataCollectionSettings: { interval: '5m', namespaceFilteringMode: 'Exclude', namespaces: ['kube-system', 'gatekeeper-system', 'azure-arc'], enableContainerLogV2: true } }),
+        }],
+      },
+    });
+    new MonitorDataCollectionRuleAssociation(this, 'ContainerInsightsAssociation', {
+      name: 'ContainerInsightsExtension',
+      targetResourceId: this.cluster.id,
+      dataCollectionRuleId: this.containerInsightsRule.id,
+      description: 'Container Insights data collection for the LangSmith AKS cluster',
     });
 
     const deps: ITerraformDependable[] = [this.cluster];
+    // Grants the app stack relies on once this stack is done: the wait makes them effective first.
+    const appGrants: RoleAssignment[] = (props.acrIds ?? []).map((acrId, i) => new RoleAssignment(this, `AcrPull${i}`, {
+      scope: acrId,
+      roleDefinitionName: 'AcrPull',
+      principalId: this.cluster.kubeletIdentity.objectId,
+      principalType: 'ServicePrincipal',
+    }));
     if (props.grantDeployerClusterAdmin ?? true) {
-      deps.push(new RoleAssignment(this, 'DeployerClusterAdmin', {
+      // Made once, to whoever runs the first apply (ignore_changes): a second operator or a CI
+      // principal does not replace it and so revoke the first one; lasting access goes through
+      // adminGroupObjectIds (cluster-admin through the Entra ID integration).
+      const admin = new RoleAssignment(this, 'DeployerClusterAdmin', {
         scope: this.cluster.id,
         roleDefinitionName: 'Azure Kubernetes Service RBAC Cluster Admin',
         principalId: client.objectId,
-      }));
+        lifecycle: { ignoreChanges: ['principal_id'] },
+      });
+      appGrants.unshift(admin);
     }
+    if (appGrants.length) deps.push(...new RbacPropagationWait(this, 'AdminPropagation', { grants: appGrants, seconds: props.rbacPropagationSeconds }).dependables);
 
     this.clusterName = this.cluster.name;
     this.resourceGroupName = props.resourceGroupName;
     this.oidcIssuerUrl = this.cluster.oidcIssuerUrl;
     const kubeConfig = this.cluster.kubeConfig.get(0);
-    this.access = clusterAccess(props.name, props.resourceGroupName, kubeConfig.host, kubeConfig.clusterCaCertificate);
+    this.access = clusterAccess(props.name, props.resourceGroupName, kubeConfig.host, kubeConfig.clusterCaCertificate, props.kubeloginMode ?? 'azurecli', client);
+    this.privateFqdn = privateCluster ? this.cluster.privateFqdn : undefined;
     this.dependables = deps;
     this.ingressClassName = appRouting === 'none' ? undefined : APP_ROUTING_INGRESS_CLASS;
   }
@@ -394,8 +556,11 @@ class ImportedAksCluster extends Construct implements IAksCluster {
     this.clusterName = attrs.clusterName;
     this.resourceGroupName = attrs.resourceGroupName;
     this.oidcIssuerUrl = data.oidcIssuerUrl;
+    checkOneOf(this, 'kubeloginMode', attrs.kubeloginMode, KUBELOGIN_MODES);
     const kubeConfig = data.kubeConfig.get(0);
-    this.access = clusterAccess(attrs.clusterName, attrs.resourceGroupName, kubeConfig.host, kubeConfig.clusterCaCertificate);
+    const mode = attrs.kubeloginMode ?? 'azurecli';
+    const client = mode === 'azurecli' ? { clientId: '', tenantId: '' } : new DataAzurermClientConfig(this, 'Client', {});
+    this.access = clusterAccess(attrs.clusterName, attrs.resourceGroupName, kubeConfig.host, kubeConfig.clusterCaCertificate, mode, client);
     this.dependables = [];
   }
 }

@@ -6,6 +6,7 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { LangSmithPolicy } from '../core/policy/langsmith-policy';
 import { checkInteger, checkPattern } from '../core/validation';
 import { AzureTags, checkLocation, KEY_VAULT_PATTERN } from './common';
+import { RbacPropagationWait } from './rbac-wait';
 
 /** Properties of {@link AksSecretsKey}. */
 export interface AksSecretsKeyProps {
@@ -24,6 +25,14 @@ export interface AksSecretsKeyProps {
    * can create the key (the vault uses Azure RBAC, no access policies).
    */
   readonly deployerObjectId: string;
+  /**
+   * Entra ID groups that also get Key Vault Crypto Officer, so that every operator or CI
+   * principal in them can read (refresh) and rotate the key, not only the first deployer.
+   * @default []
+   */
+  readonly adminGroupObjectIds?: string[];
+  /** Seconds to wait for the grants to take effect before the key is created ({@link RbacPropagationWait}). @default 120 */
+  readonly rbacPropagationSeconds?: number;
   /** Days a deleted vault or key stays recoverable (7-90). @default 90 */
   readonly softDeleteRetentionDays?: number;
   /** Terraform `prevent_destroy` on the vault and key (a deleted key makes the cluster's secrets unreadable). @default true */
@@ -71,11 +80,23 @@ export class AksSecretsKey extends Construct {
       lifecycle: { preventDestroy: props.deletionProtection ?? true },
     });
     LangSmithPolicy.suppress(this.keyVault, 'LS-AZ-KV-2', 'AKS KMS with key_vault_network_access = Public: the control plane and Terraform (creating the key) reach the vault over its public endpoint; a firewalled or private vault needs API server VNet integration. Data-plane access is limited to two RBAC role assignments.');
+    // The deployer's grant stays with whoever ran the first apply (ignore_changes): a second
+    // operator or CI principal does not replace it (and revoke the first one's access); give
+    // lasting access through adminGroupObjectIds.
     const officer = new RoleAssignment(this, 'DeployerCryptoOfficer', {
       scope: this.keyVault.id,
       roleDefinitionName: 'Key Vault Crypto Officer',
       principalId: props.deployerObjectId,
+      lifecycle: { ignoreChanges: ['principal_id'] },
     });
+    const groupOfficers = (props.adminGroupObjectIds ?? []).map((groupId, i) => new RoleAssignment(this, `AdminGroup${i}CryptoOfficer`, {
+      scope: this.keyVault.id,
+      roleDefinitionName: 'Key Vault Crypto Officer',
+      principalId: groupId,
+      principalType: 'Group',
+    }));
+    // Key creation is a data-plane call: it answers 403 until the grant has propagated.
+    const officerWait = new RbacPropagationWait(this, 'OfficerPropagation', { grants: [officer, ...groupOfficers], seconds: props.rbacPropagationSeconds });
     this.key = new KeyVaultKey(this, 'Key', {
       name: 'aks-secrets',
       keyVaultId: this.keyVault.id,
@@ -84,7 +105,7 @@ export class AksSecretsKey extends Construct {
       keyOpts: ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey'],
       tags: props.tags,
       lifecycle: { preventDestroy: props.deletionProtection ?? true },
-      dependsOn: [officer],
+      dependsOn: officerWait.dependables,
     });
     this.clusterAccess = new RoleAssignment(this, 'ClusterCryptoUser', {
       scope: this.keyVault.id,

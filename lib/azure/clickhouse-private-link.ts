@@ -1,4 +1,4 @@
-import { Token } from 'cdktf';
+import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
@@ -6,7 +6,7 @@ import { PrivateDnsARecord } from '@cdktf/provider-azurerm/lib/private-dns-a-rec
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { ConfigurationError } from '../core/errors';
 import { checkNonEmpty, checkPattern } from '../core/validation';
-import { AzureTags, checkLocation, checkName, checkSubnetId } from './common';
+import { AzureTags, checkArmId, checkLocation, checkName, checkSubnetId, parseArmId } from './common';
 import { LinkedPrivateDnsZone } from './private-dns';
 
 /** Ports ClickHouse Cloud serves over Private Link: HTTPS 8443, native TLS 9440. */
@@ -32,8 +32,14 @@ export interface ClickHousePrivateLinkProps {
   readonly host: string;
   /** Subnet of the private endpoint. */
   readonly subnetId: string;
-  /** VNet the private DNS zone is linked to. */
+  /** VNet the private DNS zone is linked to (when it is created here). */
   readonly vnetId: string;
+  /**
+   * An existing `<region>.privatelink.azure.clickhouse.cloud` zone, already linked to the VNet
+   * (e.g. by a hub's DNS): the wildcard record goes into it and no zone or link is created.
+   * @default - a new zone linked to `vnetId`
+   */
+  readonly existingPrivateDnsZoneId?: string;
   /** Source ranges allowed to reach 8443/9440 (the VNet's address space). @default ['VirtualNetwork'] */
   readonly sourceAddressPrefixes?: string[];
   /**
@@ -43,6 +49,13 @@ export interface ClickHousePrivateLinkProps {
   readonly networkSecurityGroupName?: string;
   /** Resource group of that group. @default - resourceGroupName */
   readonly networkSecurityGroupResourceGroupName?: string;
+  /**
+   * Add the 8443/9440 inbound rule at all. `false` when the endpoint's subnet has no group this
+   * construct may change: a group created here would be attached to nothing (its default rules,
+   * or the subnet owner's group, already allow traffic from the VNet).
+   * @default true
+   */
+  readonly securityRules?: boolean;
   /** Priority of the first rule (100-4095). @default 200 */
   readonly rulePriority?: number;
   /** Message shown to ClickHouse Cloud with the connection request. @default 'LangSmith <name>' */
@@ -64,7 +77,7 @@ export interface ClickHousePrivateLinkProps {
  */
 export class ClickHousePrivateLink extends Construct {
   public readonly endpoint: PrivateEndpoint;
-  public readonly dnsZone: LinkedPrivateDnsZone;
+  public readonly dnsZone?: LinkedPrivateDnsZone;
   public readonly networkSecurityGroup?: NetworkSecurityGroup;
   /** ARM id of the private endpoint. */
   public readonly endpointId: string;
@@ -106,22 +119,37 @@ export class ClickHousePrivateLink extends Construct {
     this.endpointId = this.endpoint.id;
     this.ipAddress = this.endpoint.privateServiceConnection.privateIpAddress;
 
-    this.dnsZone = new LinkedPrivateDnsZone(this, 'Dns', {
-      zoneName: zoneName ?? props.host.replace(/^[^.]+\./, ''),
-      resourceGroupName: props.resourceGroupName,
-      vnetId: props.vnetId,
-      tags: props.tags,
-    });
-    this.dnsName = this.dnsZone.zone.name;
+    checkArmId(this, 'existingPrivateDnsZoneId', props.existingPrivateDnsZoneId, 'Microsoft.Network/privateDnsZones', `/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/${zoneName ?? '<region>.privatelink.azure.clickhouse.cloud'}`);
+    let zoneResourceGroup = props.resourceGroupName;
+    if (props.existingPrivateDnsZoneId) {
+      const existing = parseArmId(props.existingPrivateDnsZoneId);
+      if (existing && zoneName && existing.name.toLowerCase() !== zoneName) {
+        throw ConfigurationError.forConstruct(this, 'existingPrivateDnsZoneId', props.existingPrivateDnsZoneId, `allowed: the zone ${zoneName} (the zone of host ${props.host})`);
+      }
+      this.dnsName = existing?.name ?? Fn.element(Fn.split('/', props.existingPrivateDnsZoneId), 8);
+      zoneResourceGroup = existing?.resourceGroupName ?? Fn.element(Fn.split('/', props.existingPrivateDnsZoneId), 4);
+    } else {
+      this.dnsZone = new LinkedPrivateDnsZone(this, 'Dns', {
+        zoneName: zoneName ?? props.host.replace(/^[^.]+\./, ''),
+        resourceGroupName: props.resourceGroupName,
+        vnetId: props.vnetId,
+        tags: props.tags,
+      });
+      this.dnsName = this.dnsZone.zone.name;
+    }
     new PrivateDnsARecord(this, 'Wildcard', {
       name: '*',
-      zoneName: this.dnsZone.zone.name,
-      resourceGroupName: props.resourceGroupName,
+      zoneName: this.dnsName,
+      resourceGroupName: zoneResourceGroup,
       ttl: 300,
       records: [this.ipAddress],
       tags: props.tags,
     });
 
+    if (props.securityRules === false) {
+      if (props.networkSecurityGroupName) throw ConfigurationError.forConstruct(this, 'networkSecurityGroupName', props.networkSecurityGroupName, 'only with securityRules; allowed: remove it, or securityRules: true');
+      return;
+    }
     let nsgName = props.networkSecurityGroupName;
     let nsgRg = props.networkSecurityGroupResourceGroupName ?? props.resourceGroupName;
     if (!nsgName) {

@@ -7,7 +7,7 @@ import { ConfigurationError } from '../core/errors';
 import { DEFAULT_NAMESPACE, DEFAULT_RELEASE_NAME } from '../core/naming';
 import { SIZE_NAMES, SizeName } from '../core/sizing';
 import { checkInteger, checkOneOf, checkPattern } from '../core/validation';
-import { AKS_STORAGE_CLASS, AksCluster, AksExistingSecretsKey, AksNetworkPolicy, AksOutboundType, IAksCluster } from './aks-cluster';
+import { AKS_STORAGE_CLASS, AksCluster, AksExistingSecretsKey, AksNetworkPolicy, AksOutboundType, IAksCluster, KubeloginMode } from './aks-cluster';
 import { AzureBlobStorage, StorageReplicationType } from './blob-storage';
 import { ClickHousePrivateLink } from './clickhouse-private-link';
 import { alphanumeric, AzureTags, checkLocation, checkName, RESOURCE_GROUP_PATTERN, STORAGE_ACCOUNT_PATTERN, truncateName } from './common';
@@ -15,9 +15,35 @@ import { AzureManagedRedis } from './managed-redis';
 import { AzureNatGateway } from './nat-gateway';
 import { AzureNetwork, IAzureNetwork } from './network';
 import { AzurePostgres, AzurePostgresVersion } from './postgres-flexible-server';
+import { STANDALONE_REDIS_GIB } from './sizing';
 
 /** How the application routing add-on serves an Ingress: internal or public load balancer. */
 export type AzureIngressScheme = 'internal' | 'external';
+
+/**
+ * Existing private DNS zones (already linked to the VNet, typically by a hub's DNS) for the
+ * private endpoints and the PostgreSQL server, instead of zones created and linked here: a VNet
+ * can be linked to one zone of a name only, so a landing zone that already links
+ * `privatelink.blob.core.windows.net` makes a created one fail with Conflict, and hub DNS never
+ * sees spoke-only zones.
+ */
+export interface AzurePrivateDnsZoneIds {
+  /** `privatelink.blob.core.windows.net`. @default - a new zone */
+  readonly blob?: string;
+  /** `privatelink.redis.azure.net` (Azure Managed Redis). @default - a new zone */
+  readonly redis?: string;
+  /** A zone ending in `.postgres.database.azure.com` (VNet-integrated Flexible Server). @default - a new zone `<name>.private.postgres.database.azure.com` */
+  readonly postgres?: string;
+  /** `<region>.privatelink.azure.clickhouse.cloud` (ClickHouse Cloud Private Link). @default - a new zone */
+  readonly clickhouse?: string;
+  /**
+   * `privatelink.<region>.azmk8s.io` (or `<subzone>.privatelink.<region>.azmk8s.io`) for a private
+   * AKS API server, linked to the hub whose DNS the VNet uses: with custom DNS servers the nodes
+   * cannot resolve the API server in the zone AKS creates (`System`, linked to the cluster VNet
+   * only). @default - `System`
+   */
+  readonly aks?: string;
+}
 
 /** Properties of {@link AzureLangSmithFoundation}. */
 export interface AzureLangSmithFoundationProps {
@@ -51,7 +77,12 @@ export interface AzureLangSmithFoundationProps {
   readonly apiAllowedCidrs?: string[];
   /** Node VM size. @default - from the preset */
   readonly vmSize?: string;
-  /** Node availability zones. @default ['1','2','3'] outside dev */
+  /**
+   * Node availability zones. An explicit empty list means a region without zones: PostgreSQL HA is
+   * then `SameZone` with no zone pinned and storage defaults to LRS (ZRS and zonal placement fail
+   * there).
+   * @default ['1','2','3'] outside dev
+   */
   readonly zones?: string[];
   /** @default 'cilium' */
   readonly networkPolicy?: AksNetworkPolicy;
@@ -59,10 +90,24 @@ export interface AzureLangSmithFoundationProps {
   readonly podCidr?: string;
   /** @default '172.16.0.0/16' */
   readonly serviceCidr?: string;
-  /** Entra ID groups with cluster-admin. @default [] */
+  /** Azure Container Registries the nodes pull from (the kubelet identity gets AcrPull). @default [] */
+  readonly acrIds?: string[];
+  /** Entra ID groups with cluster-admin, and Key Vault Crypto Officer on the secrets-encryption vault. @default [] */
   readonly adminGroupObjectIds?: string[];
-  /** Grant the deploying principal AKS RBAC Cluster Admin (the app stack needs it). @default true */
+  /** Grant the deploying principal AKS RBAC Cluster Admin (the app stack needs it), once, to whoever runs the first apply. @default true */
   readonly grantDeployerClusterAdmin?: boolean;
+  /** How kubelogin authenticates the Kubernetes layer: match the azurerm provider's authentication. @default 'azurecli' */
+  readonly kubeloginMode?: KubeloginMode;
+  /** Seconds to wait for role assignments to take effect before what uses them (0 = no wait). @default 120 */
+  readonly rbacPropagationSeconds?: number;
+  /** Existing private DNS zones for the private endpoints and PostgreSQL. @default - zones created and linked here */
+  readonly privateDnsZoneIds?: AzurePrivateDnsZoneIds;
+  /** A standalone agent server runs on the cluster (smaller nodes and cache). @default false */
+  readonly standalone?: boolean;
+  /** The full platform's control-plane services run too (node sizing). @default false */
+  readonly fullPlatform?: boolean;
+  /** ClickHouse runs in the cluster (node sizing). @default - true unless `clickhousePrivateLink` or `clickhouseHost` */
+  readonly inClusterClickHouse?: boolean;
   /** KMS secrets encryption: true = a new Key Vault key, an object = an existing key. @default true */
   readonly secretsEncryption?: boolean | AksExistingSecretsKey;
   /** Existing Log Analytics workspace for audit logs. @default - a new workspace */
@@ -75,11 +120,13 @@ export interface AzureLangSmithFoundationProps {
   readonly postgresGeoRedundantBackup?: boolean;
   /** Azure Managed Redis SKU. @default - from the preset */
   readonly redisSku?: string;
+  /** Azure Managed Redis high availability. @default - from the preset (true outside dev) */
+  readonly redisHighAvailability?: boolean;
   /** Create the storage account and its workload identity (not needed by a standalone agent server). @default true */
   readonly blobStorage?: boolean;
   /** Storage account name (globally unique). @default `<name without -><6 random characters>` */
   readonly storageAccountName?: string;
-  /** @default 'ZRS', 'LRS' for size dev */
+  /** @default 'ZRS'; 'LRS' for size dev or a region without zones (`zones: []`) */
   readonly storageReplication?: StorageReplicationType;
   /** LangSmith-managed ClickHouse over Private Link. @default - none */
   readonly clickhousePrivateLink?: { readonly host: string; readonly endpointService: string };
@@ -130,6 +177,8 @@ export class AzureLangSmithFoundation extends Construct {
     const dev = size === 'dev';
     const deletionProtection = props.deletionProtection ?? true;
     const { name, location, tags } = props;
+    // `zones: []` says the region has no availability zones (dev's default of no zones does not).
+    const zonalRegion = !(props.zones !== undefined && props.zones.length === 0);
     if (props.existingCluster && !props.existingNetwork) {
       throw ConfigurationError.forConstruct(this, 'existingNetwork', undefined, 'required with existingCluster: the VNet the cluster runs in (PostgreSQL, Redis and the private endpoints attach to it)');
     }
@@ -139,6 +188,9 @@ export class AzureLangSmithFoundation extends Construct {
     }
     if (nat && props.outboundType !== undefined && props.outboundType !== 'userAssignedNATGateway') {
       throw ConfigurationError.forConstruct(this, 'outboundType', props.outboundType, 'with a NAT gateway AKS must use it; allowed: userAssignedNATGateway, or nat: false');
+    }
+    if (props.outboundType === 'userDefinedRouting' && !props.existingNetwork) {
+      throw ConfigurationError.forConstruct(this, 'outboundType', props.outboundType, 'needs a route table to a firewall on the node subnet, which a created VNet does not have; allowed: userAssignedNATGateway | loadBalancer, or existingNetwork');
     }
     if (!nat && props.outboundType === 'userAssignedNATGateway' && !props.existingNetwork) {
       throw ConfigurationError.forConstruct(this, 'outboundType', props.outboundType, 'needs a NAT gateway on the node subnet; allowed: loadBalancer | userDefinedRouting, or nat: true');
@@ -174,7 +226,7 @@ export class AzureLangSmithFoundation extends Construct {
         deletionProtection,
         tags,
       });
-      clusterDeps.push(...this.nat.subnetAssociations);
+      clusterDeps.push(...this.nat.dependables);
     }
 
     // Cluster.
@@ -186,11 +238,19 @@ export class AzureLangSmithFoundation extends Construct {
         location,
         resourceGroupName: rg,
         nodesSubnetId: this.network.nodesSubnetId,
+        vnetId: this.network.vnetId,
         size,
+        workload: {
+          standalone: props.standalone,
+          fullPlatform: props.fullPlatform,
+          inClusterClickHouse: props.inClusterClickHouse ?? !(props.clickhousePrivateLink || props.clickhouseHost),
+        },
         vmSize: props.vmSize,
         kubernetesVersion: props.kubernetesVersion,
         zones: props.zones,
         apiAllowedCidrs: props.apiAllowedCidrs,
+        // Nodes reach a public API server from the NAT IPs, which AKS does not authorize by itself.
+        apiEgressAddresses: this.nat?.egress.addresses,
         outboundType: props.outboundType ?? (nat ? 'userAssignedNATGateway' : 'loadBalancer'),
         networkPolicy: props.networkPolicy,
         podCidr: props.podCidr,
@@ -198,6 +258,10 @@ export class AzureLangSmithFoundation extends Construct {
         vnetCidr,
         adminGroupObjectIds: props.adminGroupObjectIds,
         grantDeployerClusterAdmin: props.grantDeployerClusterAdmin,
+        kubeloginMode: props.kubeloginMode,
+        privateDnsZoneId: props.privateDnsZoneIds?.aks,
+        acrIds: props.acrIds,
+        rbacPropagationSeconds: props.rbacPropagationSeconds,
         secretsEncryption: props.secretsEncryption,
         keyVaultName: `${truncateName(name, 13)}-kv-${suffix}`,
         logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId,
@@ -216,7 +280,9 @@ export class AzureLangSmithFoundation extends Construct {
       resourceGroupName: rg,
       delegatedSubnetId: this.network.postgresSubnetId,
       vnetId: this.network.vnetId,
+      existingPrivateDnsZoneId: props.privateDnsZoneIds?.postgres,
       size,
+      zoneRedundant: zonalRegion,
       version: props.postgresVersion,
       skuName: props.postgresSku,
       geoRedundantBackup: props.postgresGeoRedundantBackup,
@@ -229,8 +295,11 @@ export class AzureLangSmithFoundation extends Construct {
       resourceGroupName: rg,
       privateEndpointSubnetId: this.network.privateEndpointSubnetId,
       vnetId: this.network.vnetId,
+      existingPrivateDnsZoneId: props.privateDnsZoneIds?.redis,
       size,
       skuName: props.redisSku,
+      highAvailability: props.redisHighAvailability,
+      memoryGiB: props.standalone && !dev ? STANDALONE_REDIS_GIB : undefined,
       deletionProtection,
       tags,
     });
@@ -242,10 +311,11 @@ export class AzureLangSmithFoundation extends Construct {
         storageAccountName: props.storageAccountName ?? `${alphanumeric(name).slice(0, 18)}${suffix}`,
         privateEndpointSubnetId: this.network.privateEndpointSubnetId,
         vnetId: this.network.vnetId,
+        existingPrivateDnsZoneId: props.privateDnsZoneIds?.blob,
         oidcIssuerUrl: this.cluster.oidcIssuerUrl,
         namespace: props.namespace ?? DEFAULT_NAMESPACE,
         releaseName: props.releaseName ?? DEFAULT_RELEASE_NAME,
-        replicationType: props.storageReplication ?? (dev ? 'LRS' : 'ZRS'),
+        replicationType: props.storageReplication ?? (dev || !zonalRegion ? 'LRS' : 'ZRS'),
         deletionProtection,
         tags,
       });
@@ -261,9 +331,12 @@ export class AzureLangSmithFoundation extends Construct {
         host: props.clickhousePrivateLink.host,
         subnetId: this.network.privateEndpointSubnetId,
         vnetId: this.network.vnetId,
+        existingPrivateDnsZoneId: props.privateDnsZoneIds?.clickhouse,
         sourceAddressPrefixes: this.network.addressSpace,
         networkSecurityGroupName: this.network.privateEndpointNsgName,
         networkSecurityGroupResourceGroupName: this.network.privateEndpointNsgResourceGroupName,
+        // A brought subnet without a named group: a group created here would be attached to nothing.
+        securityRules: this.network.privateEndpointNsgName !== undefined,
         tags,
       });
     }

@@ -33,6 +33,8 @@ export interface AzureManagedRedisProps {
   readonly size?: SizeName;
   /** SKU. @default - from the preset (Balanced_B1 for dev, Balanced_B10 for small) */
   readonly skuName?: string;
+  /** Memory to size the SKU for, GiB (a standalone agent server needs less than LangSmith). @default - from the preset */
+  readonly memoryGiB?: number;
   /** Replication across zones (a replica per shard). @default from the preset: true outside dev */
   readonly highAvailability?: boolean;
   /** Terraform `prevent_destroy` and a CanNotDelete management lock. @default true */
@@ -81,7 +83,7 @@ export class AzureManagedRedis extends Construct {
       name: props.name,
       location: props.location,
       resourceGroupName: props.resourceGroupName,
-      skuName: props.skuName ?? managedRedisSku(preset.cache),
+      skuName: props.skuName ?? managedRedisSku({ ...preset.cache, memoryGiB: props.memoryGiB ?? preset.cache.memoryGiB }),
       highAvailabilityEnabled: props.highAvailability ?? preset.cache.highAvailability,
       publicNetworkAccess: 'Disabled',
       defaultDatabase: {

@@ -1,3 +1,4 @@
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { NatGateway } from '@cdktf/provider-azurerm/lib/nat-gateway';
 import { NatGatewayPublicIpAssociation } from '@cdktf/provider-azurerm/lib/nat-gateway-public-ip-association';
@@ -38,8 +39,16 @@ export interface AzureNatGatewayProps {
 export class AzureNatGateway extends Construct {
   public readonly natGateway: NatGateway;
   public readonly publicIps: PublicIp[];
-  /** The subnet associations (AKS must wait for them). */
+  /** The subnet associations. */
   public readonly subnetAssociations: SubnetNatGatewayAssociation[];
+  /** The public IP associations. */
+  public readonly ipAssociations: NatGatewayPublicIpAssociation[];
+  /**
+   * What AKS must wait for: the subnet associations and the public IP associations. Nodes on a
+   * subnet with default outbound access off have no egress until the gateway has an address, so
+   * an AKS create racing the IP association can fail node provisioning.
+   */
+  public readonly dependables: ITerraformDependable[];
   /** The egress IPs (tokens). */
   public readonly egress: EgressAddresses;
 
@@ -59,6 +68,7 @@ export class AzureNatGateway extends Construct {
       idleTimeoutInMinutes: props.idleTimeoutMinutes ?? 4,
     });
     this.publicIps = [];
+    this.ipAssociations = [];
     for (let i = 0; i < (props.staticIps ?? 2); i++) {
       const ip = new PublicIp(this, `Ip${i}`, {
         ...base,
@@ -66,12 +76,17 @@ export class AzureNatGateway extends Construct {
         sku: 'Standard',
         allocationMethod: 'Static',
         ipVersion: 'IPv4',
-        lifecycle: { preventDestroy: props.deletionProtection ?? true },
+        // `zones` is ForceNew and not computed (public_ip_resource.go, ZonesMultipleOptionalForceNew):
+        // if Azure reports zones for an IP created without them (a zone-redundant default, or
+        // another set than asked: hashicorp/terraform-provider-azurerm#18741, upstream/microsoft),
+        // the next plan would replace the address every allow-list holds. It is never set here.
+        lifecycle: { preventDestroy: props.deletionProtection ?? true, ignoreChanges: ['zones'] },
       });
-      new NatGatewayPublicIpAssociation(this, `Ip${i}Association`, { natGatewayId: this.natGateway.id, publicIpAddressId: ip.id });
+      this.ipAssociations.push(new NatGatewayPublicIpAssociation(this, `Ip${i}Association`, { natGatewayId: this.natGateway.id, publicIpAddressId: ip.id }));
       this.publicIps.push(ip);
     }
     this.subnetAssociations = props.subnetIds.map((subnetId, i) => new SubnetNatGatewayAssociation(this, `Subnet${i}Association`, { subnetId, natGatewayId: this.natGateway.id }));
+    this.dependables = [...this.ipAssociations, ...this.subnetAssociations];
     this.egress = { addresses: this.publicIps.map((ip) => ip.ipAddress) };
   }
 }

@@ -8,7 +8,7 @@ import { PostgresConnection } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
 import { SIZE_NAMES, SizeName, SIZE_PRESETS } from '../core/sizing';
 import { checkInteger, checkOneOf, checkPattern } from '../core/validation';
-import { AzureTags, checkArmId, checkLocation, checkSubnetId, POSTGRES_SERVER_PATTERN } from './common';
+import { AzureTags, checkArmId, checkLocation, checkSubnetId, parseArmId, POSTGRES_SERVER_PATTERN } from './common';
 import { deletionLock } from './deletion-lock';
 import { LinkedPrivateDnsZone } from './private-dns';
 import { postgresSku, postgresStorageMb } from './sizing';
@@ -57,9 +57,17 @@ export interface AzurePostgresProps {
    * @default true, false for size dev
    */
   readonly geoRedundantBackup?: boolean;
-  /** Zone-redundant high availability (a hot standby in another zone). @default from the preset: true outside dev */
+  /** High availability (a hot standby): in another zone, or the same zone without `zoneRedundant`. @default from the preset: true outside dev */
   readonly highAvailability?: boolean;
-  /** Primary availability zone. @default '1' */
+  /**
+   * The region has availability zones: high availability is `ZoneRedundant` with the primary in
+   * `zone`. `false` for a region without zones (ukwest, canadaeast, westus, ...): `SameZone` high
+   * availability and no zone pinned, since Flexible Server refuses a zone or a zone-redundant
+   * standby there.
+   * @default true
+   */
+  readonly zoneRedundant?: boolean;
+  /** Primary availability zone (with high availability in a zonal region). @default '1' with zone-redundant high availability, else none (Azure places the server) */
   readonly zone?: string;
   /** Admin login (LangSmith connects as it: it must CREATE EXTENSION). @default 'langsmith' */
   readonly administratorLogin?: string;
@@ -101,6 +109,10 @@ export class AzurePostgres extends Construct {
     checkLocation(this, 'location', props.location);
     checkSubnetId(this, 'delegatedSubnetId', props.delegatedSubnetId);
     checkArmId(this, 'existingPrivateDnsZoneId', props.existingPrivateDnsZoneId, 'Microsoft.Network/privateDnsZones', '/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/<label>.private.postgres.database.azure.com');
+    const existingZone = props.existingPrivateDnsZoneId ? parseArmId(props.existingPrivateDnsZoneId) : undefined;
+    if (existingZone && !existingZone.name.toLowerCase().endsWith('.postgres.database.azure.com')) {
+      throw ConfigurationError.forConstruct(this, 'existingPrivateDnsZoneId', props.existingPrivateDnsZoneId, 'allowed: a private DNS zone whose name ends in .postgres.database.azure.com (Flexible Server refuses any other)');
+    }
     checkOneOf(this, 'size', props.size, SIZE_NAMES);
     checkOneOf(this, 'version', props.version, AZURE_POSTGRES_VERSIONS);
     checkInteger(this, 'backupRetentionDays', props.backupRetentionDays, 7, 35);
@@ -115,6 +127,13 @@ export class AzurePostgres extends Construct {
     if (ha && skuName.startsWith('B_')) {
       throw ConfigurationError.forConstruct(this, 'skuName', skuName, 'allowed: a General Purpose or Memory Optimized SKU with highAvailability (Burstable has no HA)');
     }
+    const zoneRedundant = props.zoneRedundant ?? true;
+    if (!zoneRedundant && props.zone !== undefined) {
+      throw ConfigurationError.forConstruct(this, 'zone', props.zone, 'only with zoneRedundant (a region with availability zones); allowed: remove it');
+    }
+    // A zone is pinned only for zone-redundant HA: without HA Azure places the server itself, which
+    // also works in a region without zones (a pinned zone there fails the create).
+    const zone = props.zone ?? (ha && zoneRedundant ? '1' : undefined);
     const deletionProtection = props.deletionProtection ?? true;
     const login = props.administratorLogin ?? 'langsmith';
 
@@ -147,11 +166,14 @@ export class AzurePostgres extends Construct {
       authentication: { passwordAuthEnabled: true, activeDirectoryAuthEnabled: false },
       backupRetentionDays: props.backupRetentionDays ?? 7,
       geoRedundantBackupEnabled: props.geoRedundantBackup ?? !dev,
-      zone: props.zone ?? '1',
-      highAvailability: ha ? { mode: 'ZoneRedundant' } : undefined,
+      zone,
+      highAvailability: ha ? { mode: zoneRedundant ? 'ZoneRedundant' : 'SameZone' } : undefined,
       tags: props.tags,
-      // Azure moves the primary between zones on failover: do not fight it.
-      lifecycle: { preventDestroy: deletionProtection, ignoreChanges: ['zone', 'high_availability[0].standby_availability_zone'] },
+      // Azure moves the primary between zones on failover: do not fight it. With auto-grow Azure
+      // raises storage_mb (and the tier with it); the provider forces a new server when the
+      // configured storage_mb is below the state's (postgresql_flexible_server_resource.go
+      // CustomizeDiff, "it's a downgrade need to trigger a force new"): never plan that.
+      lifecycle: { preventDestroy: deletionProtection, ignoreChanges: ['zone', 'high_availability[0].standby_availability_zone', 'storage_mb', 'storage_tier'] },
       dependsOn: [...(props.dependsOn ?? []), ...(this.dnsZone ? [this.dnsZone.link] : [])],
     });
     const extensions = new PostgresqlFlexibleServerConfiguration(this, 'Extensions', { serverId: this.server.id, name: 'azure.extensions', value: LANGSMITH_POSTGRES_EXTENSIONS.join(',') });

@@ -1,7 +1,8 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
-import { AzureTags, checkArmId, checkSubnetId } from './common';
+import { ConfigurationError } from '../core/errors';
+import { AzureTags, checkArmId, checkSubnetId, parseArmId } from './common';
 import { LinkedPrivateDnsZone } from './private-dns';
 
 /** Properties of {@link PrivateEndpointWithDns}. */
@@ -46,6 +47,10 @@ export class PrivateEndpointWithDns extends Construct {
     checkSubnetId(this, 'subnetId', props.subnetId);
     checkArmId(this, 'existingPrivateDnsZoneId', props.existingPrivateDnsZoneId, 'Microsoft.Network/privateDnsZones', `/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/${props.zoneName}`);
     if (props.existingPrivateDnsZoneId) {
+      const zone = parseArmId(props.existingPrivateDnsZoneId);
+      if (zone && zone.name.toLowerCase() !== props.zoneName) {
+        throw ConfigurationError.forConstruct(this, 'existingPrivateDnsZoneId', props.existingPrivateDnsZoneId, `allowed: the zone ${props.zoneName} (the endpoint's DNS zone group registers the ${props.subresource} record there)`);
+      }
       this.privateDnsZoneId = props.existingPrivateDnsZoneId;
     } else {
       this.dnsZone = new LinkedPrivateDnsZone(this, 'Dns', { zoneName: props.zoneName, resourceGroupName: props.resourceGroupName, vnetId: props.vnetId, tags: props.tags });

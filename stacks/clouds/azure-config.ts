@@ -6,6 +6,8 @@ import { z } from 'zod';
  * (Enum values mirror lib/azure; they are repeated here so loading the config does not load the
  * provider bindings.)
  */
+const PRIVATE_DNS_ZONE_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateDnsZones\/[^/]+$/i;
+
 export const azureConfigSchema = z.strictObject({
   /** Subscription to deploy into. @default - ARM_SUBSCRIPTION_ID, else the Azure CLI's current subscription */
   subscriptionId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a subscription id (GUID)').optional(),
@@ -20,7 +22,7 @@ export const azureConfigSchema = z.strictObject({
   ingress: z.enum(['internal', 'external']).default('internal'),
   /** AKS node VM size. @default - from the size preset (e.g. Standard_D8s_v5 for small) */
   vmSize: z.string().regex(/^Standard_[A-Za-z0-9_]+$/, 'an Azure VM size such as Standard_D8s_v5').optional(),
-  /** Availability zones of the node pool (empty for regions without zones). @default ["1","2","3"] outside size dev, none for dev */
+  /** Availability zones of the node pool; [] for a region without zones (then PostgreSQL HA is SameZone with no zone pinned and storage defaults to LRS). @default ["1","2","3"] outside size dev, none for dev */
   zones: z.array(z.enum(['1', '2', '3'])).optional(),
   /** Network policy engine (cilium = Azure CNI powered by Cilium). @default cilium */
   networkPolicy: z.enum(['cilium', 'azure', 'calico']).default('cilium'),
@@ -32,10 +34,30 @@ export const azureConfigSchema = z.strictObject({
   nat: z.boolean().optional(),
   /** AKS outbound type without a NAT gateway (an existing network). @default userAssignedNATGateway with nat, else loadBalancer */
   outboundType: z.enum(['userAssignedNATGateway', 'loadBalancer', 'userDefinedRouting']).optional(),
-  /** Entra ID group object ids that get cluster-admin on AKS. @default [] */
+  /** Entra ID group object ids that get cluster-admin on AKS and Key Vault Crypto Officer on the secrets-encryption vault (give every operator and CI principal lasting access through them). @default [] */
   adminGroupObjectIds: z.array(z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'an Entra ID object id (GUID)')).default([]),
-  /** Grant the principal running Terraform "Azure Kubernetes Service RBAC Cluster Admin" (the app stack deploys with it). @default true */
+  /** Grant the principal running Terraform "Azure Kubernetes Service RBAC Cluster Admin" (the app stack deploys with it), once, to whoever runs the first apply. @default true */
   grantDeployerClusterAdmin: z.boolean().default(true),
+  /**
+   * How kubelogin authenticates the app stack to AKS: azurecli (az login), spn (service principal;
+   * kubelogin reads AZURE_CLIENT_SECRET), workloadidentity (AZURE_FEDERATED_TOKEN_FILE) or msi.
+   * @default - follows the azurerm provider's authentication, in its order: spn with
+   * ARM_CLIENT_SECRET or ARM_CLIENT_CERTIFICATE_PATH, workloadidentity with ARM_OIDC_TOKEN_FILE_PATH
+   * or AZURE_FEDERATED_TOKEN_FILE, msi with ARM_USE_MSI=true, else azurecli
+   */
+  kubeloginMode: z.enum(['azurecli', 'spn', 'workloadidentity', 'msi']).optional(),
+  /** Seconds to wait for Azure RBAC role assignments to take effect before what uses them (0 = no wait). @default 120 */
+  rbacPropagationSeconds: z.number().int().min(0).max(1800).default(120),
+  /** Existing private DNS zones (linked to the VNet, e.g. by a hub) instead of zones created here: ids of the blob, redis (privatelink.redis.azure.net), postgres (*.postgres.database.azure.com) and clickhouse (<region>.privatelink.azure.clickhouse.cloud) zones, and aks (privatelink.<region>.azmk8s.io, for a private API server behind hub DNS). @default {} */
+  privateDnsZoneIds: z.strictObject({
+    blob: z.string().regex(PRIVATE_DNS_ZONE_ID, 'a private DNS zone id /subscriptions/<s>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net').optional(),
+    redis: z.string().regex(PRIVATE_DNS_ZONE_ID, 'a private DNS zone id /subscriptions/<s>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/privatelink.redis.azure.net').optional(),
+    postgres: z.string().regex(PRIVATE_DNS_ZONE_ID, 'a private DNS zone id /subscriptions/<s>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/<label>.private.postgres.database.azure.com').optional(),
+    clickhouse: z.string().regex(PRIVATE_DNS_ZONE_ID, 'a private DNS zone id /subscriptions/<s>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/<region>.privatelink.azure.clickhouse.cloud').optional(),
+    aks: z.string().regex(PRIVATE_DNS_ZONE_ID, 'a private DNS zone id /subscriptions/<s>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/privatelink.<region>.azmk8s.io').optional(),
+  }).default({}),
+  /** Azure Container Registries (ARM ids) the AKS nodes pull images from, e.g. the agent server image or a LangSmith mirror (images.registry): the kubelet identity gets AcrPull. @default [] */
+  acrIds: z.array(z.string().regex(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ContainerRegistry\/registries\/[^/]+$/i, 'an Azure Container Registry id /subscriptions/<s>/resourceGroups/<rg>/providers/Microsoft.ContainerRegistry/registries/<name>')).default([]),
   /** KMS encryption of Kubernetes secrets with a Key Vault key created for the cluster. @default true */
   secretsEncryption: z.boolean().default(true),
   /** Existing Log Analytics workspace (ARM id) for AKS audit logs and Container Insights. @default - a new workspace <name>-aks-logs */
@@ -48,8 +70,85 @@ export const azureConfigSchema = z.strictObject({
   postgresGeoRedundantBackup: z.boolean().optional(),
   /** Azure Managed Redis SKU. @default - from the size preset (Balanced_B1 for dev, Balanced_B10 for small) */
   redisSku: z.string().regex(/^(Balanced|MemoryOptimized|ComputeOptimized|FlashOptimized)_[A-Z][0-9]+$/, 'an Azure Managed Redis SKU such as Balanced_B10').optional(),
+  /** Azure Managed Redis high availability (a replica; ForceNew in azurerm 4.55, so pin it when changing size). @default true outside size dev */
+  redisHighAvailability: z.boolean().optional(),
   /** Storage account name (globally unique). @default - the deployment name without '-' plus a 6-character random suffix */
   storageAccountName: z.string().regex(/^[a-z0-9]{3,24}$/, '3-24 lowercase letters and digits (no -)').optional(),
-  /** Storage account replication. @default ZRS, LRS for size dev */
+  /** Storage account replication. @default ZRS, LRS for size dev or zones: [] */
   storageReplication: z.enum(['LRS', 'ZRS', 'GRS', 'GZRS']).optional(),
 });
+
+/** The fields of a deployment the Azure cross-field rules read. */
+interface AzureRuleInput {
+  readonly cloud: string;
+  readonly hostname?: string;
+  readonly network: { readonly existingNetworkId?: string };
+  readonly exposure: { readonly type?: string; readonly className?: string; readonly tlsSecretName?: string; readonly certManagerIssuer?: string };
+  readonly azure: { readonly ingress: 'internal' | 'external'; readonly outboundType?: string; readonly nat?: boolean; readonly acrIds?: readonly string[] };
+  readonly agentServer?: { readonly image?: string };
+  readonly images?: { readonly registry?: string; readonly pullSecrets?: readonly string[] };
+}
+
+/** Whether the deployment's frontend is served by an Ingress of the AKS application routing add-on. */
+export function usesAzureAppRouting(d: Pick<AzureRuleInput, 'hostname' | 'exposure'>): boolean {
+  const type = d.exposure.type ?? (d.hostname ? 'ingress' : 'cluster-ip');
+  return type === 'ingress' && !!d.hostname && d.exposure.className === undefined;
+}
+
+/**
+ * Cross-field rules of cloud: azure, run by the loader (stacks/config.ts) after the schema passed:
+ * `err(field, value, allowed)` records one error.
+ */
+export function azureCrossCheck(d: AzureRuleInput, err: (field: string, value: unknown, allowed: string) => void): void {
+  if (d.cloud !== 'azure') return;
+  if (d.azure.outboundType === 'userDefinedRouting' && !d.network.existingNetworkId) {
+    err('azure.outboundType', 'userDefinedRouting', 'needs a route table to a firewall on the node subnet, which a created VNet does not have; allowed: userAssignedNATGateway | loadBalancer, or network.existingNetworkId with a routed node subnet');
+  }
+  const acr = [['agentServer.image', d.agentServer?.image], ['images.registry', d.images?.registry]]
+    .find(([, ref]) => ref && /^[a-z0-9-]+\.azurecr\.(io|cn|us)(\/|$)/i.test(ref));
+  if (acr && !(d.azure.acrIds ?? []).length && !(d.images?.pullSecrets ?? []).length) {
+    err(acr[0]!, acr[1], 'an Azure Container Registry image, but AKS nodes have no pull access to it; allowed: azure.acrIds with the registry id (the kubelet identity gets AcrPull), or images.pullSecrets');
+  }
+  if (d.azure.ingress === 'external' && usesAzureAppRouting(d) && !d.exposure.tlsSecretName && !d.exposure.certManagerIssuer) {
+    err('azure.ingress', 'external', 'a public load balancer without TLS sends the login page and API keys in clear over the internet; allowed: internal, or external with exposure.tlsSecretName (an existing TLS secret) or exposure.certManagerIssuer (a cert-manager ClusterIssuer you installed)');
+  }
+}
+
+/** The fields of a deployment the shared-resource-group rule reads. */
+interface AzureGroupInput {
+  readonly name: string;
+  readonly cloud: string;
+  readonly mode: string;
+  readonly region?: string;
+  readonly clickhouse?: { readonly type?: string; readonly connectivity?: string };
+  readonly azure: { readonly subscriptionId?: string; readonly resourceGroupName?: string; readonly privateDnsZoneIds: { readonly blob?: string; readonly redis?: string; readonly clickhouse?: string } };
+}
+
+/**
+ * Deployments sharing one existing resource group (`azure.resourceGroupName`): each would create
+ * the fixed-name private DNS zones (privatelink.redis.azure.net, privatelink.blob.core.windows.net,
+ * <region>.privatelink.azure.clickhouse.cloud) in it, and the second create fails ("a resource with
+ * the ID ... already exists"). `err(index, field, value, allowed)` records one error per later
+ * deployment that would create a zone an earlier one creates.
+ */
+export function azureSharedResourceGroupCheck(ds: readonly AzureGroupInput[], err: (index: number, field: string, value: unknown, allowed: string) => void): void {
+  const created = new Map<string, string>();
+  ds.forEach((d, i) => {
+    if (d.cloud !== 'azure' || !d.azure.resourceGroupName) return;
+    const group = `${(d.azure.subscriptionId ?? '').toLowerCase()}/${d.azure.resourceGroupName.toLowerCase()}`;
+    const zones: [string, string, string | undefined][] = [['redis', 'privatelink.redis.azure.net', d.azure.privateDnsZoneIds.redis]];
+    if (d.mode !== 'standalone') zones.push(['blob', 'privatelink.blob.core.windows.net', d.azure.privateDnsZoneIds.blob]);
+    if (d.mode !== 'standalone' && d.clickhouse?.type === 'langsmith-managed' && d.clickhouse.connectivity === 'private-link') {
+      zones.push(['clickhouse', `${d.region}.privatelink.azure.clickhouse.cloud`, d.azure.privateDnsZoneIds.clickhouse]);
+    }
+    for (const [key, zone, existing] of zones) {
+      if (existing) continue;
+      const first = created.get(`${group}/${zone}`);
+      if (first) {
+        err(i, 'azure.resourceGroupName', d.azure.resourceGroupName, `deployment ${first} already creates the private DNS zone ${zone} in this resource group (a second one fails with "already exists"); allowed: another resource group, or azure.privateDnsZoneIds.${key} (a zone linked to this deployment's VNet)`);
+      } else {
+        created.set(`${group}/${zone}`, d.name);
+      }
+    }
+  });
+}

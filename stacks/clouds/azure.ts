@@ -2,17 +2,28 @@ import { App, TerraformOutput } from 'cdktf';
 import { TerraformStack } from 'cdktf';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
+import { AksCluster, KubeloginMode } from '../../lib/azure/aks-cluster';
 import { AzureLangSmithFoundation } from '../../lib/azure/foundation';
+import { usesAzureAppRouting } from './azure-config';
 import { AzureNetwork } from '../../lib/azure/network';
 import { ConfigurationError } from '../../lib/core/errors';
 import { configureBackend } from '../backend';
 import { DeploymentConfig } from '../config';
 import type { FoundationBuilder } from '../deployment';
 
-/** Whether the deployment's frontend is served by an Ingress whose class this foundation picks. */
-function usesAppRouting(d: DeploymentConfig): boolean {
-  const type = d.exposure.type ?? (d.hostname ? 'ingress' : 'cluster-ip');
-  return type === 'ingress' && !!d.hostname && d.exposure.className === undefined;
+/**
+ * The kubelogin login mode matching how the azurerm provider authenticates in this environment
+ * (its ARM_* variables, read at synth, which `cdktf deploy` runs in the same environment): the
+ * principal granted cluster admin is then the one the app stack connects as.
+ */
+export function kubeloginModeFromEnv(env: NodeJS.ProcessEnv = process.env): KubeloginMode {
+  // The azurerm provider's own order (go-azure-sdk sdk/auth/auth.go NewAuthorizerFromCredentials):
+  // client certificate, client secret, OIDC, managed identity, Azure CLI. With ARM_USE_MSI=true
+  // and a client secret both set it authenticates as the service principal, so must kubelogin.
+  if (env.ARM_CLIENT_SECRET || env.ARM_CLIENT_CERTIFICATE_PATH || env.ARM_CLIENT_CERTIFICATE) return 'spn';
+  if (env.ARM_OIDC_TOKEN_FILE_PATH || env.AZURE_FEDERATED_TOKEN_FILE) return 'workloadidentity';
+  if ((env.ARM_USE_MSI ?? '').toLowerCase() === 'true') return 'msi';
+  return 'azurecli';
 }
 
 /**
@@ -43,7 +54,11 @@ export const buildAzureFoundation: FoundationBuilder = (app: App, d: DeploymentC
   const stack = new TerraformStack(app, stackId);
   configureBackend(stack, d, stackId);
   new AzurermProvider(stack, 'azurerm', {
-    features: [{}],
+    // The storage account has public network access disabled: with data_plane_available at its
+    // default (true) azurerm 4.x polls the blob/queue/file data plane on create and read, gets 403
+    // from outside the VNet and taints the account (hashicorp/terraform-provider-azurerm#25978).
+    // The container and lifecycle policy go through Azure Resource Manager, so nothing here needs it.
+    features: [{ storage: [{ dataPlaneAvailable: false }] }],
     subscriptionId: a.subscriptionId,
     // Storage data-plane calls (if any) with Entra ID: the storage account has shared keys disabled.
     storageUseAzuread: true,
@@ -80,18 +95,26 @@ export const buildAzureFoundation: FoundationBuilder = (app: App, d: DeploymentC
     serviceCidr: a.serviceCidr,
     adminGroupObjectIds: a.adminGroupObjectIds,
     grantDeployerClusterAdmin: a.grantDeployerClusterAdmin,
+    kubeloginMode: a.kubeloginMode ?? kubeloginModeFromEnv(),
+    rbacPropagationSeconds: a.rbacPropagationSeconds,
+    privateDnsZoneIds: a.privateDnsZoneIds,
+    acrIds: a.acrIds,
+    standalone: d.mode === 'standalone',
+    fullPlatform: d.mode === 'full-platform',
+    inClusterClickHouse: d.mode !== 'standalone' && d.clickhouse.type === 'in-cluster',
     secretsEncryption: a.secretsEncryption,
     logAnalyticsWorkspaceId: a.logAnalyticsWorkspaceId,
     postgresVersion: a.postgresVersion,
     postgresSku: a.postgresSku,
     postgresGeoRedundantBackup: a.postgresGeoRedundantBackup,
     redisSku: a.redisSku,
+    redisHighAvailability: a.redisHighAvailability,
     blobStorage: d.mode !== 'standalone',
     storageAccountName: a.storageAccountName,
     storageReplication: a.storageReplication,
     clickhousePrivateLink: privateLink ? { host: ch.host!, endpointService: ch.endpointService! } : undefined,
     clickhouseHost: ch.type === 'langsmith-managed' ? ch.host : undefined,
-    ingress: usesAppRouting(d) ? a.ingress : undefined,
+    ingress: usesAzureAppRouting(d) ? a.ingress : undefined,
     deletionProtection: d.deletionProtection,
     tags: { ...d.tags, 'managed-by': 'cdktf-langsmith', deployment: d.name },
   });
@@ -103,6 +126,12 @@ export const buildAzureFoundation: FoundationBuilder = (app: App, d: DeploymentC
   new TerraformOutput(stack, 'resource_group', { value: f.resourceGroupName, description: 'Resource group of the deployment.' });
   new TerraformOutput(stack, 'cluster_name', { value: f.cluster.clusterName, description: 'AKS cluster name.' });
   new TerraformOutput(stack, 'kubeconfig_command', { value: f.cluster.access.kubeconfigCommand!, description: 'Writes a kubeconfig entry for the cluster (Entra ID auth through kubelogin; a private cluster is reached from the VNet or a peered network).' });
+  if (f.cluster instanceof AksCluster && f.cluster.privateFqdn) {
+    new TerraformOutput(stack, 'cluster_private_fqdn', {
+      value: f.cluster.privateFqdn,
+      description: 'Private API server name (private cluster): it resolves only inside the VNet (and networks linked to its privatelink.<region>.azmk8s.io zone). Run the <name>-app stack from there: a runner or jump host in the VNet, a peered network with DNS forwarding to 168.63.129.16, or a VPN; or set cluster.apiAllowedCidrs for a public API restricted to your ranges.',
+    });
+  }
   if (f.blob) {
     new TerraformOutput(stack, 'bucket', { value: `${f.blob.storageAccountName}/${f.blob.containerName}`, description: 'Storage account/container for LangSmith trace payloads.' });
     new TerraformOutput(stack, 'storage_account', { value: f.blob.storageAccountName, description: 'Storage account for LangSmith trace payloads (shared keys disabled; access by workload identity).' });

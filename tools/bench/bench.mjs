@@ -241,7 +241,7 @@ function synthNodeArgs() {
 export const SHAPES = {
   'aws observability': [{ name: 'shape-aws', mode: 'observability', cloud: 'aws', region: 'eu-central-1', size: 'medium', hostname: 'ls.shape.example.com', clickhouse: { type: 'langsmith-managed', connectivity: 'private-link', endpointService: 'com.amazonaws.vpce.eu-central-1.vpce-svc-0123456789abcdef0', host: 'x.eu-central-1.vpce.aws.clickhouse.cloud' } }],
   'gcp full-platform': [{ name: 'shape-gcp', mode: 'full-platform', cloud: 'gcp', region: 'us-west1', project: 'shape-ls', size: 'small', hostname: 'ls.shape.example.dev' }],
-  'azure standalone': [{ name: 'shape-az', mode: 'standalone', cloud: 'azure', region: 'northeurope', size: 'small', agentServer: { image: 'acme.azurecr.io/agent:1.0.0' } }],
+  'azure standalone': [{ name: 'shape-az', mode: 'standalone', cloud: 'azure', region: 'northeurope', size: 'small', agentServer: { image: 'acme.azurecr.io/agent:1.0.0' }, azure: { acrIds: ['/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/acme-registry/providers/Microsoft.ContainerRegistry/registries/acme'] } }],
   'kubernetes observability': [{ name: 'shape-k8s', mode: 'observability', cloud: 'kubernetes', size: 'dev' }],
   'mix of 4 (one per cloud)': [
     { name: 'mix-aws', mode: 'observability', cloud: 'aws', region: 'us-east-2', size: 'small' },
