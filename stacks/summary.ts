@@ -20,7 +20,10 @@ export function nextSteps(d: DeploymentConfig, hasEgressOutput: boolean): string
   const steps: string[] = [];
   const deployCmd = `npx cdktf deploy '${d.name}-*'`;
   steps.push(`deploy: export TF_VAR_langsmith_license_key=...; CHECKPOINT_DISABLE=1 ${deployCmd}`);
-  if (d.hostname) steps.push(`DNS: point ${d.hostname} at the ingress load balancer (kubectl -n ${d.namespace} get ingress)`);
+  if (d.hostname) steps.push(`DNS: point ${d.hostname} at the ingress load balancer (${d.cloud === 'aws' ? 'output load_balancer_dns_command of the infra stack, or ' : ''}kubectl -n ${d.namespace} get ingress)`);
+  if (d.cloud === 'aws' && d.hostname && (d.exposure.type ?? 'ingress') === 'ingress' && !d.aws.certificateArn && !d.exposure.tlsSecretName && !d.exposure.certManagerIssuer) {
+    steps.push(`warning: no TLS: the ${d.aws.albScheme} ALB serves plain HTTP, so logins and API keys cross the network unencrypted; set aws.certificateArn (an ACM certificate for ${d.hostname}) for HTTPS`);
+  }
   if (d.clickhouse.type === 'langsmith-managed' && d.clickhouse.connectivity === 'private-link') {
     steps.push('ClickHouse: send the output clickhouse_private_endpoint_id to LangChain for approval and allow-listing');
   }

@@ -1,8 +1,11 @@
-import { Fn, Token } from 'cdktf';
+import { Fn, DataResource, TerraformIterator, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsEksClusters } from '@cdktf/provider-aws/lib/data-aws-eks-clusters';
 import { DataAwsEksCluster } from '@cdktf/provider-aws/lib/data-aws-eks-cluster';
 import { DataAwsIamOpenidConnectProvider } from '@cdktf/provider-aws/lib/data-aws-iam-openid-connect-provider';
+import { DataAwsIamSessionContext } from '@cdktf/provider-aws/lib/data-aws-iam-session-context';
 import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
 import { EksAccessPolicyAssociation } from '@cdktf/provider-aws/lib/eks-access-policy-association';
 import { EksCluster as EksClusterResource } from '@cdktf/provider-aws/lib/eks-cluster';
@@ -14,7 +17,8 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { ClusterAccess } from '../core/contracts';
-import { checkOffered, checkAllowList, checkInteger, checkPattern } from '../core/validation';
+import { ConfigurationError } from '../core/errors';
+import { checkOffered, checkAllowList, checkInteger, checkOneOf, checkPattern } from '../core/validation';
 import { checkAtLeast, checkName, checkRegion } from './common';
 import { KUBERNETES_MINOR_VERSIONS, kubernetesMinor } from '../core/kubernetes-versions';
 
@@ -24,8 +28,19 @@ import { KUBERNETES_MINOR_VERSIONS, kubernetesMinor } from '../core/kubernetes-v
  */
 export const DEFAULT_EKS_VERSION = '1.34';
 
-/** The control-plane log types EKS can send to CloudWatch; all are enabled (CKV_AWS_37). */
+/** The control-plane log types EKS can send to CloudWatch. */
 export const EKS_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
+
+/**
+ * The control-plane log types on by default: `audit` (who did what through the API) and
+ * `authenticator` (who authenticated as whom), the security record. `api`, `controllerManager`
+ * and `scheduler` are debugging logs that cost CloudWatch ingestion ($0.50/GB) every month and
+ * are turned on with `logTypes` when needed (CKV_AWS_37 asks for all five).
+ */
+export const DEFAULT_EKS_LOG_TYPES = ['audit', 'authenticator'];
+
+/** EKS support types: `STANDARD` (14 months per version) or `EXTENDED` (26 months, at 6x the control-plane price). */
+export type EksSupportType = 'STANDARD' | 'EXTENDED';
 
 /** What the rest of the foundation needs from an EKS cluster, created here or existing. */
 export interface IEksCluster {
@@ -75,6 +90,15 @@ export interface EksClusterProps {
   readonly secretsKmsKeyArn?: string;
   /** Retention of the control-plane log group in days. @default 365 */
   readonly logRetentionDays?: number;
+  /** Control-plane log types sent to CloudWatch; must include audit and authenticator. @default ['audit', 'authenticator'] ({@link DEFAULT_EKS_LOG_TYPES}) */
+  readonly logTypes?: string[];
+  /**
+   * EKS upgrade policy. `STANDARD`: at the end of standard support EKS upgrades the control
+   * plane to the next version instead of moving it to extended support ($0.60 instead of
+   * $0.10 per cluster-hour). `EXTENDED` keeps an old version, at that price.
+   * @default 'STANDARD'
+   */
+  readonly supportType?: EksSupportType;
   /** IAM principals (role/user ARNs) given cluster-admin through EKS access entries, e.g. a CI role. @default [] */
   readonly adminPrincipalArns?: string[];
   /** Terraform prevent_destroy and EKS deletion protection. @default true */
@@ -137,6 +161,8 @@ export class EksCluster extends Construct implements IEksCluster {
   public readonly oidcIssuerUrl: string;
   public readonly oidcProviderArn: string;
   public readonly region: string;
+  /** The IAM ARN of the identity that created the cluster (it has the bootstrap admin entry); set when `adminPrincipalArns` is given. */
+  public readonly creatorArn?: string;
 
   constructor(scope: Construct, id: string, props: EksClusterProps) {
     super(scope, id);
@@ -148,6 +174,14 @@ export class EksCluster extends Construct implements IEksCluster {
     checkAllowList(this, 'publicAccessCidrs', props.publicAccessCidrs);
     checkAllowList(this, 'privateAccessCidrs', props.privateAccessCidrs);
     checkInteger(this, 'logRetentionDays', props.logRetentionDays, 1, 3653);
+    const logTypes = props.logTypes ?? DEFAULT_EKS_LOG_TYPES;
+    if (!Token.isUnresolved(logTypes)) {
+      for (const t of logTypes) checkOneOf(this, 'logTypes', t, EKS_LOG_TYPES);
+      for (const t of DEFAULT_EKS_LOG_TYPES) {
+        if (!logTypes.includes(t)) throw ConfigurationError.forConstruct(this, 'logTypes', logTypes, `allowed: a list of ${EKS_LOG_TYPES.join(', ')} that includes audit and authenticator (the security record)`);
+      }
+    }
+    checkOneOf(this, 'supportType', props.supportType, ['STANDARD', 'EXTENDED'] as const);
     for (const arn of props.adminPrincipalArns ?? []) {
       checkPattern(this, 'adminPrincipalArns', arn, /^arn:aws:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/, 'IAM role or user ARNs such as arn:aws:iam::123456789012:role/ci');
     }
@@ -202,8 +236,9 @@ export class EksCluster extends Construct implements IEksCluster {
         publicAccessCidrs: publicAccess ? publicCidrs : undefined,
       },
       encryptionConfig: { resources: ['secrets'], provider: { keyArn } },
-      enabledClusterLogTypes: EKS_LOG_TYPES,
+      enabledClusterLogTypes: logTypes,
       accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: true },
+      upgradePolicy: { supportType: props.supportType ?? 'STANDARD' },
       deletionProtection,
       lifecycle: { preventDestroy: deletionProtection },
       dependsOn: [clusterPolicy, keyPolicy, this.logGroup],
@@ -231,16 +266,42 @@ export class EksCluster extends Construct implements IEksCluster {
       });
     });
 
-    (props.adminPrincipalArns ?? []).forEach((arn, i) => {
-      const entry = new EksAccessEntry(this, `Admin${i}`, { clusterName: this.cluster.name, principalArn: arn, type: 'STANDARD' });
-      new EksAccessPolicyAssociation(this, `Admin${i}Policy`, {
+    // The identity that creates the cluster already has an access entry (bootstrap_cluster_creator_admin_permissions
+    // is ForceNew, so it stays on): a second entry for the same principal fails with
+    // ResourceInUseException. The admin entries are keyed by ARN and the creator is taken out of
+    // them, at plan time: while the cluster does not exist yet the creator is the caller (its IAM
+    // role or user ARN: aws_iam_session_context resolves an assumed-role session to its role, as
+    // EKS does); afterwards it is the caller remembered by a terraform_data created with the
+    // cluster and never updated, so a later apply by another identity (a CI role in the list)
+    // neither loses nor duplicates an entry.
+    const admins = [...new Set(props.adminPrincipalArns ?? [])];
+    if (admins.length) {
+      const caller = new DataAwsCallerIdentity(this, 'Caller', {});
+      const session = new DataAwsIamSessionContext(this, 'CallerSession', { arn: caller.arn });
+      const clusters = new DataAwsEksClusters(this, 'ExistingClusters', {});
+      const remembered = new DataResource(this, 'Creator', {
+        input: { arn: session.issuerArn },
+        lifecycle: { ignoreChanges: ['input'] },
+        dependsOn: [this.cluster],
+      });
+      this.creatorArn = Token.asString(Fn.conditional(
+        Fn.contains(clusters.names, props.name), remembered.output.lookup('arn'), session.issuerArn));
+      const others = TerraformIterator.fromList(Fn.tolist(Fn.setsubtract(admins, [this.creatorArn])));
+      const entry = new EksAccessEntry(this, 'Admin', {
+        forEach: others,
         clusterName: this.cluster.name,
-        principalArn: arn,
+        principalArn: others.value,
+        type: 'STANDARD',
+      });
+      new EksAccessPolicyAssociation(this, 'AdminPolicy', {
+        forEach: others,
+        clusterName: this.cluster.name,
+        principalArn: others.value,
         policyArn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy',
         accessScope: { type: 'cluster' },
         dependsOn: [entry],
       });
-    });
+    }
   }
 
   /** This cluster's {@link ClusterAccess}. */
