@@ -22,6 +22,7 @@ export * from './k8s/helm-add-on';
 export * from './k8s/keda';
 export * from './k8s/cluster-providers';
 export * from './k8s/cluster-add-ons';
+export * from './k8s/storage-classes';
 export { postgresUrl, redisUrl, clickhouseSecretData } from './k8s/connection-secrets';
 
 // clouds: each cloud's foundation façade and the constructs it is built from
