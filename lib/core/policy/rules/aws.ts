@@ -306,7 +306,8 @@ export const AWS_RULES: PolicyRule[] = [
   rule({
     id: 'LS-AWS-NET-2', types: 'aws_vpc', level: PolicyLevel.WARNING, scanners: [],
     description: 'VPC flow logs are on (an aws_flow_log of this stack refers to the VPC)',
-    check: (s, ctx) => (ctx.referencing('aws_flow_log', s).length ? undefined : 'no aws_flow_log refers to this VPC'),
+    // A VPC read with a data source is someone else's: its flow logs are theirs.
+    check: (s, ctx) => (s.kind === 'data' || ctx.referencing('aws_flow_log', s).length ? undefined : 'no aws_flow_log refers to this VPC'),
   }),
 
   // --- KMS, IAM ---
