@@ -36,6 +36,7 @@ export const CONFIG_SOURCES = [
   'lib/core/kubernetes-versions.ts',
   'lib/core/validation.ts',
   'lib/aws/regions.ts',
+  'lib/aws/sizing.ts',
   'lib/azure/regions.ts',
   'lib/gcp/regions.ts',
 ] as const;
