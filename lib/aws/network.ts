@@ -156,7 +156,7 @@ export class AwsNetwork extends Construct implements IAwsNetwork {
       const ids = given.map((name, i) => new DataAwsAvailabilityZone(this, `Zone${i}`, { name }).zoneId);
       zoneCheck = (i) => ({
         condition: Op.not(Fn.contains([...EKS_UNSUPPORTED_ZONE_IDS], ids[i])),
-        errorMessage: `Availability zone ${given[i]} is a zone id EKS does not support for the control plane (${EKS_UNSUPPORTED_ZONE_IDS.join(', ')}); choose another zone in availabilityZones.`,
+        errorMessage: `Availability zone ${given[i]} maps, in this account, to a zone id where EKS does not place control-plane interfaces (${EKS_UNSUPPORTED_ZONE_IDS.join(', ')}); choose another zone in availabilityZones.`,
       });
     } else {
       const azs = new DataAwsAvailabilityZones(this, 'Zones', {
