@@ -298,9 +298,9 @@ export class AwsLangSmithFoundation extends Construct {
         }
       }
       // An internal ALB admits the VPC and the networks the user routes to it, not 0.0.0.0/0.
-      const vpcCidr = this.vpc ? this.vpc.vpcCidr : new DataAwsVpc(this, 'ExistingVpc', { id: net.vpcId }).cidrBlock;
+      const vpcCidr = () => (this.vpc ? this.vpc.vpcCidr : new DataAwsVpc(this, 'ExistingVpc', { id: net.vpcId }).cidrBlock);
       const inboundCidrs = props.albInboundCidrs
-        ?? (scheme === 'internal' ? [vpcCidr, ...(props.privateApiAccessCidrs ?? [])] : undefined);
+        ?? (scheme === 'internal' ? [vpcCidr(), ...(props.privateApiAccessCidrs ?? [])] : undefined);
       this.loadBalancerName = albName(name);
       ingressAnnotations = AwsLoadBalancerController.ingressAnnotations(this, {
         scheme,
