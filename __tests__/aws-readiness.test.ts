@@ -59,17 +59,42 @@ describe('issue 15: would fail on apply or at runtime', () => {
     expect(onlyResource(infra, 'aws_db_instance').depends_on).toContain(`aws_iam_role_policy_attachment.${attId}`);
   });
 
-  test('3. access entries: keyed by ARN, the cluster creator (the caller while the cluster does not exist, then the remembered one) taken out', () => {
+  test('3. access entries: keyed by ARN, the creator (recorded in a tag on the cluster, known at plan in every case) taken out; old positional entries moved', () => {
     const ci = 'arn:aws:iam::123456789012:role/ci';
-    const { infra: j } = build({ ...dev, name: 'admins', aws: { clusterAdminArns: [ci, ci] } });
+    const bob = 'arn:aws:iam::123456789012:user/bob';
+    const { infra: j } = build({ ...dev, name: 'admins', aws: { clusterAdminArns: [ci, ci, bob] } });
     const entry = onlyResource(j, 'aws_eks_access_entry');
+    const clusterId = Object.keys(resourcesOf(j, 'aws_eks_cluster'))[0];
     expect(entry.principal_arn).toBe('${each.value}');
-    expect(entry.for_each).toMatch(/^\$\{toset\(tolist\(setsubtract\(\["arn:aws:iam::123456789012:role\/ci"\], \[contains\(tolist\(data\.aws_eks_clusters\.\w+\.names\), "admins"\) \? terraform_data\.\w+\.output\["arn"\] : data\.aws_iam_session_context\.\w+\.issuer_arn\]\)\)\)\}$/);
+    // The key set may only depend on values Terraform knows at plan: the literal list and the
+    // cluster's tag (its configured value on create, the state value afterwards). A resource
+    // created with or after the cluster (terraform_data) would make for_each unknown on the
+    // apply that adds clusterAdminArns to an existing cluster ("Invalid for_each argument").
+    expect(entry.for_each).toBe(`\${toset(tolist(setsubtract(["${ci}", "${bob}"], [lookup(aws_eks_cluster.${clusterId}.tags, "cdktf-langsmith/creator", "none")])))}`);
+    expect(j.resource.terraform_data).toBeUndefined();
+    expect(j.data.aws_eks_clusters).toBeUndefined();
     expect(onlyResource(j, 'aws_eks_access_policy_association').for_each).toBe(entry.for_each);
-    const creator = Object.values(j.resource.terraform_data)[0] as any;
-    expect(creator).toMatchObject({ input: { arn: expect.stringMatching(/aws_iam_session_context\.\w+\.issuer_arn/) }, lifecycle: { ignore_changes: ['input'] } });
+    const cluster = onlyResource(j, 'aws_eks_cluster');
+    expect(cluster.tags['cdktf-langsmith/creator']).toMatch(/^\$\{data\.aws_iam_session_context\.\w+\.issuer_arn\}$/);
+    expect(cluster.lifecycle.ignore_changes).toEqual(['tags["cdktf-langsmith/creator"]']);
     expect(Object.values(j.data.aws_iam_session_context)[0]).toMatchObject({ arn: expect.stringMatching(/data\.aws_caller_identity\.\w+\.arn/) });
-    expect(onlyResource(j, 'aws_eks_cluster').access_config.bootstrap_cluster_creator_admin_permissions).toBe(true);
+    expect(cluster.access_config.bootstrap_cluster_creator_admin_permissions).toBe(true);
+    // Entries of an earlier version (Admin<i>, by position) move to their ARN key instead of being destroyed and re-created.
+    const entryId = Object.keys(resourcesOf(j, 'aws_eks_access_entry'))[0];
+    const moved = (j as any).moved as { from: string; to: string }[];
+    expect(moved).toEqual(expect.arrayContaining([
+      { from: expect.stringMatching(/^aws_eks_access_entry\.LangSmith_Cluster_Admin0_\w+$/), to: `aws_eks_access_entry.${entryId}["${ci}"]` },
+      { from: expect.stringMatching(/^aws_eks_access_entry\.LangSmith_Cluster_Admin2_\w+$/), to: `aws_eks_access_entry.${entryId}["${bob}"]` },
+      { from: expect.stringMatching(/^aws_eks_access_policy_association\.LangSmith_Cluster_Admin0Policy_\w+$/), to: expect.stringMatching(/\["arn:aws:iam::123456789012:role\/ci"\]$/) },
+    ]));
+    expect(moved).toHaveLength(4);
+  });
+
+  test('3b. every created cluster records its creator, so clusterAdminArns added on a later apply still leave the creator out', () => {
+    const cluster = onlyResource(infra, 'aws_eks_cluster');
+    expect(cluster.tags['cdktf-langsmith/creator']).toMatch(/aws_iam_session_context/);
+    expect(cluster.lifecycle.ignore_changes).toEqual(['tags["cdktf-langsmith/creator"]']);
+    expect(resourcesOf(infra, 'aws_eks_access_entry')).toEqual({});
   });
 
   test('4. node types: the AMI follows the architecture; mixed architectures are refused at load, AL2 on 1.33+ by the construct', () => {

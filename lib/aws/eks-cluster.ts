@@ -1,8 +1,7 @@
-import { Fn, DataResource, TerraformIterator, Token } from 'cdktf';
+import { Fn, TerraformIterator, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { DataAwsEksClusters } from '@cdktf/provider-aws/lib/data-aws-eks-clusters';
 import { DataAwsEksCluster } from '@cdktf/provider-aws/lib/data-aws-eks-cluster';
 import { DataAwsIamOpenidConnectProvider } from '@cdktf/provider-aws/lib/data-aws-iam-openid-connect-provider';
 import { DataAwsIamSessionContext } from '@cdktf/provider-aws/lib/data-aws-iam-session-context';
@@ -38,6 +37,13 @@ export const EKS_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManage
  * are turned on with `logTypes` when needed (CKV_AWS_37 asks for all five).
  */
 export const DEFAULT_EKS_LOG_TYPES = ['audit', 'authenticator'];
+
+/**
+ * Tag on the cluster that records the IAM principal that created it (and so holds the bootstrap
+ * cluster-admin access entry). Set at creation, never updated (`ignore_changes`), read at plan
+ * to leave the creator out of the admin access entries.
+ */
+export const EKS_CREATOR_TAG = 'cdktf-langsmith/creator';
 
 /** EKS support types: `STANDARD` (14 months per version) or `EXTENDED` (26 months, at 6x the control-plane price). */
 export type EksSupportType = 'STANDARD' | 'EXTENDED';
@@ -109,9 +115,9 @@ export interface EksClusterProps {
  * An EKS cluster, secure by default:
  * - API endpoint private, or public only for the listed CIDRs (CKV_AWS_38/39, AVD-AWS-0040/0041);
  * - Kubernetes secrets envelope-encrypted with a KMS key that rotates yearly (CKV_AWS_58, AVD-AWS-0039);
- * - all five control-plane log types to a CloudWatch log group with a retention (CKV_AWS_37, AVD-AWS-0038);
- * - authentication mode API (access entries, no aws-auth ConfigMap); the identity that runs
- *   Terraform becomes cluster admin, plus `adminPrincipalArns`;
+ * - the audit and authenticator control-plane log types (more with `logTypes`) to a CloudWatch log group with a retention (AVD-AWS-0038; CKV_AWS_37 asks for all five);
+ * - authentication mode API (access entries, no aws-auth ConfigMap); the identity that creates
+ *   the cluster becomes cluster admin (recorded in the {@link EKS_CREATOR_TAG} tag), plus `adminPrincipalArns`;
  * - an IAM OIDC provider for IRSA (workload identity for the LangSmith and add-on service accounts);
  * - EKS deletion protection and Terraform `prevent_destroy` unless `deletionProtection: false`.
  * Use {@link EksCluster.fromClusterAttributes} for an existing cluster.
@@ -161,8 +167,8 @@ export class EksCluster extends Construct implements IEksCluster {
   public readonly oidcIssuerUrl: string;
   public readonly oidcProviderArn: string;
   public readonly region: string;
-  /** The IAM ARN of the identity that created the cluster (it has the bootstrap admin entry); set when `adminPrincipalArns` is given. */
-  public readonly creatorArn?: string;
+  /** The IAM ARN of the identity that created the cluster (it has the bootstrap admin entry), from its creator tag; 'none' for a cluster made before the tag. */
+  public readonly creatorArn: string;
 
   constructor(scope: Construct, id: string, props: EksClusterProps) {
     super(scope, id);
@@ -225,6 +231,11 @@ export class EksCluster extends Construct implements IEksCluster {
       retentionInDays: props.logRetentionDays ?? 365,
     });
 
+    // The identity running Terraform, as EKS records it for the bootstrap access entry: an IAM
+    // user ARN, or the role ARN (with its path) of an assumed-role session.
+    const caller = new DataAwsCallerIdentity(this, 'Caller', {});
+    const session = new DataAwsIamSessionContext(this, 'CallerSession', { arn: caller.arn });
+
     this.cluster = new EksClusterResource(this, 'Cluster', {
       name: props.name,
       version: props.version ?? DEFAULT_EKS_VERSION,
@@ -240,7 +251,8 @@ export class EksCluster extends Construct implements IEksCluster {
       accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: true },
       upgradePolicy: { supportType: props.supportType ?? 'STANDARD' },
       deletionProtection,
-      lifecycle: { preventDestroy: deletionProtection },
+      tags: { [EKS_CREATOR_TAG]: session.issuerArn },
+      lifecycle: { preventDestroy: deletionProtection, ignoreChanges: [`tags["${EKS_CREATOR_TAG}"]`] },
       dependsOn: [clusterPolicy, keyPolicy, this.logGroup],
     });
     this.clusterName = this.cluster.name;
@@ -269,23 +281,15 @@ export class EksCluster extends Construct implements IEksCluster {
     // The identity that creates the cluster already has an access entry (bootstrap_cluster_creator_admin_permissions
     // is ForceNew, so it stays on): a second entry for the same principal fails with
     // ResourceInUseException. The admin entries are keyed by ARN and the creator is taken out of
-    // them, at plan time: while the cluster does not exist yet the creator is the caller (its IAM
-    // role or user ARN: aws_iam_session_context resolves an assumed-role session to its role, as
-    // EKS does); afterwards it is the caller remembered by a terraform_data created with the
-    // cluster and never updated, so a later apply by another identity (a CI role in the list)
-    // neither loses nor duplicates an entry.
+    // them. The creator is read from the cluster's own creator tag, which is known at plan in
+    // every case: on create it is the caller's configured value; afterwards `ignore_changes`
+    // keeps the value in state, so a later apply by another identity (a CI role in the list)
+    // neither loses nor duplicates an entry; a cluster made before the tag existed never gets it
+    // (ignore_changes keeps the key absent) and nothing is taken out, as before.
     const admins = [...new Set(props.adminPrincipalArns ?? [])];
+    // (cdktf drops an empty default, which would turn lookup() into an index that fails on a missing key.)
+    this.creatorArn = Token.asString(Fn.lookup(this.cluster.tags, EKS_CREATOR_TAG, 'none'));
     if (admins.length) {
-      const caller = new DataAwsCallerIdentity(this, 'Caller', {});
-      const session = new DataAwsIamSessionContext(this, 'CallerSession', { arn: caller.arn });
-      const clusters = new DataAwsEksClusters(this, 'ExistingClusters', {});
-      const remembered = new DataResource(this, 'Creator', {
-        input: { arn: session.issuerArn },
-        lifecycle: { ignoreChanges: ['input'] },
-        dependsOn: [this.cluster],
-      });
-      this.creatorArn = Token.asString(Fn.conditional(
-        Fn.contains(clusters.names, props.name), remembered.output.lookup('arn'), session.issuerArn));
       const others = TerraformIterator.fromList(Fn.tolist(Fn.setsubtract(admins, [this.creatorArn])));
       const entry = new EksAccessEntry(this, 'Admin', {
         forEach: others,
@@ -293,7 +297,7 @@ export class EksCluster extends Construct implements IEksCluster {
         principalArn: others.value,
         type: 'STANDARD',
       });
-      new EksAccessPolicyAssociation(this, 'AdminPolicy', {
+      const policy = new EksAccessPolicyAssociation(this, 'AdminPolicy', {
         forEach: others,
         clusterName: this.cluster.name,
         principalArn: others.value,
@@ -301,6 +305,22 @@ export class EksCluster extends Construct implements IEksCluster {
         accessScope: { type: 'cluster' },
         dependsOn: [entry],
       });
+      // Entries made by an earlier version were keyed by position (`Admin<i>`): moved blocks carry
+      // them to their ARN key, so the upgrade neither destroys a principal's entry nor races its
+      // re-creation (ResourceInUseException while the old entry still exists).
+      const entryTarget = `${this.node.path}/admin-entries`;
+      const policyTarget = `${this.node.path}/admin-policies`;
+      entry.addMoveTarget(entryTarget);
+      policy.addMoveTarget(policyTarget);
+      const firstIndex = new Map<string, number>();
+      (props.adminPrincipalArns ?? []).forEach((arn, i) => { if (!firstIndex.has(arn)) firstIndex.set(arn, i); });
+      for (const [arn, i] of firstIndex) {
+        if (Token.isUnresolved(arn)) continue;
+        new EksAccessEntry(this, `Admin${i}`, { clusterName: this.cluster.name, principalArn: arn }).moveTo(entryTarget, arn);
+        new EksAccessPolicyAssociation(this, `Admin${i}Policy`, {
+          clusterName: this.cluster.name, principalArn: arn, policyArn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy', accessScope: { type: 'cluster' },
+        }).moveTo(policyTarget, arn);
+      }
     }
   }
 
