@@ -229,3 +229,13 @@ describe('issue 15: the AwsNetwork construct alone', () => {
     expect(() => new AwsNetwork(libStack(), 'N', { name: 'n', flowLogIntervalSeconds: 300 as 60 })).toThrow(/flowLogIntervalSeconds.*allowed: 60 \| 600/);
   });
 });
+
+describe('independent review of the AWS part', () => {
+  test('the node group waits for the private default routes through NAT (nodes pull add-on images from ECR), not only the gateways', () => {
+    const { infra } = build({ ...dev, name: 'routes' });
+    const routes = Object.keys(resourcesOf(infra, 'aws_route')).filter((k) => /Egress_DefaultRoute/.test(k));
+    expect(routes.length).toBeGreaterThanOrEqual(2);
+    const deps = onlyResource(infra, 'aws_eks_node_group').depends_on as string[];
+    for (const r of routes) expect(deps).toContain(`aws_route.${r}`);
+  });
+});

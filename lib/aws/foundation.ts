@@ -210,7 +210,8 @@ export class AwsLangSmithFoundation extends Construct {
       kubernetesVersion: props.kubernetesVersion ?? DEFAULT_EKS_VERSION,
       minSize: preset.nodes.min,
       maxSize: preset.nodes.max,
-      dependsOn: [this.coreAddOns.vpcCni, this.coreAddOns.kubeProxy, ...(this.nat ? this.nat.gateways : [])],
+      // Nodes pull the add-on images from ECR through NAT: they wait for the default routes, not only the gateways.
+      dependsOn: [this.coreAddOns.vpcCni, this.coreAddOns.kubeProxy, ...(this.nat ? this.nat.routes : [])],
     });
     this.coreAddOns.coreDns.dependsOn = [...(this.coreAddOns.coreDns.dependsOn ?? []), this.nodes.nodeGroup.fqn];
     this.ebsCsi = new EbsCsiDriver(this, 'EbsCsi', {
