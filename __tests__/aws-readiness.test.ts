@@ -239,3 +239,11 @@ describe('independent review of the AWS part', () => {
     for (const r of routes) expect(deps).toContain(`aws_route.${r}`);
   });
 });
+
+describe('independent review: zones', () => {
+  test('the default zone list must leave at least two zones after the EKS exclusions (element() would wrap into one zone)', () => {
+    const { infra } = build({ ...dev, name: 'zones' });
+    const zones = Object.values(infra.data.aws_availability_zones) as any[];
+    expect(zones[0].lifecycle.postcondition).toEqual([{ condition: '${length(self.names) >= 2}', error_message: expect.stringMatching(/fewer than two availability zones/) }]);
+  });
+});

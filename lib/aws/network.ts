@@ -163,6 +163,15 @@ export class AwsNetwork extends Construct implements IAwsNetwork {
         state: 'available',
         filter: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }],
         excludeZoneIds: [...EKS_UNSUPPORTED_ZONE_IDS],
+        // Fewer than two zones left (us-west-1 shows an account only two zone ids, one of which
+        // may be usw1-az2) would make element() wrap and put both subnets in one zone: EKS and RDS
+        // would refuse them in the middle of the apply. Refuse at plan instead.
+        lifecycle: {
+          postcondition: [{
+            condition: '${length(self.names) >= 2}',
+            errorMessage: `This region offers this account fewer than two availability zones that need no opt-in and that EKS supports (zone ids ${EKS_UNSUPPORTED_ZONE_IDS.join(', ')} are left out); EKS and RDS need two. Choose another region.`,
+          }],
+        },
       });
       zone = (i) => Fn.element(azs.names, i);
     }
