@@ -247,3 +247,14 @@ describe('independent review: zones', () => {
     expect(zones[0].lifecycle.postcondition).toEqual([{ condition: '${length(self.names) >= 2}', error_message: expect.stringMatching(/fewer than two availability zones/) }]);
   });
 });
+
+describe('independent review: release order in the app stack', () => {
+  test('full platform: KEDA (it creates Services) waits for the load balancer controller, whose Service webhook fails closed until it is ready', () => {
+    const { app } = build(platform);
+    const releases = resourcesOf(app, 'helm_release');
+    const lbId = Object.entries(releases).find(([, r]: any) => r.chart === 'aws-load-balancer-controller')![0];
+    const keda = Object.values(releases).find((r: any) => r.chart === 'keda') as any;
+    expect(keda.depends_on).toContain(`helm_release.${lbId}`);
+    expect(Object.values(releases).filter((r: any) => r.chart === 'aws-load-balancer-controller')).toHaveLength(1);
+  });
+});
