@@ -84,12 +84,14 @@ describe('ElastiCacheRedis in an existing VPC', () => {
     expect(r.connection).toMatchObject({ port: 6379, tls: true });
   });
 
-  test('without HA a single node is enough; Redis older than 6.2 is refused', () => {
+  test('without HA a single node is enough; Redis older than 6.2 and Valkey older than 8 are refused', () => {
     const { s } = stack();
     new ElastiCacheRedis(s, 'One', { name: 'acme', vpcId: VPC, subnetIds: [SUBNETS[0]], allowedSecurityGroupIds: [NODE_SG], highAvailability: false });
     expect(onlyResource(synth(s), 'aws_elasticache_replication_group')).toMatchObject({ num_cache_clusters: 1, automatic_failover_enabled: false });
-    expect(() => new ElastiCacheRedis(s, 'Old', { name: 'old', vpcId: VPC, subnetIds: SUBNETS, allowedSecurityGroupIds: [NODE_SG], engineVersion: '6.0' }))
+    expect(() => new ElastiCacheRedis(s, 'Old', { name: 'old', vpcId: VPC, subnetIds: SUBNETS, allowedSecurityGroupIds: [NODE_SG], engine: 'redis', engineVersion: '6.0' }))
       .toThrow("s/Old: field 'engineVersion' has value \"6.0\"; allowed: Redis 6.2 or newer");
+    expect(() => new ElastiCacheRedis(s, 'OldValkey', { name: 'old', vpcId: VPC, subnetIds: SUBNETS, allowedSecurityGroupIds: [NODE_SG], engineVersion: '7.2' }))
+      .toThrow("allowed: Valkey 8.0 or newer");
   });
 });
 
@@ -266,7 +268,7 @@ describe('AwsLangSmithFoundation as a library construct', () => {
     expect(resourcesOf(json, 'aws_vpc')).toEqual({});
     expect(f.nat).toBeUndefined();
     expect(f.foundation).toMatchObject({
-      ingressClassName: 'alb', storageClassName: 'ebs-csi-default-sc', edgeTls: false, clickhouseHost: 'abc.us-west-2.aws.clickhouse.cloud',
+      ingressClassName: 'alb', storageClassName: 'gp3-encrypted', edgeTls: false, clickhouseHost: 'abc.us-west-2.aws.clickhouse.cloud',
       postgres: { tls: true }, redis: { tls: true }, blobStorage: { engine: 'S3', apiUrl: 'https://s3.us-west-2.amazonaws.com' },
     });
     expect(f.foundation.egress).toBeUndefined();

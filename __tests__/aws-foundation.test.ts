@@ -29,13 +29,13 @@ describe('cloud: aws through the deployments file', () => {
     expect(infra.provider.aws[0]).toEqual({ region: 'us-west-2', default_tags: [{ tags: { 'managed-by': 'cdktf-langsmith', deployment: 'acme' } }] });
   });
 
-  test('EKS: API private plus the listed CIDRs only, secrets encrypted with a rotating KMS key, all five log types, access entries, deletion protection', () => {
+  test('EKS: API private plus the listed CIDRs only, secrets encrypted with a rotating KMS key, audit and authenticator logs, access entries, deletion protection', () => {
     const eks = onlyResource(infra, 'aws_eks_cluster');
     expect(eks.vpc_config).toMatchObject({ endpoint_private_access: true, endpoint_public_access: true, public_access_cidrs: ['203.0.113.0/24'] });
     expect(eks.encryption_config.resources).toEqual(['secrets']);
     expect(eks.encryption_config.provider.key_arn).toMatch(/^\$\{aws_kms_key\.\w+\.arn\}$/);
     expect(onlyResource(infra, 'aws_kms_key')).toMatchObject({ enable_key_rotation: true });
-    expect(eks.enabled_cluster_log_types).toEqual(['api', 'audit', 'authenticator', 'controllerManager', 'scheduler']);
+    expect(eks.enabled_cluster_log_types).toEqual(['audit', 'authenticator']);
     expect(eks.access_config).toEqual({ authentication_mode: 'API', bootstrap_cluster_creator_admin_permissions: true });
     expect(eks).toMatchObject({ version: '1.34', deletion_protection: true, lifecycle: { prevent_destroy: true } });
     expect(onlyResource(infra, 'aws_iam_openid_connect_provider').client_id_list).toEqual(['sts.amazonaws.com']);
@@ -66,7 +66,7 @@ describe('cloud: aws through the deployments file', () => {
     expect(nats.every((n) => /PublicSubnet/.test(n.subnet_id))).toBe(true);
     const s3 = Object.values(resourcesOf(infra, 'aws_vpc_endpoint')).find((e: any) => e.vpc_endpoint_type === 'Gateway') as any;
     expect(s3.service_name).toBe('com.amazonaws.us-west-2.s3');
-    expect(onlyResource(infra, 'aws_flow_log')).toMatchObject({ traffic_type: 'ALL', log_destination_type: 'cloud-watch-logs' });
+    expect(onlyResource(infra, 'aws_flow_log')).toMatchObject({ traffic_type: 'REJECT', log_destination_type: 'cloud-watch-logs' });
   });
 
   test('RDS PostgreSQL 16: encrypted, private, Multi-AZ, 7-day backups, TLS forced, deletion protection, password from random_password', () => {
@@ -82,10 +82,10 @@ describe('cloud: aws through the deployments file', () => {
     expect(db.parameter_group_name).toMatch(/aws_db_parameter_group\./);
   });
 
-  test('ElastiCache Redis 7: encryption at rest and in transit (required), AUTH token without special characters, failover and Multi-AZ', () => {
+  test('ElastiCache Valkey 8: encryption at rest and in transit (required), AUTH token without special characters, failover and Multi-AZ', () => {
     const rg = onlyResource(infra, 'aws_elasticache_replication_group');
     expect(rg).toMatchObject({
-      engine: 'redis', engine_version: '7.1', node_type: 'cache.m6g.xlarge', at_rest_encryption_enabled: 'true', transit_encryption_enabled: true,
+      engine: 'valkey', engine_version: '8.0', node_type: 'cache.m6g.xlarge', at_rest_encryption_enabled: 'true', transit_encryption_enabled: true,
       transit_encryption_mode: 'required', automatic_failover_enabled: true, multi_az_enabled: true, num_cache_clusters: 2, lifecycle: { prevent_destroy: true },
     });
     const token = Object.entries(resourcesOf(infra, 'random_password')).find(([id]) => /Redis_AuthToken/.test(id))![1] as any;
@@ -133,7 +133,7 @@ describe('cloud: aws through the deployments file', () => {
 
   test('outputs: the fixed names, each with a description, none secret', () => {
     expect(Object.keys(infra.output).filter((k) => !k.startsWith('cross-stack')).sort()).toEqual(
-      ['bucket', 'clickhouse_private_dns_zone', 'clickhouse_private_endpoint_id', 'cluster_name', 'egress_ips', 'kubeconfig_command', 'postgres_host', 'redis_host']);
+      ['bucket', 'clickhouse_private_dns_zone', 'clickhouse_private_endpoint_id', 'cluster_name', 'egress_ips', 'kubeconfig_command', 'load_balancer_dns_command', 'load_balancer_name', 'postgres_host', 'redis_host']);
     for (const [k, o] of Object.entries(infra.output) as [string, any][]) {
       expect(o.description).toBeTruthy();
       expect(o.sensitive).toBeUndefined();
@@ -200,9 +200,9 @@ describe('cloud: aws sizes and modes', () => {
     expect(resourcesOf(infra, 'aws_route53_zone')).toEqual({});
   });
 
-  test('dev with in-cluster ClickHouse puts its volume on the EBS CSI default class', () => {
+  test('dev with in-cluster ClickHouse puts its volume on the encrypted gp3 class the app stack creates', () => {
     const values = langsmithValues(build(dev).app);
-    expect(values.clickhouse.statefulSet.persistence.storageClassName).toBe('ebs-csi-default-sc');
+    expect(values.clickhouse.statefulSet.persistence.storageClassName).toBe('gp3-encrypted');
   });
 
   test('medium: three zones, m5.4xlarge, every private route table routed to a NAT gateway', () => {
@@ -334,7 +334,9 @@ describe('cloud: aws settings (aws: block) and bring-your-own network', () => {
       aws: { clusterAdminArns: ['arn:aws:iam::123456789012:role/ci'], privateApiAccessCidrs: ['10.50.0.0/16'], nodeInstanceTypes: ['m6i.xlarge'] },
     });
     expect(onlyResource(infra, 'aws_eks_cluster').version).toBe('1.33');
-    expect(onlyResource(infra, 'aws_eks_access_entry').principal_arn).toBe('arn:aws:iam::123456789012:role/ci');
+    const entry = onlyResource(infra, 'aws_eks_access_entry');
+    expect(entry.principal_arn).toBe('${each.value}');
+    expect(entry.for_each).toContain('arn:aws:iam::123456789012:role/ci');
     expect(onlyResource(infra, 'aws_eks_access_policy_association')).toMatchObject({ policy_arn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy', access_scope: { type: 'cluster' } });
     const api = Object.values(resourcesOf(infra, 'aws_vpc_security_group_ingress_rule')).find((r: any) => r.from_port === 443) as any;
     expect(api).toMatchObject({ cidr_ipv4: '10.50.0.0/16', security_group_id: expect.stringMatching(/cluster_security_group_id/) });

@@ -1,6 +1,7 @@
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { Foundation } from '../lib/core/contracts';
+import { StorageClasses } from '../lib/k8s/storage-classes';
 import { configureBackend } from './backend';
 import { DeploymentConfig } from './config';
 import { buildFullPlatform } from './modes/full-platform';
@@ -30,6 +31,9 @@ export class LangSmithAppStack extends TerraformStack {
     this.foundation = foundation;
     configureBackend(this, d, id);
     configureClusterProviders(this, foundation.cluster);
+    // Classes the foundation's storageClassName may name (AWS: encrypted gp3). Created with the
+    // releases; a claim's pod is scheduled once its class exists (WaitForFirstConsumer).
+    if (foundation.storageClasses?.length) new StorageClasses(this, 'StorageClasses', { classes: foundation.storageClasses });
     switch (d.mode) {
       case 'observability':
         buildObservability(this, d, foundation);

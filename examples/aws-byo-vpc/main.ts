@@ -11,7 +11,7 @@ import { App, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { ClusterAddOns, ClusterProviders, Foundation, LangSmithRelease } from 'cdktf-langsmith';
+import { ClusterAddOns, ClusterProviders, Foundation, LangSmithRelease, StorageClasses } from 'cdktf-langsmith';
 import { AwsLangSmithFoundation } from 'cdktf-langsmith/aws';
 
 const REGION = 'us-west-2';
@@ -72,6 +72,8 @@ export class LangSmithStack extends TerraformStack {
 
     // The charts the cloud needs first (e.g. a load balancer controller), in order.
     const addOns = new ClusterAddOns(this, 'AddOns', { addOns: f.addOns });
+    // The storage classes it asks for (AWS: encrypted gp3 for in-cluster ClickHouse).
+    const classes = new StorageClasses(this, 'StorageClasses', { classes: f.storageClasses });
 
     this.release = new LangSmithRelease(this, 'LangSmith', {
       licenseKey: license.stringValue,
@@ -82,7 +84,7 @@ export class LangSmithStack extends TerraformStack {
       redis: f.redis,
       blobStorage: f.blobStorage,
       storageClassName: f.storageClassName,
-      dependsOn: addOns.dependables,
+      dependsOn: [...addOns.dependables, ...classes.dependables],
     });
     // Plain HTTP until TLS is served at the edge (a certificate on the load balancer, or exposure.tlsSecretName).
     new TerraformOutput(this, 'url', { value: f.edgeTls ? this.release.url! : `http://${HOSTNAME}` });

@@ -1,6 +1,8 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
+import { StorageClassSpec } from '../core/contracts';
+import { checkInteger } from '../core/validation';
 import { IrsaRole } from './irsa-role';
 
 /** Properties of {@link EksCoreAddOns}. */
@@ -41,12 +43,17 @@ export interface EbsCsiDriverProps {
   readonly oidcIssuerUrl: string;
   /** The node group (the controller runs on nodes). */
   readonly nodes: ITerraformDependable[];
-  /** A KMS key the driver may use for encrypted volumes (a StorageClass `kmsKeyId`). @default - none (aws/ebs) */
+  /** A KMS key for the volumes of {@link EbsCsiDriver.storageClass} (`kmsKeyId`; the driver's role may use it). @default - the aws/ebs key */
   readonly kmsKeyArn?: string;
+  /** Throughput of gp3 volumes in MiB/s (125 included; ClickHouse merges and scans are throughput-bound). @default 250 */
+  readonly throughputMiBps?: number;
 }
 
-/** The StorageClass the EBS CSI add-on creates as the cluster default (gp3). */
+/** The StorageClass the EBS CSI add-on creates as the cluster default (gp3, no `encrypted` parameter). */
 export const EBS_DEFAULT_STORAGE_CLASS = 'ebs-csi-default-sc';
+
+/** The encrypted gp3 StorageClass of LangSmith's in-cluster volumes ({@link EbsCsiDriver.storageClass}). */
+export const ENCRYPTED_GP3_STORAGE_CLASS = 'gp3-encrypted';
 
 /**
  * The Amazon EBS CSI driver as an EKS add-on, with its own IRSA role (AmazonEBSCSIDriverPolicy,
@@ -54,14 +61,22 @@ export const EBS_DEFAULT_STORAGE_CLASS = 'ebs-csi-default-sc';
  * (ClickHouse, and Postgres/Redis for dev) need it: EKS has no dynamic provisioner otherwise
  * (../shared/reference/langsmith/sizing-and-addons.md: "EKS needs ebs-csi-driver").
  * `defaultStorageClass.enabled` makes the add-on create `ebs-csi-default-sc` (gp3,
- * WaitForFirstConsumer, volume expansion) as the default class. That class sets no
- * `encrypted` parameter: its volumes are encrypted when EBS encryption by default is on in the
- * account and region (see the README).
+ * WaitForFirstConsumer, volume expansion) as the cluster default for other workloads; that
+ * class sets no `encrypted` parameter. LangSmith's own volumes use {@link EbsCsiDriver.storageClass}
+ * (`gp3-encrypted`), which the Kubernetes layer creates from `Foundation.storageClasses`: the
+ * add-on's configuration schema has no documented field for extra classes.
  */
 export class EbsCsiDriver extends Construct {
   public readonly role: IrsaRole;
   public readonly addOn: EksAddon;
-  public readonly storageClassName = EBS_DEFAULT_STORAGE_CLASS;
+  /**
+   * The StorageClass for in-cluster volumes, to be created by the Kubernetes layer
+   * (`Foundation.storageClasses`): gp3, `encrypted: "true"` whatever the account's EBS
+   * encryption default, 3000 IOPS (the gp3 baseline) and 250 MiB/s, WaitForFirstConsumer (the
+   * volume is made in the zone of the pod's node), expandable, deleted with its claim.
+   */
+  public readonly storageClass: StorageClassSpec;
+  public readonly storageClassName = ENCRYPTED_GP3_STORAGE_CLASS;
 
   constructor(scope: Construct, id: string, props: EbsCsiDriverProps) {
     super(scope, id);
@@ -80,11 +95,55 @@ export class EbsCsiDriver extends Construct {
       }) : undefined,
       description: 'EBS CSI driver controller (IRSA)',
     });
+    checkInteger(this, 'throughputMiBps', props.throughputMiBps, 125, 1000);
+    this.storageClass = {
+      name: ENCRYPTED_GP3_STORAGE_CLASS,
+      provisioner: 'ebs.csi.aws.com',
+      parameters: {
+        type: 'gp3',
+        encrypted: 'true',
+        iops: '3000',
+        throughput: String(props.throughputMiBps ?? 250),
+        ...(props.kmsKeyArn ? { kmsKeyId: props.kmsKeyArn } : {}),
+      },
+      volumeBindingMode: 'WaitForFirstConsumer',
+      reclaimPolicy: 'Delete',
+      allowVolumeExpansion: true,
+    };
     this.addOn = new EksAddon(this, 'AddOn', {
       clusterName: props.clusterName,
       addonName: 'aws-ebs-csi-driver',
       serviceAccountRoleArn: this.role.roleArn,
       configurationValues: JSON.stringify({ defaultStorageClass: { enabled: true } }),
+      resolveConflictsOnCreate: 'OVERWRITE',
+      resolveConflictsOnUpdate: 'OVERWRITE',
+      dependsOn: props.nodes,
+    });
+  }
+}
+
+/** Properties of {@link MetricsServer}. */
+export interface MetricsServerProps {
+  /** Name of the EKS cluster the add-on is installed on. */
+  readonly clusterName: string;
+  /** The node group (the server runs on nodes). */
+  readonly nodes: ITerraformDependable[];
+}
+
+/**
+ * The Kubernetes metrics-server as an EKS community add-on (`metrics-server`): the resource
+ * metrics API that HorizontalPodAutoscalers (the agent server's CPU autoscaling) and KEDA's
+ * cpu/memory triggers read. EKS does not run one unless it is installed. The default version
+ * is the one EKS recommends for the cluster version.
+ */
+export class MetricsServer extends Construct {
+  public readonly addOn: EksAddon;
+
+  constructor(scope: Construct, id: string, props: MetricsServerProps) {
+    super(scope, id);
+    this.addOn = new EksAddon(this, 'AddOn', {
+      clusterName: props.clusterName,
+      addonName: 'metrics-server',
       resolveConflictsOnCreate: 'OVERWRITE',
       resolveConflictsOnUpdate: 'OVERWRITE',
       dependsOn: props.nodes,

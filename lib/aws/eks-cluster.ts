@@ -1,8 +1,10 @@
-import { Fn, Token } from 'cdktf';
+import { Fn, TerraformIterator, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsEksCluster } from '@cdktf/provider-aws/lib/data-aws-eks-cluster';
 import { DataAwsIamOpenidConnectProvider } from '@cdktf/provider-aws/lib/data-aws-iam-openid-connect-provider';
+import { DataAwsIamSessionContext } from '@cdktf/provider-aws/lib/data-aws-iam-session-context';
 import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
 import { EksAccessPolicyAssociation } from '@cdktf/provider-aws/lib/eks-access-policy-association';
 import { EksCluster as EksClusterResource } from '@cdktf/provider-aws/lib/eks-cluster';
@@ -14,7 +16,8 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { ClusterAccess } from '../core/contracts';
-import { checkOffered, checkAllowList, checkInteger, checkPattern } from '../core/validation';
+import { ConfigurationError } from '../core/errors';
+import { checkOffered, checkAllowList, checkInteger, checkOneOf, checkPattern } from '../core/validation';
 import { checkAtLeast, checkName, checkRegion } from './common';
 import { KUBERNETES_MINOR_VERSIONS, kubernetesMinor } from '../core/kubernetes-versions';
 
@@ -24,8 +27,26 @@ import { KUBERNETES_MINOR_VERSIONS, kubernetesMinor } from '../core/kubernetes-v
  */
 export const DEFAULT_EKS_VERSION = '1.34';
 
-/** The control-plane log types EKS can send to CloudWatch; all are enabled (CKV_AWS_37). */
+/** The control-plane log types EKS can send to CloudWatch. */
 export const EKS_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
+
+/**
+ * The control-plane log types on by default: `audit` (who did what through the API) and
+ * `authenticator` (who authenticated as whom), the security record. `api`, `controllerManager`
+ * and `scheduler` are debugging logs that cost CloudWatch ingestion ($0.50/GB) every month and
+ * are turned on with `logTypes` when needed (CKV_AWS_37 asks for all five).
+ */
+export const DEFAULT_EKS_LOG_TYPES = ['audit', 'authenticator'];
+
+/**
+ * Tag on the cluster that records the IAM principal that created it (and so holds the bootstrap
+ * cluster-admin access entry). Set at creation, never updated (`ignore_changes`), read at plan
+ * to leave the creator out of the admin access entries.
+ */
+export const EKS_CREATOR_TAG = 'cdktf-langsmith/creator';
+
+/** EKS support types: `STANDARD` (14 months per version) or `EXTENDED` (26 months, at 6x the control-plane price). */
+export type EksSupportType = 'STANDARD' | 'EXTENDED';
 
 /** What the rest of the foundation needs from an EKS cluster, created here or existing. */
 export interface IEksCluster {
@@ -75,6 +96,15 @@ export interface EksClusterProps {
   readonly secretsKmsKeyArn?: string;
   /** Retention of the control-plane log group in days. @default 365 */
   readonly logRetentionDays?: number;
+  /** Control-plane log types sent to CloudWatch; must include audit and authenticator. @default ['audit', 'authenticator'] ({@link DEFAULT_EKS_LOG_TYPES}) */
+  readonly logTypes?: string[];
+  /**
+   * EKS upgrade policy. `STANDARD`: at the end of standard support EKS upgrades the control
+   * plane to the next version instead of moving it to extended support ($0.60 instead of
+   * $0.10 per cluster-hour). `EXTENDED` keeps an old version, at that price.
+   * @default 'STANDARD'
+   */
+  readonly supportType?: EksSupportType;
   /** IAM principals (role/user ARNs) given cluster-admin through EKS access entries, e.g. a CI role. @default [] */
   readonly adminPrincipalArns?: string[];
   /** Terraform prevent_destroy and EKS deletion protection. @default true */
@@ -85,9 +115,9 @@ export interface EksClusterProps {
  * An EKS cluster, secure by default:
  * - API endpoint private, or public only for the listed CIDRs (CKV_AWS_38/39, AVD-AWS-0040/0041);
  * - Kubernetes secrets envelope-encrypted with a KMS key that rotates yearly (CKV_AWS_58, AVD-AWS-0039);
- * - all five control-plane log types to a CloudWatch log group with a retention (CKV_AWS_37, AVD-AWS-0038);
- * - authentication mode API (access entries, no aws-auth ConfigMap); the identity that runs
- *   Terraform becomes cluster admin, plus `adminPrincipalArns`;
+ * - the audit and authenticator control-plane log types (more with `logTypes`) to a CloudWatch log group with a retention (AVD-AWS-0038; CKV_AWS_37 asks for all five);
+ * - authentication mode API (access entries, no aws-auth ConfigMap); the identity that creates
+ *   the cluster becomes cluster admin (recorded in the {@link EKS_CREATOR_TAG} tag), plus `adminPrincipalArns`;
  * - an IAM OIDC provider for IRSA (workload identity for the LangSmith and add-on service accounts);
  * - EKS deletion protection and Terraform `prevent_destroy` unless `deletionProtection: false`.
  * Use {@link EksCluster.fromClusterAttributes} for an existing cluster.
@@ -137,6 +167,8 @@ export class EksCluster extends Construct implements IEksCluster {
   public readonly oidcIssuerUrl: string;
   public readonly oidcProviderArn: string;
   public readonly region: string;
+  /** The IAM ARN of the identity that created the cluster (it has the bootstrap admin entry), from its creator tag; 'none' for a cluster made before the tag. */
+  public readonly creatorArn: string;
 
   constructor(scope: Construct, id: string, props: EksClusterProps) {
     super(scope, id);
@@ -148,6 +180,14 @@ export class EksCluster extends Construct implements IEksCluster {
     checkAllowList(this, 'publicAccessCidrs', props.publicAccessCidrs);
     checkAllowList(this, 'privateAccessCidrs', props.privateAccessCidrs);
     checkInteger(this, 'logRetentionDays', props.logRetentionDays, 1, 3653);
+    const logTypes = props.logTypes ?? DEFAULT_EKS_LOG_TYPES;
+    if (!Token.isUnresolved(logTypes)) {
+      for (const t of logTypes) checkOneOf(this, 'logTypes', t, EKS_LOG_TYPES);
+      for (const t of DEFAULT_EKS_LOG_TYPES) {
+        if (!logTypes.includes(t)) throw ConfigurationError.forConstruct(this, 'logTypes', logTypes, `allowed: a list of ${EKS_LOG_TYPES.join(', ')} that includes audit and authenticator (the security record)`);
+      }
+    }
+    checkOneOf(this, 'supportType', props.supportType, ['STANDARD', 'EXTENDED'] as const);
     for (const arn of props.adminPrincipalArns ?? []) {
       checkPattern(this, 'adminPrincipalArns', arn, /^arn:aws:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/, 'IAM role or user ARNs such as arn:aws:iam::123456789012:role/ci');
     }
@@ -191,6 +231,11 @@ export class EksCluster extends Construct implements IEksCluster {
       retentionInDays: props.logRetentionDays ?? 365,
     });
 
+    // The identity running Terraform, as EKS records it for the bootstrap access entry: an IAM
+    // user ARN, or the role ARN (with its path) of an assumed-role session.
+    const caller = new DataAwsCallerIdentity(this, 'Caller', {});
+    const session = new DataAwsIamSessionContext(this, 'CallerSession', { arn: caller.arn });
+
     this.cluster = new EksClusterResource(this, 'Cluster', {
       name: props.name,
       version: props.version ?? DEFAULT_EKS_VERSION,
@@ -202,10 +247,12 @@ export class EksCluster extends Construct implements IEksCluster {
         publicAccessCidrs: publicAccess ? publicCidrs : undefined,
       },
       encryptionConfig: { resources: ['secrets'], provider: { keyArn } },
-      enabledClusterLogTypes: EKS_LOG_TYPES,
+      enabledClusterLogTypes: logTypes,
       accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: true },
+      upgradePolicy: { supportType: props.supportType ?? 'STANDARD' },
       deletionProtection,
-      lifecycle: { preventDestroy: deletionProtection },
+      tags: { [EKS_CREATOR_TAG]: session.issuerArn },
+      lifecycle: { preventDestroy: deletionProtection, ignoreChanges: [`tags["${EKS_CREATOR_TAG}"]`] },
       dependsOn: [clusterPolicy, keyPolicy, this.logGroup],
     });
     this.clusterName = this.cluster.name;
@@ -231,16 +278,50 @@ export class EksCluster extends Construct implements IEksCluster {
       });
     });
 
-    (props.adminPrincipalArns ?? []).forEach((arn, i) => {
-      const entry = new EksAccessEntry(this, `Admin${i}`, { clusterName: this.cluster.name, principalArn: arn, type: 'STANDARD' });
-      new EksAccessPolicyAssociation(this, `Admin${i}Policy`, {
+    // The identity that creates the cluster already has an access entry (bootstrap_cluster_creator_admin_permissions
+    // is ForceNew, so it stays on): a second entry for the same principal fails with
+    // ResourceInUseException. The admin entries are keyed by ARN and the creator is taken out of
+    // them. The creator is read from the cluster's own creator tag, which is known at plan in
+    // every case: on create it is the caller's configured value; afterwards `ignore_changes`
+    // keeps the value in state, so a later apply by another identity (a CI role in the list)
+    // neither loses nor duplicates an entry; a cluster made before the tag existed never gets it
+    // (ignore_changes keeps the key absent) and nothing is taken out, as before.
+    const admins = [...new Set(props.adminPrincipalArns ?? [])];
+    // (cdktf drops an empty default, which would turn lookup() into an index that fails on a missing key.)
+    this.creatorArn = Token.asString(Fn.lookup(this.cluster.tags, EKS_CREATOR_TAG, 'none'));
+    if (admins.length) {
+      const others = TerraformIterator.fromList(Fn.tolist(Fn.setsubtract(admins, [this.creatorArn])));
+      const entry = new EksAccessEntry(this, 'Admin', {
+        forEach: others,
         clusterName: this.cluster.name,
-        principalArn: arn,
+        principalArn: others.value,
+        type: 'STANDARD',
+      });
+      const policy = new EksAccessPolicyAssociation(this, 'AdminPolicy', {
+        forEach: others,
+        clusterName: this.cluster.name,
+        principalArn: others.value,
         policyArn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy',
         accessScope: { type: 'cluster' },
         dependsOn: [entry],
       });
-    });
+      // Entries made by an earlier version were keyed by position (`Admin<i>`): moved blocks carry
+      // them to their ARN key, so the upgrade neither destroys a principal's entry nor races its
+      // re-creation (ResourceInUseException while the old entry still exists).
+      const entryTarget = `${this.node.path}/admin-entries`;
+      const policyTarget = `${this.node.path}/admin-policies`;
+      entry.addMoveTarget(entryTarget);
+      policy.addMoveTarget(policyTarget);
+      const firstIndex = new Map<string, number>();
+      (props.adminPrincipalArns ?? []).forEach((arn, i) => { if (!firstIndex.has(arn)) firstIndex.set(arn, i); });
+      for (const [arn, i] of firstIndex) {
+        if (Token.isUnresolved(arn)) continue;
+        new EksAccessEntry(this, `Admin${i}`, { clusterName: this.cluster.name, principalArn: arn }).moveTo(entryTarget, arn);
+        new EksAccessPolicyAssociation(this, `Admin${i}Policy`, {
+          clusterName: this.cluster.name, principalArn: arn, policyArn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy', accessScope: { type: 'cluster' },
+        }).moveTo(policyTarget, arn);
+      }
+    }
   }
 
   /** This cluster's {@link ClusterAccess}. */

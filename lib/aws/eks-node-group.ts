@@ -7,6 +7,7 @@ import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { ConfigurationError } from '../core/errors';
 import { checkInteger, checkNonEmpty, checkPattern } from '../core/validation';
 import { checkAtLeast, checkName } from './common';
+import { amiTypeFor, instanceArchitecture, nodeInstanceTypesProblem } from './sizing';
 
 /** Properties of {@link EksNodeGroup}. */
 export interface EksNodeGroupProps {
@@ -28,8 +29,15 @@ export interface EksNodeGroupProps {
   readonly diskSizeGiB?: number;
   /** KMS key for the root volumes. @default - the account's default EBS key (aws/ebs) */
   readonly diskKmsKeyArn?: string;
-  /** AMI type. @default 'AL2023_x86_64_STANDARD' */
+  /**
+   * AMI type; it must match the instance types' architecture, and AL2 AMIs are not published
+   * for Kubernetes 1.33 and later. @default - AL2023 for the instance types' architecture
+   * (`AL2023_ARM_64_STANDARD` for Graviton, else `AL2023_x86_64_STANDARD`)
+   */
   readonly amiType?: string;
+  /** Kubernetes minor version of the cluster (checks the AMI type). @default - not checked */
+  readonly kubernetesVersion?: string;
+
   /** Kubernetes labels of the nodes. @default {} */
   readonly labels?: Record<string, string>;
   /** What the node group waits for (e.g. the VPC CNI add-on, NAT routes). @default [] */
@@ -53,6 +61,22 @@ export class EksNodeGroup extends Construct {
     checkAtLeast(this, 'subnetIds', props.subnetIds, 1, 'subnet');
     checkNonEmpty(this, 'instanceTypes', props.instanceTypes, 'instance type');
     for (const t of props.instanceTypes) checkPattern(this, 'instanceTypes', t, /^[a-z][a-z0-9-]*\.[a-z0-9]+$/, 'EC2 instance types such as m5.2xlarge');
+    let amiType = props.amiType;
+    if (!Token.isUnresolved(props.instanceTypes) && !props.instanceTypes.some((t) => Token.isUnresolved(t))) {
+      const problem = nodeInstanceTypesProblem(props.instanceTypes);
+      if (problem) throw ConfigurationError.forConstruct(this, 'instanceTypes', props.instanceTypes, `allowed: instance types of one architecture; this list ${problem}`);
+      const arch = instanceArchitecture(props.instanceTypes[0]);
+      amiType ??= amiTypeFor(arch);
+      if (!Token.isUnresolved(amiType)) {
+        const amiArch = /ARM_64/.test(amiType) ? 'arm64' : 'x86_64';
+        if (amiArch !== arch) throw ConfigurationError.forConstruct(this, 'amiType', amiType, `allowed: an ${arch} AMI type such as ${amiTypeFor(arch)} (the instance types ${props.instanceTypes.join(', ')} are ${arch})`);
+      }
+    }
+    amiType ??= 'AL2023_x86_64_STANDARD';
+    const version = props.kubernetesVersion;
+    if (version && !Token.isUnresolved(version) && !Token.isUnresolved(amiType) && /^AL2_/.test(amiType) && Number(version.split('.')[1]) >= 33) {
+      throw ConfigurationError.forConstruct(this, 'amiType', amiType, `allowed: an AL2023 or Bottlerocket AMI type; EKS publishes no AL2 AMIs for Kubernetes ${version} (1.33 and later)`);
+    }
     checkInteger(this, 'minSize', props.minSize, 1, 1000);
     checkInteger(this, 'maxSize', props.maxSize, 1, 1000);
     checkInteger(this, 'diskSizeGiB', props.diskSizeGiB, 20, 16384);
@@ -92,7 +116,7 @@ export class EksNodeGroup extends Construct {
       nodeRoleArn: this.role.arn,
       subnetIds: props.subnetIds,
       instanceTypes: props.instanceTypes,
-      amiType: props.amiType ?? 'AL2023_x86_64_STANDARD',
+      amiType,
       capacityType: 'ON_DEMAND',
       scalingConfig: { minSize: props.minSize, maxSize: props.maxSize, desiredSize: desired },
       updateConfig: { maxUnavailable: 1 },

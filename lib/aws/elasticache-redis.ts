@@ -6,11 +6,22 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Password } from '@cdktf/provider-random/lib/password';
 import { RedisConnection } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
-import { checkInteger, checkPattern } from '../core/validation';
+import { checkInteger, checkOneOf, checkPattern } from '../core/validation';
 import { checkAtLeast, checkHasSource, checkName, IngressSources, restrictedSecurityGroup } from './common';
 
-/** Redis OSS engine version this library defaults to (the LangSmith chart needs Redis >= 6.2). */
+/** Redis OSS engine version used with `engine: 'redis'` (the LangSmith chart needs Redis >= 6.2). */
 export const DEFAULT_REDIS_VERSION = '7.1';
+
+/**
+ * Valkey version this library defaults to. LangSmith supports "Redis >= 6.2 or Valkey 8"
+ * (self-host dependency versions, ../shared/reference/langsmith/sizing-and-addons.md); Valkey
+ * speaks the Redis protocol, AUTH and TLS the chart uses, and ElastiCache prices Valkey nodes
+ * about 20% below Redis OSS ones.
+ */
+export const DEFAULT_VALKEY_VERSION = '8.0';
+
+/** ElastiCache engines LangSmith can use. */
+export type CacheEngine = 'valkey' | 'redis';
 
 /** Properties of {@link ElastiCacheRedis}. */
 export interface ElastiCacheRedisProps extends IngressSources {
@@ -26,7 +37,13 @@ export interface ElastiCacheRedisProps extends IngressSources {
   readonly securityGroupIds?: string[];
   /** @default 'cache.m6g.xlarge' */
   readonly nodeType?: string;
-  /** Redis OSS version, >= 6.2. @default '7.1' */
+  /**
+   * `valkey` (cheaper, supported by LangSmith from Valkey 8) or `redis` (Redis OSS). Redis to
+   * Valkey is an in-place ElastiCache upgrade; back to Redis replaces the group.
+   * @default 'valkey'
+   */
+  readonly engine?: CacheEngine;
+  /** Engine version: Valkey >= 8 or Redis OSS >= 6.2. @default '8.0' for valkey, '7.1' for redis */
   readonly engineVersion?: string;
   /** A replica in another zone with automatic failover and Multi-AZ (CKV2_AWS_50). @default true */
   readonly highAvailability?: boolean;
@@ -39,7 +56,7 @@ export interface ElastiCacheRedisProps extends IngressSources {
 }
 
 /**
- * An ElastiCache for Redis OSS replication group: encryption at rest (CKV_AWS_29) and in transit
+ * An ElastiCache replication group, Valkey by default (Redis OSS with `engine: 'redis'`): encryption at rest (CKV_AWS_29) and in transit
  * with TLS required (CKV_AWS_30), an AUTH token (CKV_AWS_31) from `random_password` (letters and
  * digits only: ElastiCache rejects some special characters), automatic failover and Multi-AZ
  * outside dev (CKV2_AWS_50), daily snapshots. Reachable on 6379 only from the given security
@@ -54,11 +71,14 @@ export class ElastiCacheRedis extends Construct {
   constructor(scope: Construct, id: string, props: ElastiCacheRedisProps) {
     super(scope, id);
     checkName(this, 'name', props.name);
-    const version = props.engineVersion ?? DEFAULT_REDIS_VERSION;
-    checkPattern(this, 'engineVersion', version, /^\d+\.\d+$/, 'a Redis OSS version such as 7.1');
+    const engine = props.engine ?? 'valkey';
+    checkOneOf(this, 'engine', engine, ['valkey', 'redis'] as const);
+    const version = props.engineVersion ?? (engine === 'valkey' ? DEFAULT_VALKEY_VERSION : DEFAULT_REDIS_VERSION);
+    checkPattern(this, 'engineVersion', version, /^\d+\.\d+$/, `a ${engine} version such as ${engine === 'valkey' ? DEFAULT_VALKEY_VERSION : DEFAULT_REDIS_VERSION}`);
     if (!Token.isUnresolved(version)) {
       const [maj, min] = version.split('.').map(Number);
-      if (maj < 6 || (maj === 6 && min < 2)) throw ConfigurationError.forConstruct(this, 'engineVersion', version, 'allowed: Redis 6.2 or newer (the LangSmith chart needs >= 6.2)');
+      if (engine === 'redis' && (maj < 6 || (maj === 6 && min < 2))) throw ConfigurationError.forConstruct(this, 'engineVersion', version, 'allowed: Redis 6.2 or newer (the LangSmith chart needs >= 6.2)');
+      if (engine === 'valkey' && maj < 8) throw ConfigurationError.forConstruct(this, 'engineVersion', version, 'allowed: Valkey 8.0 or newer (LangSmith supports Valkey 8)');
     }
     checkPattern(this, 'nodeType', props.nodeType, /^cache\.[a-z0-9]+\.[a-z0-9]+$/, 'an ElastiCache node type such as cache.m6g.xlarge');
     checkInteger(this, 'snapshotRetentionDays', props.snapshotRetentionDays, 0, 35);
@@ -83,7 +103,7 @@ export class ElastiCacheRedis extends Construct {
     this.replicationGroup = new ElasticacheReplicationGroup(this, 'ReplicationGroup', {
       replicationGroupId: `${props.name}-redis`,
       description: 'LangSmith Redis',
-      engine: 'redis',
+      engine,
       engineVersion: version,
       autoMinorVersionUpgrade: 'true',
       nodeType: props.nodeType ?? 'cache.m6g.xlarge',

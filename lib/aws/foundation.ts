@@ -1,5 +1,6 @@
 import { dependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { DataAwsVpc } from '@cdktf/provider-aws/lib/data-aws-vpc';
 import { Foundation } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
 import { blobServiceAccountSubjects, DEFAULT_NAMESPACE, DEFAULT_RELEASE_NAME } from '../core/naming';
@@ -7,18 +8,24 @@ import { SizeName, SizePreset, SIZE_NAMES, sizePreset } from '../core/sizing';
 import { checkInteger } from '../core/validation';
 import { checkName, checkRegion } from './common';
 import { AwsClickHousePrivateLink } from './clickhouse-private-link';
-import { EbsCsiDriver, EksCoreAddOns } from './eks-add-ons';
-import { EksCluster } from './eks-cluster';
+import { EbsCsiDriver, EksCoreAddOns, MetricsServer } from './eks-add-ons';
+import { DEFAULT_EKS_VERSION, EksCluster, EksSupportType } from './eks-cluster';
 import { EksNodeGroup } from './eks-node-group';
 import { IrsaRole } from './irsa-role';
-import { LangSmithBucket } from './langsmith-bucket';
-import { AlbScheme, AwsLoadBalancerController } from './load-balancer-controller';
+import { LangSmithBucket, MAX_BUCKET_PREFIX } from './langsmith-bucket';
+import { AlbScheme, albName, AwsLoadBalancerController } from './load-balancer-controller';
 import { NatEgress } from './nat-egress';
-import { AwsNetwork, AwsNetworkAttributes, IAwsNetwork } from './network';
+import { AwsNetwork, AwsNetworkAttributes, FlowLogTrafficType, IAwsNetwork } from './network';
 import { RdsPostgres } from './rds-postgres';
-import { ElastiCacheRedis } from './elasticache-redis';
+import { CacheEngine, ElastiCacheRedis } from './elasticache-redis';
 import { S3GatewayEndpoint } from './s3-gateway-endpoint';
 import { cacheNodeType, nodeInstanceType, rdsInstanceClass } from './sizing';
+
+/**
+ * The longest `name` of an {@link AwsLangSmithFoundation}: the bucket prefix `<name>-langsmith-`
+ * must fit the 37 characters the AWS provider allows for `bucket_prefix` (63 - 26 unique suffix).
+ */
+export const FOUNDATION_NAME_MAX_LENGTH = 26;
 
 /** LangSmith-managed ClickHouse (ClickHouse Cloud) as the foundation sees it. */
 export interface AwsClickHouseSettings {
@@ -32,7 +39,7 @@ export interface AwsClickHouseSettings {
 
 /** Properties of {@link AwsLangSmithFoundation}. */
 export interface AwsLangSmithFoundationProps {
-  /** Name prefix of every resource (VPC, EKS cluster, RDS, ElastiCache, IAM roles, bucket prefix); at most 28 characters. */
+  /** Name prefix of every resource (VPC, EKS cluster, RDS, ElastiCache, IAM roles, bucket prefix); at most 26 characters ({@link FOUNDATION_NAME_MAX_LENGTH}). */
   readonly name: string;
   /** AWS region of the deployment, e.g. us-west-2. */
   readonly region: string;
@@ -52,6 +59,12 @@ export interface AwsLangSmithFoundationProps {
   readonly availabilityZones?: string[];
   /** VPC flow logs on a new VPC. @default true */
   readonly flowLogs?: boolean;
+  /** Which flows the flow logs record. @default 'REJECT' */
+  readonly flowLogTrafficType?: FlowLogTrafficType;
+  /** EKS control-plane log types (audit and authenticator always). @default ['audit', 'authenticator'] */
+  readonly controlPlaneLogTypes?: string[];
+  /** EKS support type at the end of standard support. @default 'STANDARD' */
+  readonly supportType?: EksSupportType;
   /** Static egress IPs (NAT Elastic IPs) of a new VPC. @default 1 for dev presets, else 2 */
   readonly staticIps?: number;
   /** Kubernetes version. @default '1.34' */
@@ -62,13 +75,25 @@ export interface AwsLangSmithFoundationProps {
   readonly privateApiAccessCidrs?: string[];
   /** IAM principals given cluster-admin access entries (e.g. a CI role). @default [] */
   readonly clusterAdminArns?: string[];
-  /** Node instance types. @default - from the preset (m5.xlarge / m5.2xlarge / m5.4xlarge) */
+  /** Node instance types, of one architecture (the AMI follows it: Graviton types get the arm64 AMI). @default - from the preset (m5.xlarge / m5.2xlarge / m5.4xlarge) */
   readonly nodeInstanceTypes?: string[];
+  /** The metrics-server add-on (HorizontalPodAutoscalers, KEDA cpu/memory triggers, `kubectl top`). @default true */
+  readonly metricsServer?: boolean;
+  /** The AWS Load Balancer Controller and its role (an Ingress of class alb or a Service of type LoadBalancer needs it). @default true */
+  readonly loadBalancerController?: boolean;
+  /** In-cluster volumes (ClickHouse, dev stores): hand the encrypted gp3 StorageClass to the Kubernetes layer. @default true */
+  readonly inClusterVolumes?: boolean;
+  /** ElastiCache engine. @default 'valkey' */
+  readonly cacheEngine?: CacheEngine;
   /** LangSmith-managed ClickHouse connectivity. @default - none (in-cluster or external ClickHouse) */
   readonly clickhouse?: AwsClickHouseSettings;
   /** Scheme of the ALB serving the LangSmith Ingress. @default 'internal' */
   readonly albScheme?: AlbScheme;
-  /** Client CIDRs allowed to the ALB (required when internet-facing). @default - none */
+  /**
+   * Client CIDRs allowed to the ALB (required when internet-facing). For an internal ALB the
+   * default is the VPC's CIDR plus `privateApiAccessCidrs`: add your VPN or office ranges here.
+   * @default - internal: the VPC CIDR and privateApiAccessCidrs; internet-facing: required
+   */
   readonly albInboundCidrs?: string[];
   /** ACM certificate for an HTTPS listener on the ALB. @default - HTTP only (TLS elsewhere) */
   readonly certificateArn?: string;
@@ -101,7 +126,11 @@ export class AwsLangSmithFoundation extends Construct {
   public readonly nodes: EksNodeGroup;
   public readonly coreAddOns: EksCoreAddOns;
   public readonly ebsCsi: EbsCsiDriver;
-  public readonly loadBalancerController: AwsLoadBalancerController;
+  /** The load balancer controller, unless `loadBalancerController: false`. */
+  public readonly loadBalancerController?: AwsLoadBalancerController;
+  public readonly metricsServer?: MetricsServer;
+  /** The ALB's fixed name (`alb.ingress.kubernetes.io/load-balancer-name`), when the controller is installed. */
+  public readonly loadBalancerName?: string;
   public readonly postgres: RdsPostgres;
   public readonly redis: ElastiCacheRedis;
   public readonly bucket?: LangSmithBucket;
@@ -113,6 +142,10 @@ export class AwsLangSmithFoundation extends Construct {
   constructor(scope: Construct, id: string, props: AwsLangSmithFoundationProps) {
     super(scope, id);
     checkName(this, 'name', props.name);
+    if (!Token.isUnresolved(props.name) && props.name.length > FOUNDATION_NAME_MAX_LENGTH) {
+      throw ConfigurationError.forConstruct(this, 'name', props.name,
+        `allowed: at most ${FOUNDATION_NAME_MAX_LENGTH} characters (the bucket prefix '<name>-langsmith-' must fit the ${MAX_BUCKET_PREFIX} characters S3 bucket_prefix allows)`);
+    }
     checkRegion(this, 'region', props.region);
     if (typeof props.size === 'string' && !(SIZE_NAMES as readonly string[]).includes(props.size)) {
       throw ConfigurationError.forConstruct(this, 'size', props.size, `allowed: ${SIZE_NAMES.join(' | ')}`);
@@ -137,6 +170,7 @@ export class AwsLangSmithFoundation extends Construct {
         availabilityZoneCount: Math.min(3, Math.max(2, preset.nodes.zones)),
         availabilityZones: props.availabilityZones,
         flowLogs: props.flowLogs,
+        flowLogTrafficType: props.flowLogTrafficType,
         clusterName: name,
       });
       this.network = this.vpc;
@@ -161,17 +195,23 @@ export class AwsLangSmithFoundation extends Construct {
       publicAccessCidrs: props.apiAllowedCidrs,
       privateAccessCidrs: props.privateApiAccessCidrs,
       adminPrincipalArns: props.clusterAdminArns,
+      logTypes: props.controlPlaneLogTypes,
+      supportType: props.supportType,
       deletionProtection,
     });
     this.coreAddOns = new EksCoreAddOns(this, 'CoreAddOns', { clusterName: this.cluster.clusterName, nodes: [] });
     this.nodes = new EksNodeGroup(this, 'Nodes', {
       name,
       clusterName: this.cluster.clusterName,
-      subnetIds: net.privateSubnetIds,
+      // A one-zone preset (dev: a single node) keeps its nodes in one zone: an EBS volume is
+      // zonal, and a replacement node in another zone would leave in-cluster ClickHouse Pending.
+      subnetIds: preset.nodes.zones === 1 && !Token.isUnresolved(net.privateSubnetIds) ? net.privateSubnetIds.slice(0, 1) : net.privateSubnetIds,
       instanceTypes: props.nodeInstanceTypes ?? [nodeInstanceType(preset.nodes)],
+      kubernetesVersion: props.kubernetesVersion ?? DEFAULT_EKS_VERSION,
       minSize: preset.nodes.min,
       maxSize: preset.nodes.max,
-      dependsOn: [this.coreAddOns.vpcCni, this.coreAddOns.kubeProxy, ...(this.nat ? this.nat.gateways : [])],
+      // Nodes pull the add-on images from ECR through NAT: they wait for the default routes, not only the gateways.
+      dependsOn: [this.coreAddOns.vpcCni, this.coreAddOns.kubeProxy, ...(this.nat ? this.nat.routes : [])],
     });
     // dependable(): a static `type.name` reference; `.fqn` is an interpolation, which depends_on rejects.
     this.coreAddOns.coreDns.dependsOn = [...(this.coreAddOns.coreDns.dependsOn ?? []), dependable(this.nodes.nodeGroup)];
@@ -181,15 +221,21 @@ export class AwsLangSmithFoundation extends Construct {
       oidcProviderArn: this.cluster.oidcProviderArn,
       oidcIssuerUrl: this.cluster.oidcIssuerUrl,
       nodes: [this.nodes.nodeGroup],
+      kmsKeyArn: props.kmsKeyArn,
     });
-    this.loadBalancerController = new AwsLoadBalancerController(this, 'LoadBalancerController', {
-      name,
-      clusterName: this.cluster.clusterName,
-      region: props.region,
-      vpcId: net.vpcId,
-      oidcProviderArn: this.cluster.oidcProviderArn,
-      oidcIssuerUrl: this.cluster.oidcIssuerUrl,
-    });
+    if (props.metricsServer ?? true) {
+      this.metricsServer = new MetricsServer(this, 'MetricsServer', { clusterName: this.cluster.clusterName, nodes: [this.nodes.nodeGroup] });
+    }
+    if (props.loadBalancerController ?? true) {
+      this.loadBalancerController = new AwsLoadBalancerController(this, 'LoadBalancerController', {
+        name,
+        clusterName: this.cluster.clusterName,
+        region: props.region,
+        vpcId: net.vpcId,
+        oidcProviderArn: this.cluster.oidcProviderArn,
+        oidcIssuerUrl: this.cluster.oidcIssuerUrl,
+      });
+    }
 
     // Data stores: reachable only from the cluster security group (control plane and managed nodes).
     const fromCluster = { allowedSecurityGroupIds: [this.cluster.clusterSecurityGroupId] };
@@ -212,6 +258,7 @@ export class AwsLangSmithFoundation extends Construct {
       subnetIds: net.dataSubnetIds,
       ...fromCluster,
       nodeType: cacheNodeType(preset.cache),
+      engine: props.cacheEngine,
       highAvailability: preset.cache.highAvailability,
       snapshotRetentionDays: props.backupRetentionDays,
       kmsKeyArn: props.kmsKeyArn,
@@ -242,20 +289,29 @@ export class AwsLangSmithFoundation extends Construct {
     }
 
     // How the LangSmith Ingress is served: an ALB from the controller.
-    const scheme = props.albScheme ?? 'internal';
-    let albSubnets: string[] | undefined;
-    if (props.existingNetwork) {
-      albSubnets = scheme === 'internet-facing' ? net.publicSubnetIds : net.privateSubnetIds;
-      if (scheme === 'internet-facing' && !Token.isUnresolved(albSubnets) && albSubnets.length === 0) {
-        throw ConfigurationError.forConstruct(this, 'existingNetwork.publicSubnetIds', [], 'required for an internet-facing ALB in an existing VPC; allowed: public subnet ids');
+    let ingressAnnotations: Record<string, string> | undefined;
+    if (this.loadBalancerController) {
+      const scheme = props.albScheme ?? 'internal';
+      let albSubnets: string[] | undefined;
+      if (props.existingNetwork) {
+        albSubnets = scheme === 'internet-facing' ? net.publicSubnetIds : net.privateSubnetIds;
+        if (scheme === 'internet-facing' && !Token.isUnresolved(albSubnets) && albSubnets.length === 0) {
+          throw ConfigurationError.forConstruct(this, 'existingNetwork.publicSubnetIds', [], 'required for an internet-facing ALB in an existing VPC; allowed: public subnet ids');
+        }
       }
+      // An internal ALB admits the VPC and the networks the user routes to it, not 0.0.0.0/0.
+      const vpcCidr = () => (this.vpc ? this.vpc.vpcCidr : new DataAwsVpc(this, 'ExistingVpc', { id: net.vpcId }).cidrBlock);
+      const inboundCidrs = props.albInboundCidrs
+        ?? (scheme === 'internal' ? [vpcCidr(), ...(props.privateApiAccessCidrs ?? [])] : undefined);
+      this.loadBalancerName = albName(name);
+      ingressAnnotations = AwsLoadBalancerController.ingressAnnotations(this, {
+        scheme,
+        certificateArn: props.certificateArn,
+        inboundCidrs,
+        subnetIds: albSubnets,
+        loadBalancerName: this.loadBalancerName,
+      });
     }
-    const ingressAnnotations = AwsLoadBalancerController.ingressAnnotations(this, {
-      scheme,
-      certificateArn: props.certificateArn,
-      inboundCidrs: props.albInboundCidrs,
-      subnetIds: albSubnets,
-    });
 
     this.foundation = {
       cluster: this.cluster.access,
@@ -264,11 +320,12 @@ export class AwsLangSmithFoundation extends Construct {
       blobStorage: this.bucket ? this.bucket.blobStorage(props.region, this.bucketRole) : undefined,
       clickhouseHost: ch ? (this.clickhouse ? this.clickhouse.host : ch.host) : undefined,
       egress: this.nat?.egress,
-      ingressClassName: 'alb',
+      ingressClassName: this.loadBalancerController ? 'alb' : undefined,
       ingressAnnotations,
-      edgeTls: !!props.certificateArn,
-      storageClassName: this.ebsCsi.storageClassName,
-      addOns: [this.loadBalancerController.addOn],
+      edgeTls: !!props.certificateArn && !!this.loadBalancerController,
+      storageClassName: (props.inClusterVolumes ?? true) ? this.ebsCsi.storageClassName : undefined,
+      storageClasses: (props.inClusterVolumes ?? true) ? [this.ebsCsi.storageClass] : undefined,
+      addOns: this.loadBalancerController ? [this.loadBalancerController.addOn] : [],
     };
   }
 }

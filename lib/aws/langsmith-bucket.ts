@@ -1,3 +1,4 @@
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
@@ -19,9 +20,21 @@ import { IrsaRole } from './irsa-role';
  */
 export const TTL_PREFIXES = { short: 'ttl_s/', long: 'ttl_l/' } as const;
 
+/** The longest `bucket_prefix` the AWS provider accepts: 63 characters minus its 26-character unique suffix. */
+export const MAX_BUCKET_PREFIX = 37;
+
+/** The `bucket_prefix` made of a name prefix: a `-` is added before the unique suffix. */
+export function bucketPrefix(namePrefix: string): string {
+  return namePrefix.endsWith('-') ? namePrefix : `${namePrefix}-`;
+}
+
 /** Properties of {@link LangSmithBucket}. */
 export interface LangSmithBucketProps {
-  /** Bucket name prefix; AWS appends a unique suffix (bucket names are global). 3-37 characters. */
+  /**
+   * Bucket name prefix; Terraform appends a 26-character unique suffix (bucket names are
+   * global) and the provider refuses a `bucket_prefix` over 37 characters. A `-` is added
+   * when the prefix does not end with one, so: 2-36 characters without a trailing `-`, 3-37 with it.
+   */
   readonly namePrefix: string;
   /** SSE-KMS with this key (CKV_AWS_145) instead of SSE-S3 (AES256). @default - SSE-S3 */
   readonly kmsKeyArn?: string;
@@ -29,7 +42,9 @@ export interface LangSmithBucketProps {
   readonly shortTtlDays?: number;
   /** Days until objects under `ttl_l/` expire. @default 400 */
   readonly longTtlDays?: number;
-  /** Days a replaced or deleted object version is kept (versioning is on). @default 30 */
+  /** Days an expired or replaced version under `ttl_s/` is kept (versioning is on). @default 1 */
+  readonly shortTtlNoncurrentDays?: number;
+  /** Days a replaced or deleted object version is kept elsewhere (versioning is on). @default 30 */
   readonly noncurrentVersionDays?: number;
   /** Terraform prevent_destroy; without it the bucket is emptied on destroy (`force_destroy`). @default true */
   readonly deletionProtection?: boolean;
@@ -64,16 +79,21 @@ export class LangSmithBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: LangSmithBucketProps) {
     super(scope, id);
-    checkPattern(this, 'namePrefix', props.namePrefix, /^[a-z0-9][a-z0-9-]{1,36}$/, 'lowercase letters, digits and -, 3-37 characters');
+    checkPattern(this, 'namePrefix', props.namePrefix, /^[a-z0-9][a-z0-9-]{1,36}$/, 'lowercase letters, digits and -, 2-37 characters');
+    if (!Token.isUnresolved(props.namePrefix) && bucketPrefix(props.namePrefix).length > MAX_BUCKET_PREFIX) {
+      throw ConfigurationError.forConstruct(this, 'namePrefix', props.namePrefix,
+        `allowed: at most ${MAX_BUCKET_PREFIX} characters including the '-' added before the unique suffix (hashicorp/aws bucket_prefix: 63 - 26); this one makes '${bucketPrefix(props.namePrefix)}'`);
+    }
     checkPattern(this, 'kmsKeyArn', props.kmsKeyArn, /^arn:aws:kms:[a-z0-9-]+:\d{12}:(key|alias)\/.+$/, 'a KMS key ARN such as arn:aws:kms:us-west-2:123456789012:key/...');
     checkInteger(this, 'shortTtlDays', props.shortTtlDays, 1, 3650);
     checkInteger(this, 'longTtlDays', props.longTtlDays, 1, 36500);
     checkInteger(this, 'noncurrentVersionDays', props.noncurrentVersionDays, 1, 3650);
+    checkInteger(this, 'shortTtlNoncurrentDays', props.shortTtlNoncurrentDays, 1, 3650);
     const deletionProtection = props.deletionProtection ?? true;
     this.kmsKeyArn = props.kmsKeyArn;
 
     this.bucket = new S3Bucket(this, 'Bucket', {
-      bucketPrefix: props.namePrefix.endsWith('-') ? props.namePrefix : `${props.namePrefix}-`,
+      bucketPrefix: bucketPrefix(props.namePrefix),
       forceDestroy: !deletionProtection,
       lifecycle: { preventDestroy: deletionProtection },
     });
@@ -100,7 +120,16 @@ export class LangSmithBucket extends Construct {
     new S3BucketLifecycleConfiguration(this, 'Lifecycle', {
       bucket,
       rule: [
-        { id: 'ttl-short', status: 'Enabled', filter: [{ prefix: TTL_PREFIXES.short }], expiration: [{ days: props.shortTtlDays ?? 14 }] },
+        // Expired short-lived payloads become noncurrent versions (versioning is on): they go a
+        // day later instead of after noncurrentVersionDays (S3 honours the shorter of two
+        // overlapping expirations).
+        {
+          id: 'ttl-short',
+          status: 'Enabled',
+          filter: [{ prefix: TTL_PREFIXES.short }],
+          expiration: [{ days: props.shortTtlDays ?? 14 }],
+          noncurrentVersionExpiration: [{ noncurrentDays: props.shortTtlNoncurrentDays ?? 1 }],
+        },
         { id: 'ttl-long', status: 'Enabled', filter: [{ prefix: TTL_PREFIXES.long }], expiration: [{ days: props.longTtlDays ?? 400 }] },
         {
           id: 'noncurrent-and-incomplete',

@@ -39,6 +39,8 @@ export interface NatEgressProps {
 export class NatEgress extends Construct {
   public readonly ips: Eip[];
   public readonly gateways: NatGateway[];
+  /** The private route tables' default routes through the gateways (what egress from the nodes waits for). */
+  public readonly routes: Route[];
   /** The egress IPs (tokens of the Elastic IPs' public addresses). */
   public readonly egress: EgressAddresses;
 
@@ -64,9 +66,8 @@ export class NatEgress extends Construct {
       tags: { Name: `${props.name}-nat-${i}` },
       dependsOn: props.dependsOn,
     }));
-    props.privateRouteTableIds.forEach((rt, i) => {
-      new Route(this, `DefaultRoute${i}`, { routeTableId: rt, destinationCidrBlock: '0.0.0.0/0', natGatewayId: this.gateways[i % gatewayCount].id });
-    });
+    this.routes = props.privateRouteTableIds.map((rt, i) =>
+      new Route(this, `DefaultRoute${i}`, { routeTableId: rt, destinationCidrBlock: '0.0.0.0/0', natGatewayId: this.gateways[i % gatewayCount].id }));
     this.egress = { addresses: this.ips.map((ip) => ip.publicIp) };
   }
 }

@@ -1,6 +1,8 @@
-import { Fn, Token } from 'cdktf';
+import { Fn, Op, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsAvailabilityZone } from '@cdktf/provider-aws/lib/data-aws-availability-zone';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
@@ -13,9 +15,19 @@ import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { ConfigurationError } from '../core/errors';
-import { checkInteger, checkNoOverlap, checkPrivateCidr } from '../core/validation';
+import { checkInteger, checkNoOverlap, checkOneOf, checkPrivateCidr } from '../core/validation';
 import { planVpc } from './address-plan';
 import { checkAtLeast, checkIds, checkName } from './common';
+
+/** Which flows VPC flow logs record. */
+export type FlowLogTrafficType = 'ALL' | 'ACCEPT' | 'REJECT';
+
+/**
+ * Availability zone ids where EKS cannot place control-plane network interfaces
+ * (UnsupportedAvailabilityZoneException; Amazon EKS user guide, "VPC and subnet requirements").
+ * Zone names map to different ids in every account, so zones are filtered by id.
+ */
+export const EKS_UNSUPPORTED_ZONE_IDS: readonly string[] = ['use1-az3', 'usw1-az2', 'cac1-az3'];
 
 /** A VPC and its subnets, created here or existing. */
 export interface IAwsNetwork {
@@ -48,10 +60,18 @@ export interface AwsNetworkProps {
   readonly cidr?: string;
   /** How many availability zones to span: 2 or 3. EKS and RDS need at least 2. @default 2 */
   readonly availabilityZoneCount?: number;
-  /** Explicit availability zone names (their count wins over `availabilityZoneCount`). @default - the first available zones of the region that need no opt-in */
+  /** Explicit availability zone names (their count wins over `availabilityZoneCount`); a zone whose id EKS does not support is refused at plan. @default - the first available zones of the region that need no opt-in and that EKS supports ({@link EKS_UNSUPPORTED_ZONE_IDS}) */
   readonly availabilityZones?: string[];
-  /** VPC flow logs (all traffic) to CloudWatch Logs (CKV2_AWS_11). @default true */
+  /** VPC flow logs to CloudWatch Logs (CKV2_AWS_11). @default true */
   readonly flowLogs?: boolean;
+  /**
+   * Which flows are logged: `REJECT` (refused connections: the security signal, a small share of
+   * the volume), `ALL` or `ACCEPT`. Every logged GB costs CloudWatch ingestion ($0.50/GB).
+   * @default 'REJECT'
+   */
+  readonly flowLogTrafficType?: FlowLogTrafficType;
+  /** Aggregation interval of flow log records in seconds: 60 or 600. @default 600 */
+  readonly flowLogIntervalSeconds?: 60 | 600;
   /** Retention of the flow log group in days. @default 365 */
   readonly flowLogRetentionDays?: number;
   /** EKS cluster name, for the `kubernetes.io/cluster/<name>` subnet tag. @default - no cluster tag */
@@ -65,7 +85,7 @@ export interface AwsNetworkProps {
  * {@link NatEgress} adds the default route) and data (RDS, ElastiCache, interface endpoints;
  * no route to the internet at all). DNS support and hostnames are on (interface endpoints and
  * private hosted zones need them); the default security group is emptied (CKV2_AWS_12); flow
- * logs go to CloudWatch Logs. Bring your own VPC with {@link AwsNetwork.fromNetworkAttributes}.
+ * logs (refused connections by default, 10-minute aggregation) go to CloudWatch Logs. Bring your own VPC with {@link AwsNetwork.fromNetworkAttributes}.
  */
 export class AwsNetwork extends Construct implements IAwsNetwork {
   /** An existing VPC and subnets. */
@@ -115,6 +135,10 @@ export class AwsNetwork extends Construct implements IAwsNetwork {
     checkPrivateCidr(this, 'cidr', cidr, 16, 20);
     checkInteger(this, 'availabilityZoneCount', props.availabilityZoneCount, 2, 3);
     checkInteger(this, 'flowLogRetentionDays', props.flowLogRetentionDays, 1, 3653);
+    checkOneOf(this, 'flowLogTrafficType', props.flowLogTrafficType, ['ALL', 'ACCEPT', 'REJECT'] as const);
+    if (props.flowLogIntervalSeconds !== undefined && !Token.isUnresolved(props.flowLogIntervalSeconds) && ![60, 600].includes(props.flowLogIntervalSeconds)) {
+      throw ConfigurationError.forConstruct(this, 'flowLogIntervalSeconds', props.flowLogIntervalSeconds, 'allowed: 60 | 600');
+    }
     const given = props.availabilityZones;
     if (given && !Token.isUnresolved(given) && (given.length < 2 || given.length > 3)) {
       throw ConfigurationError.forConstruct(this, 'availabilityZones', given, 'allowed: 2 or 3 availability zone names');
@@ -125,10 +149,30 @@ export class AwsNetwork extends Construct implements IAwsNetwork {
     checkNoOverlap(this, Object.fromEntries([...plan.private, ...plan.public, ...plan.data].map((c, i) => [`subnet${i}`, c])));
 
     let zone: (i: number) => string;
+    // A given zone is checked by id at plan (a precondition on its private subnet).
+    let zoneCheck: (i: number) => { condition: unknown; errorMessage: string } | undefined = () => undefined;
     if (given && !Token.isUnresolved(given)) {
       zone = (i) => given[i];
+      const ids = given.map((name, i) => new DataAwsAvailabilityZone(this, `Zone${i}`, { name }).zoneId);
+      zoneCheck = (i) => ({
+        condition: Op.not(Fn.contains([...EKS_UNSUPPORTED_ZONE_IDS], ids[i])),
+        errorMessage: `Availability zone ${given[i]} maps, in this account, to a zone id where EKS does not place control-plane interfaces (${EKS_UNSUPPORTED_ZONE_IDS.join(', ')}); choose another zone in availabilityZones.`,
+      });
     } else {
-      const azs = new DataAwsAvailabilityZones(this, 'Zones', { state: 'available', filter: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }] });
+      const azs = new DataAwsAvailabilityZones(this, 'Zones', {
+        state: 'available',
+        filter: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }],
+        excludeZoneIds: [...EKS_UNSUPPORTED_ZONE_IDS],
+        // Fewer than two zones left (us-west-1 shows an account only two zone ids, one of which
+        // may be usw1-az2) would make element() wrap and put both subnets in one zone: EKS and RDS
+        // would refuse them in the middle of the apply. Refuse at plan instead.
+        lifecycle: {
+          postcondition: [{
+            condition: '${length(self.names) >= 2}',
+            errorMessage: `This region offers this account fewer than two availability zones that need no opt-in and that EKS supports (zone ids ${EKS_UNSUPPORTED_ZONE_IDS.join(', ')} are left out); EKS and RDS need two. Choose another region.`,
+          }],
+        },
+      });
       zone = (i) => Fn.element(azs.names, i);
     }
     const letter = (i: number) => 'abc'[i];
@@ -169,6 +213,7 @@ export class AwsNetwork extends Construct implements IAwsNetwork {
         cidrBlock: plan.private[i],
         availabilityZone: zone(i),
         tags: { Name: `${props.name}-private-${letter(i)}`, 'kubernetes.io/role/internal-elb': '1', ...clusterTag },
+        lifecycle: zoneCheck(i) ? { precondition: [zoneCheck(i)!] } : undefined,
       });
       const rt = new RouteTable(this, `PrivateRouteTable${i}`, { vpcId: this.vpc.id, tags: { Name: `${props.name}-private-${letter(i)}` } });
       new RouteTableAssociation(this, `PrivateSubnet${i}Routes`, { subnetId: priv.id, routeTableId: rt.id });
@@ -194,11 +239,21 @@ export class AwsNetwork extends Construct implements IAwsNetwork {
         name: `/aws/vpc/${props.name}/flow-logs`,
         retentionInDays: props.flowLogRetentionDays ?? 365,
       });
+      // Only the flow-logs service, and only on behalf of this account's flow logs (confused deputy).
+      const account = new DataAwsCallerIdentity(this, 'Account', {}).accountId;
       const role = new IamRole(this, 'FlowLogRole', {
         name: `${props.name}-vpc-flow-logs`,
-        assumeRolePolicy: JSON.stringify({
+        assumeRolePolicy: Fn.jsonencode({
           Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Principal: { Service: 'vpc-flow-logs.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+          Statement: [{
+            Effect: 'Allow',
+            Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': account },
+              ArnLike: { 'aws:SourceArn': `arn:aws:ec2:*:${account}:vpc-flow-log/*` },
+            },
+          }],
         }),
       });
       new IamRolePolicy(this, 'FlowLogPolicy', {
@@ -215,11 +270,11 @@ export class AwsNetwork extends Construct implements IAwsNetwork {
       });
       this.flowLog = new FlowLog(this, 'FlowLog', {
         vpcId: this.vpc.id,
-        trafficType: 'ALL',
+        trafficType: props.flowLogTrafficType ?? 'REJECT',
         logDestinationType: 'cloud-watch-logs',
         logDestination: group.arn,
         iamRoleArn: role.arn,
-        maxAggregationInterval: 60,
+        maxAggregationInterval: props.flowLogIntervalSeconds ?? 600,
       });
     }
   }

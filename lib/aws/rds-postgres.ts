@@ -122,6 +122,10 @@ export class RdsPostgres extends Construct {
       lifecycle: { createBeforeDestroy: true },
     });
     let monitoringRoleArn: string | undefined;
+    // The instance waits for the role's policy attachment, not only the role: RDS checks the
+    // role's permissions when the instance is created ("IAM role ARN value is invalid or does
+    // not include the required permissions" on a first apply otherwise).
+    let monitoringAttachment: IamRolePolicyAttachment | undefined;
     if (monitoring > 0) {
       const role = new IamRole(this, 'MonitoringRole', {
         name: `${props.name}-rds-monitoring`,
@@ -130,7 +134,7 @@ export class RdsPostgres extends Construct {
           Statement: [{ Effect: 'Allow', Principal: { Service: 'monitoring.rds.amazonaws.com' }, Action: 'sts:AssumeRole' }],
         }),
       });
-      new IamRolePolicyAttachment(this, 'MonitoringPolicy', { role: role.name, policyArn: 'arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole' });
+      monitoringAttachment = new IamRolePolicyAttachment(this, 'MonitoringPolicy', { role: role.name, policyArn: 'arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole' });
       monitoringRoleArn = role.arn;
     }
     this.password = new Password(this, 'Password', { length: 40, special: false });
@@ -173,6 +177,7 @@ export class RdsPostgres extends Construct {
       monitoringRoleArn,
       enabledCloudwatchLogsExports: ['postgresql', 'upgrade'],
       lifecycle: { preventDestroy: deletionProtection },
+      dependsOn: monitoringAttachment ? [monitoringAttachment] : undefined,
     });
     this.connection = {
       host: this.instance.address,

@@ -59,3 +59,34 @@ export function cacheNodeType(cache: SizePreset['cache']): string {
   const fit = CACHE_NODE_TYPES.find(([, gib]) => gib >= cache.memoryGiB * 0.99);
   return (fit ?? CACHE_NODE_TYPES[CACHE_NODE_TYPES.length - 1])[0];
 }
+
+/** CPU architecture of an EC2 instance type. */
+export type InstanceArchitecture = 'arm64' | 'x86_64';
+
+/**
+ * The architecture of an EC2 instance type: AWS Graviton families carry a `g` right after the
+ * generation (m6g, m7gd, c7gn, r8g, t4g, x2gd, im4gn, hpc7g) and `a1` is the first Graviton;
+ * every other family is x86_64 (m5, c6i, r7a, g5, p4d, ...).
+ */
+export function instanceArchitecture(instanceType: string): InstanceArchitecture {
+  const family = instanceType.split('.')[0];
+  return family === 'a1' || /^[a-z]+\d+g[a-z]*$/.test(family) ? 'arm64' : 'x86_64';
+}
+
+/** The EKS AMI type (Amazon Linux 2023) for an architecture. */
+export function amiTypeFor(arch: InstanceArchitecture): string {
+  return arch === 'arm64' ? 'AL2023_ARM_64_STANDARD' : 'AL2023_x86_64_STANDARD';
+}
+
+/**
+ * Why a list of node instance types cannot share one managed node group, or undefined: a node
+ * group has one AMI type, so Graviton (arm64) and x86_64 types cannot be mixed.
+ */
+export function nodeInstanceTypesProblem(types: readonly string[]): string | undefined {
+  const archs = new Set(types.map(instanceArchitecture));
+  if (archs.size > 1) {
+    const arm = types.filter((t) => instanceArchitecture(t) === 'arm64');
+    return `mixes Graviton (arm64: ${arm.join(', ')}) and x86_64 instance types; a node group has one AMI type, so list types of one architecture`;
+  }
+  return undefined;
+}

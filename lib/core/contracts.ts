@@ -149,6 +149,21 @@ export interface IngressBackend {
   readonly keepAliveTimeoutSeconds?: number;
 }
 
+/** A StorageClass a cloud foundation needs created in its cluster (data only; the Kubernetes layer creates it). */
+export interface StorageClassSpec {
+  readonly name: string;
+  /** CSI provisioner, e.g. `ebs.csi.aws.com`. */
+  readonly provisioner: string;
+  /** Provisioner parameters (type, encryption, IOPS, ...). @default {} */
+  readonly parameters?: Record<string, string>;
+  /** @default 'WaitForFirstConsumer' */
+  readonly volumeBindingMode?: 'WaitForFirstConsumer' | 'Immediate';
+  /** @default 'Delete' */
+  readonly reclaimPolicy?: 'Delete' | 'Retain';
+  /** @default true */
+  readonly allowVolumeExpansion?: boolean;
+}
+
 /** What a cloud foundation hands to the Kubernetes layer. */
 export interface Foundation {
   readonly cluster: ClusterAccess;
@@ -166,6 +181,8 @@ export interface Foundation {
   readonly ingressBackend?: IngressBackend;
   /** Storage class for in-cluster volumes. @default - the cluster default */
   readonly storageClassName?: string;
+  /** Storage classes to create before LangSmith (`storageClassName` may name one of them). @default [] */
+  readonly storageClasses?: StorageClassSpec[];
   /** Whether the cloud's ingress terminates TLS itself (e.g. an ACM certificate on an ALB). @default false */
   readonly edgeTls?: boolean;
   /** Charts to install before LangSmith, in order. @default [] */

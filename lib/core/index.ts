@@ -5,7 +5,7 @@
  */
 
 // contracts: what a cloud foundation (or an existing cluster) hands to the Kubernetes layer
-export type { BlobStorage, BlobStorageEngine, ClickHouseConnection, ClusterAccess, ClusterAddOn, EgressAddresses, ExecCredential, Foundation, PostgresConnection, RedisConnection } from './contracts';
+export type { BlobStorage, BlobStorageEngine, ClickHouseConnection, ClusterAccess, ClusterAddOn, EgressAddresses, ExecCredential, Foundation, IngressBackend, PostgresConnection, RedisConnection, StorageClassSpec } from './contracts';
 
 // errors
 export { ConfigurationError } from './errors';

@@ -19,5 +19,7 @@ export type { ClusterAddOnsProps } from './cluster-add-ons';
 export { HelmAddOn } from './helm-add-on';
 export type { HelmAddOnProps } from './helm-add-on';
 export { KEDA_CHART, Keda } from './keda';
+export { StorageClasses } from './storage-classes';
+export type { StorageClassesProps } from './storage-classes';
 export type { KedaProps } from './keda';
 export { clickhouseSecretData, postgresUrl, redisUrl } from './connection-secrets';

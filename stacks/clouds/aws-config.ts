@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseCidr } from '../../lib/core/validation';
+import { nodeInstanceTypesProblem } from '../../lib/aws/sizing';
 
 const cidr = z.string().refine((v) => parseCidr(v) !== undefined, 'an IPv4 CIDR such as 203.0.113.0/24');
 
@@ -23,7 +24,7 @@ export const awsConfigSchema = z.strictObject({
   privateApiAccessCidrs: z.array(cidr).default([]),
   /** IAM role/user ARNs given cluster-admin through EKS access entries (e.g. the CI role), besides the identity that creates the cluster. @default [] */
   clusterAdminArns: z.array(z.string().regex(/^arn:aws:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/, 'an IAM role or user ARN')).default([]),
-  /** Node instance types. @default - from the size: m5.xlarge (dev), m5.2xlarge (small), m5.4xlarge (medium, large) */
+  /** Node instance types, all x86_64 or all Graviton (the AMI follows the architecture). @default - from the size: m5.xlarge (dev), m5.2xlarge (small), m5.4xlarge (medium, large) */
   nodeInstanceTypes: z.array(z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, 'an EC2 instance type such as m5.2xlarge')).min(1).optional(),
   /** Customer-managed KMS key ARN for RDS, ElastiCache and the S3 bucket (SSE-KMS). @default - AWS-managed keys, SSE-S3 */
   kmsKeyArn: z.string().regex(/^arn:aws:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]+$/, 'a KMS key ARN such as arn:aws:kms:us-west-2:123456789012:key/...').optional(),
@@ -35,7 +36,20 @@ export const awsConfigSchema = z.strictObject({
   availabilityZones: z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, 'an availability zone such as us-west-2a')).min(2).max(3).optional(),
   /** VPC flow logs to CloudWatch Logs. @default true */
   flowLogs: z.boolean().default(true),
+  /** Which flows the VPC flow logs record: REJECT (refused connections), ALL or ACCEPT. @default REJECT */
+  flowLogTrafficType: z.enum(['REJECT', 'ALL', 'ACCEPT']).default('REJECT'),
+  /** EKS control-plane log types; audit and authenticator are required. @default [audit, authenticator] */
+  controlPlaneLogTypes: z.array(z.enum(['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'])).default(['audit', 'authenticator']),
+  /** EKS support at the end of standard support: STANDARD (auto-upgrade) or EXTENDED (6x control-plane price). @default STANDARD */
+  supportType: z.enum(['STANDARD', 'EXTENDED']).default('STANDARD'),
+  /** ElastiCache engine: valkey (LangSmith supports Valkey 8; about 20% cheaper) or redis (Redis OSS 7.1). @default valkey */
+  cacheEngine: z.enum(['valkey', 'redis']).default('valkey'),
 }).superRefine((v, ctx) => {
+  const archProblem = v.nodeInstanceTypes && nodeInstanceTypesProblem(v.nodeInstanceTypes);
+  if (archProblem) ctx.addIssue({ code: 'custom', path: ['nodeInstanceTypes'], message: `instance types of one architecture; this list ${archProblem}` });
+  for (const t of ['audit', 'authenticator'] as const) {
+    if (!v.controlPlaneLogTypes.includes(t)) ctx.addIssue({ code: 'custom', path: ['controlPlaneLogTypes'], message: `a list that includes audit and authenticator (the security record); ${t} is missing` });
+  }
   if (v.albScheme === 'internet-facing' && !v.albInboundCidrs?.length) {
     ctx.addIssue({ code: 'custom', path: ['albInboundCidrs'], message: 'client CIDRs, required with albScheme internet-facing (write 0.0.0.0/0 explicitly to open the ALB to everyone)' });
   }

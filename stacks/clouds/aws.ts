@@ -26,6 +26,7 @@ export const buildAwsFoundation: FoundationBuilder = (app, d) => {
   const ch = d.clickhouse;
   const net = d.network;
   const where = `deployment ${d.name}`;
+  const exposure = d.exposure.type ?? (d.hostname ? 'ingress' : 'cluster-ip');
   if (!net.existingNetworkId && (net.existingSubnetIds || net.existingPublicSubnetIds)) {
     throw new ConfigurationError(where, net.existingSubnetIds ? 'network.existingSubnetIds' : 'network.existingPublicSubnetIds', net.existingSubnetIds ?? net.existingPublicSubnetIds,
       'only with network.existingNetworkId (the VPC id of those subnets); allowed: add existingNetworkId, or remove the subnet ids to create a VPC');
@@ -49,12 +50,22 @@ export const buildAwsFoundation: FoundationBuilder = (app, d) => {
       : undefined,
     availabilityZones: a.availabilityZones,
     flowLogs: a.flowLogs,
+    flowLogTrafficType: a.flowLogTrafficType,
+    controlPlaneLogTypes: a.controlPlaneLogTypes,
+    supportType: a.supportType,
+    cacheEngine: a.cacheEngine,
     staticIps: d.egress.staticIps,
     kubernetesVersion: d.cluster.version,
     apiAllowedCidrs: d.cluster.apiAllowedCidrs,
     privateApiAccessCidrs: a.privateApiAccessCidrs,
     clusterAdminArns: a.clusterAdminArns,
     nodeInstanceTypes: a.nodeInstanceTypes,
+    // Autoscaling reads the resource metrics API: the agent server's HPA, KEDA's cpu/memory triggers.
+    metricsServer: d.mode === 'full-platform' || !!d.agentServer?.autoscaling,
+    // The controller serves an Ingress of class alb and Services of type LoadBalancer; nothing else needs it.
+    loadBalancerController: exposure === 'ingress' || exposure === 'load-balancer',
+    // Only LangSmith's in-cluster ClickHouse has volumes on AWS (Postgres and Redis are managed).
+    inClusterVolumes: d.mode !== 'standalone' && ch.type === 'in-cluster',
     clickhouse: ch.type === 'langsmith-managed'
       ? { host: ch.host!, connectivity: ch.connectivity ?? 'private-link', endpointServiceName: ch.endpointService }
       : undefined,
@@ -74,6 +85,13 @@ export const buildAwsFoundation: FoundationBuilder = (app, d) => {
     });
   }
   new TerraformOutput(stack, 'cluster_name', { value: f.cluster.clusterName, description: 'EKS cluster name.' });
+  if (f.loadBalancerName && exposure === 'ingress') {
+    new TerraformOutput(stack, 'load_balancer_name', { value: f.loadBalancerName, description: `Name of the ALB the controller creates for the Ingress once ${d.name}-app is deployed.` });
+    new TerraformOutput(stack, 'load_balancer_dns_command', {
+      value: `aws elbv2 describe-load-balancers --region ${d.region} --names ${f.loadBalancerName} --query 'LoadBalancers[0].DNSName' --output text`,
+      description: `Prints the ALB's DNS name (after ${d.name}-app is deployed): point ${d.hostname ?? 'the hostname'} at it with a CNAME or a Route 53 alias.`,
+    });
+  }
   new TerraformOutput(stack, 'kubeconfig_command', { value: f.foundation.cluster.kubeconfigCommand!, description: 'Writes a kubeconfig entry for the cluster.' });
   if (f.bucket) new TerraformOutput(stack, 'bucket', { value: f.bucket.bucketName, description: 'S3 bucket of LangSmith trace payloads.' });
   new TerraformOutput(stack, 'postgres_host', { value: f.postgres.instance.address, description: 'RDS for PostgreSQL endpoint (private).' });

@@ -74,9 +74,14 @@ export function ingressBackendManifests(d: DeploymentConfig, f: Foundation): Rec
   return resolveExposure(d, f).type === 'ingress' && d.exposure.className === undefined ? f.ingressBackend?.manifests : undefined;
 }
 
-/** Installs the cloud's add-ons in order; returns the releases LangSmith should wait for. */
+/**
+ * Installs the cloud's add-ons in order (once per stack: a second call returns the same releases);
+ * returns the releases every other release should wait for (the AWS load balancer controller's
+ * Service webhook, failurePolicy Fail, rejects every new Service until its pods are ready).
+ */
 export function addCloudAddOns(stack: TerraformStack, f: Foundation): ITerraformDependable[] {
-  return new ClusterAddOns(stack, 'ClusterAddOns', { addOns: f.addOns }).dependables;
+  const existing = stack.node.tryFindChild('ClusterAddOns') as ClusterAddOns | undefined;
+  return (existing ?? new ClusterAddOns(stack, 'ClusterAddOns', { addOns: f.addOns })).dependables;
 }
 
 /** The LangSmith release of the observability mode (and, with `deployments`, of the full platform). */

@@ -5,7 +5,12 @@
 import { deletionFinding, PolicyContext, PolicyLevel, PolicyRule, PolicySubject, rule } from '../rule';
 import { at, block, blocks, coversDataPort, DATA_PORTS, isComputed, isFalse, isSet, isTrue, isTrueOrComputed, isWholeInternet, strings } from '../values';
 
-const EKS_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
+/**
+ * The control-plane log types required: audit (who did what) and authenticator (who
+ * authenticated as whom). CKV_AWS_37 asks for all five; api, controllerManager and scheduler
+ * are debugging logs billed by CloudWatch ingestion every month, opt-in (aws.controlPlaneLogTypes).
+ */
+const EKS_REQUIRED_LOG_TYPES = ['audit', 'authenticator'];
 
 /** The text of an IAM policy: the literal JSON, or the referenced aws_iam_policy_document's statements. */
 function policyText(value: unknown, ctx: PolicyContext): string {
@@ -87,10 +92,10 @@ export const AWS_RULES: PolicyRule[] = [
   }),
   rule({
     id: 'LS-AWS-EKS-4', types: 'aws_eks_cluster', scanners: ['CKV_AWS_37', 'AVD-AWS-0038', 'AwsSolutions-EKS2'],
-    description: `control-plane logs of all five types are on (${EKS_LOG_TYPES.join(', ')}), audit included`,
+    description: `control-plane security logs are on (${EKS_REQUIRED_LOG_TYPES.join(', ')}); the other three types are opt-in for cost`,
     check: (s) => {
       if (isComputed(s.config.enabled_cluster_log_types)) return undefined;
-      const missing = EKS_LOG_TYPES.filter((t) => !strings(s.config.enabled_cluster_log_types).includes(t));
+      const missing = EKS_REQUIRED_LOG_TYPES.filter((t) => !strings(s.config.enabled_cluster_log_types).includes(t));
       return missing.length ? `enabled_cluster_log_types lacks ${missing.join(', ')}` : undefined;
     },
   }),
@@ -301,7 +306,8 @@ export const AWS_RULES: PolicyRule[] = [
   rule({
     id: 'LS-AWS-NET-2', types: 'aws_vpc', level: PolicyLevel.WARNING, scanners: [],
     description: 'VPC flow logs are on (an aws_flow_log of this stack refers to the VPC)',
-    check: (s, ctx) => (ctx.referencing('aws_flow_log', s).length ? undefined : 'no aws_flow_log refers to this VPC'),
+    // A VPC read with a data source is someone else's: its flow logs are theirs.
+    check: (s, ctx) => (s.kind === 'data' || ctx.referencing('aws_flow_log', s).length ? undefined : 'no aws_flow_log refers to this VPC'),
   }),
 
   // --- KMS, IAM ---
