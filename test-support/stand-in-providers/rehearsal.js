@@ -93,7 +93,7 @@ class Rehearsal {
   cdktf(...args) {
     // `terraform providers lock` asks the registry for every platform's checksums (it ignores
     // provider_installation); reattached providers have none. The only flag the rehearsal adds.
-    const extra = ['deploy', 'diff', 'destroy'].includes(args[0]) ? ['--skip-provider-lock'] : [];
+    const extra = ['deploy', 'diff', 'destroy', 'output'].includes(args[0]) ? ['--skip-provider-lock'] : [];
     const r = spawnSync(CDKTF, [...args, ...extra, '--no-color'], { cwd: this.project, env: this.env(), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     return { status: r.status, output: `${r.stdout}\n${r.stderr}` };
   }
