@@ -230,6 +230,7 @@ function extractProvider(provider, nodeModules) {
       // Optional attributes whose value the cloud may decide are common; the bindings do not
       // mark them, so every optional attribute outside a set block is optional+computed.
       if (s.kind !== 'provider') markOptionalComputed(s.block);
+      noDynamicInSets(s.block, false);
       if (s.kind === 'provider') result.provider = s.block;
       else if (s.kind === 'resource') result.resources[s.typeName] = s.block;
       else result.dataSources[s.typeName] = s.block;
@@ -237,6 +238,17 @@ function extractProvider(provider, nodeModules) {
   }
   if (!result.provider) throw new Error(`${provider}: no provider configuration class found`);
   return result;
+}
+
+/**
+ * Terraform refuses a dynamic type inside a set block. The bindings type as `any` only what the
+ * generator could not express (deep nesting, e.g. aws_wafv2_web_acl rule statements); inside set
+ * blocks the stand-ins declare those as strings.
+ */
+function noDynamicInSets(block, inSet) {
+  const strip = (t) => (t === 'dynamic' ? 'string' : Array.isArray(t) ? (t[0] === 'object' ? ['object', Object.fromEntries(Object.entries(t[1]).map(([k, v]) => [k, strip(v)]))] : [t[0], strip(t[1])]) : t);
+  if (inSet) for (const a of Object.values(block.attributes)) a.type = strip(a.type);
+  for (const nb of Object.values(block.blocks)) noDynamicInSets(nb.block, inSet || nb.nesting === 'set');
 }
 
 function markOptionalComputed(block) {

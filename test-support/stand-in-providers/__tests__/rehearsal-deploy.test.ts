@@ -24,6 +24,19 @@ export const CASES: Record<string, (r: Rehearsal, size: string) => string> = {
     size: ${size}
     kubernetes: { kubeconfigPath: ~/.kube/config, context: kind-langsmith }
 ${backend(r)}`,
+  'demo-k8s-agent': (r, size) => `deployments:
+  - name: demo-k8s-agent
+    mode: standalone
+    cloud: kubernetes
+    size: ${size}
+    namespace: agents
+    agentServer:
+      image: registry.example.com/acme/support-agent:1.4.2
+      replicas: 2
+      autoscaling: { minReplicas: 2, maxReplicas: 6 }
+    postgres: { host: agents-pg.databases.svc.cluster.local, database: agents, user: agents }
+    redis: { host: agents-redis.databases.svc.cluster.local }
+${backend(r)}`,
   'aws-obs-dev': (r, size) => `deployments:
   - name: aws-obs-dev
     mode: observability
@@ -136,7 +149,7 @@ export function rehearse(name: string, sizes: [string, string], other: string) {
     });
 
     test('another deployments file deploys in the same project', () => {
-      r.useDeployments('other.yaml', CASES[other](r, 'dev'));
+      r.useDeployments('other.yaml', CASES[other](r, 'small'));
       const otherStacks = stacksOf(r, other);
       const synth = r.cdktf('synth');
       expect({ status: synth.status, tail: synth.status === 0 ? '' : synth.output.slice(-3000) }).toEqual({ status: 0, tail: '' });
@@ -148,5 +161,5 @@ export function rehearse(name: string, sizes: [string, string], other: string) {
   });
 }
 
-rehearse('demo-k8s-obs', ['dev', 'small'], 'aws-obs-dev');
-rehearse('aws-obs-dev', ['dev', 'small'], 'demo-k8s-obs');
+rehearse('demo-k8s-obs', ['dev', 'small'], 'demo-k8s-agent');
+rehearse('aws-obs-dev', ['dev', 'small'], 'demo-k8s-agent');
