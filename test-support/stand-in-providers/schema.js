@@ -123,7 +123,7 @@ class ModuleReader {
   addComputed(block, className) {
     const cls = this.classes.get(className);
     if (!cls) return;
-    const re = /\/\/ ([A-Za-z0-9_]+) - computed: (true|false), optional: (true|false), required: (true|false)\n\s*(.*)\n(.*)\n/g;
+    const re = /\/\/ ([A-Za-z0-9_]+) - computed: (true|false), optional: (true|false), required: (true|false)\n\s*(.*)\n(?=(.*)\n)/g; // line2 is lookahead: entries follow each other
     let m;
     while ((m = re.exec(cls))) {
       const [, name, computed, optional, required, line1, line2] = m;

@@ -51,6 +51,8 @@ describe('schemas from the bindings', () => {
     expect(eks.attributes.version).toMatchObject({ optional: true, required: false });
     expect(eks.attributes.enabled_cluster_log_types.type).toEqual(['set', 'string']);
     expect(eks.attributes.endpoint).toMatchObject({ type: 'string', computed: true, optional: false, required: false });
+    // Declared one after the other in the constructor: each one counts.
+    expect(eks.attributes.identity).toMatchObject({ type: ['list', ['object', { oidc: ['list', ['object', { issuer: 'string' }]] }]], computed: true });
     expect(eks.attributes.certificate_authority).toMatchObject({ type: ['list', ['object', { data: 'string' }]], computed: true, optional: false });
     expect(eks.blocks.vpc_config).toMatchObject({ nesting: 'list', minItems: 1, maxItems: 1 });
     expect(eks.blocks.vpc_config.block.attributes.subnet_ids).toMatchObject({ type: ['set', 'string'], required: true });
@@ -135,5 +137,34 @@ describe('plugin protocol 6 round trip', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { X509Certificate } = require('crypto');
     expect(new X509Certificate(pem).subject).toContain('stand-in-cluster-ca');
+  });
+});
+
+describe('Terraform itself', () => {
+  test('accepts every provider schema (terraform providers schema -json through the reattached stand-ins)', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Rehearsal } = require('../rehearsal');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { spawnSync } = require('child_process');
+    const r = await new Rehearsal('schemas').start();
+    try {
+      const cfg = path.join(r.dir, 'cfg');
+      fs.mkdirSync(cfg);
+      const required = Object.fromEntries(PROVIDERS.map((p: string) => [p, { source: `hashicorp/${p}` }]));
+      fs.writeFileSync(path.join(cfg, 'main.tf.json'), JSON.stringify({ terraform: { required_providers: required } }));
+      const run = (...args: string[]) => spawnSync('terraform', args, { cwd: cfg, env: r.env(), encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+      expect(run('init', '-input=false', '-no-color').status).toBe(0);
+      const out = run('providers', 'schema', '-json');
+      expect(out.stderr).toBe('');
+      const schemas = JSON.parse(out.stdout).provider_schemas;
+      for (const p of PROVIDERS) {
+        const s = loadProvider(p);
+        const got = schemas[s.source];
+        expect(Object.keys(got.resource_schemas ?? {}).length).toBe(Object.keys(s.resources).length);
+        expect(Object.keys(got.data_source_schemas ?? {}).length).toBe(Object.keys(s.dataSources).length);
+      }
+    } finally {
+      await r.stop();
+    }
   });
 });
