@@ -1,13 +1,14 @@
 /**
  * Tests of the rehearsal itself: a defect that only Terraform would find must make it fail.
  * Each defect is written into the synthesized JSON exactly as the construct-level mistake would
- * write it (an escape hatch `addOverride('instance_clas', ...)` on the database, a reference to
+ * write it (an escape hatch `addOverride('instance_clas', ...)` on a data store, a reference to
  * a resource that does not exist, a state file the other stack does not read), then the real
  * cdktf CLI deploys with --skip-synth.
  */
 import { Rehearsal } from '../rehearsal';
 
-const NAME = 'aws-obs-dev';
+// A two-stack deployment (the misplaced state path needs the cross-stack remote state).
+const NAME = 'gcp-obs-dev';
 const INFRA = `${NAME}-infra`;
 const APP = `${NAME}-app`;
 
@@ -19,10 +20,10 @@ describe('the rehearsal fails on', () => {
     r.useDeployments('deployments.yaml', `deployments:
   - name: ${NAME}
     mode: observability
-    cloud: aws
-    region: us-east-1
+    cloud: gcp
+    region: us-central1
+    project: acme-langsmith-dev
     size: dev
-    clickhouse: { type: in-cluster }
     backend: { type: local, directory: ${r.stateDir} }
 `);
     const synth = r.cdktf('synth');
@@ -37,10 +38,18 @@ describe('the rehearsal fails on', () => {
 
   const summaries = (stack: string) => r.planMessages(stack).diagnostics.filter((d: { severity: string }) => d.severity === 'error').map((d: { summary: string }) => d.summary);
 
-  test('a wrong attribute name in an escape hatch (addOverride on the database)', () => {
+  /** The first resource with prevent_destroy (a data store), as [type, name]. */
+  const dataStore = (j: any): [string, string] => {
+    for (const [type, byName] of Object.entries(j.resource as Record<string, Record<string, any>>)) {
+      for (const [name, body] of Object.entries(byName)) if (body.lifecycle?.prevent_destroy) return [type, name];
+    }
+    throw new Error('no data store');
+  };
+
+  test('a wrong attribute name in an escape hatch (addOverride on a data store)', () => {
     r.editStackJson(INFRA, (j) => {
-      const [name] = Object.keys(j.resource.aws_db_instance);
-      j.resource.aws_db_instance[name].instance_clas = 'db.t4g.small';
+      const [type, name] = dataStore(j);
+      j.resource[type][name].instance_clas = 'db-custom-2-7680';
     });
     expect(r.cdktf('deploy', `${NAME}-*`, '--auto-approve', '--skip-synth').status).not.toBe(0);
     expect(summaries(INFRA)).toContain('Unsupported argument');
@@ -48,8 +57,11 @@ describe('the rehearsal fails on', () => {
 
   test('a broken reference', () => {
     r.editStackJson(INFRA, (j) => {
-      const [name] = Object.keys(j.resource.aws_eks_cluster);
-      j.resource.aws_eks_cluster[name].role_arn = '${aws_iam_role.NoSuchRole.arn}';
+      const [type, name] = dataStore(j);
+      const body = j.resource[type][name];
+      const key = Object.keys(body).find((k) => typeof body[k] === 'string' && /^\$\{[a-z0-9_]+\.[A-Za-z0-9_-]+\./.test(body[k]));
+      if (!key) throw new Error(`no reference in ${type}.${name}`);
+      body[key] = body[key].replace(/^\$\{([a-z0-9_]+)\.[A-Za-z0-9_-]+\./, '${$1.NoSuchResource.');
     });
     expect(r.cdktf('deploy', `${NAME}-*`, '--auto-approve', '--skip-synth').status).not.toBe(0);
     expect(summaries(INFRA)).toContain('Reference to undeclared resource');
