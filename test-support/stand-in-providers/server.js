@@ -129,7 +129,8 @@ function providerHandlers(name, schema, log) {
       const block = dataSources[req.type_name];
       if (!block) return { diagnostics: [error(`no data source ${req.type_name} in the ${name} schema`)] };
       const config = V.decodeDynamic(req.config);
-      const state = V.fill(V.planBlock(block, config), V.blockType(block), '', ctx(req.type_name));
+      const seed = `${req.type_name}:${Buffer.from(req.config.msgpack || req.config.json || '').toString('base64')}`;
+      const state = V.withSeed(seed, () => V.fill(V.planBlock(block, config), V.blockType(block), '', ctx(req.type_name)));
       return { state: V.encodeDynamic(state), diagnostics: [] };
     }),
     StopProvider: handler('StopProvider', () => ({ Error: '' })),

@@ -104,11 +104,29 @@ function privateKeyB64() {
   return keyB64;
 }
 
-const hex = (n) => crypto.randomBytes(Math.ceil(n / 2)).toString('hex').slice(0, n);
-let ipCounter = 10;
+// Random for resources (two passwords of the same configuration must differ); deterministic
+// for data sources (Terraform reads them on every plan: a new availability zone name each time
+// would plan changes where there are none).
+let seeded = null;
+function bytes(n) {
+  if (!seeded) return crypto.randomBytes(n);
+  const out = [];
+  while (out.length < n) out.push(...crypto.createHash('sha256').update(`${seeded.seed}:${seeded.i++}`).digest());
+  return Buffer.from(out.slice(0, n));
+}
+function withSeed(seed, fn) {
+  seeded = { seed, i: 0 };
+  try {
+    return fn();
+  } finally {
+    seeded = null;
+  }
+}
+const hex = (n) => bytes(Math.ceil(n / 2)).toString('hex').slice(0, n);
 function ipv4(isPublic) {
-  ipCounter = (ipCounter % 250) + 1;
-  return isPublic ? `203.0.113.${ipCounter}` : `10.0.${Math.floor(ipCounter / 16)}.${ipCounter}`;
+  const b = bytes(2);
+  const host = (b[0] % 250) + 2;
+  return isPublic ? `203.0.113.${host}` : `10.0.${b[1] % 250}.${host}`;
 }
 
 const AWS_ID_PREFIX = {
@@ -140,8 +158,8 @@ function plausibleString(name, ctx, parent) {
     return `${hex(10)}.${short.replace(/_/g, '-')}.stand-in.example`;
   }
   if (n.endsWith('json') || n === 'policy') return '{"Version":"2012-10-17","Statement":[]}';
-  if (n === 'result' || n.includes('password') || n === 'token' || n.includes('secret')) return crypto.randomBytes(24).toString('base64url');
-  if (n === 'b64_std' || n === 'base64' || n === 'b64_url') return crypto.randomBytes(32).toString(n === 'b64_url' ? 'base64url' : 'base64');
+  if (n === 'result' || n.includes('password') || n === 'token' || n.includes('secret')) return bytes(24).toString('base64url');
+  if (n === 'b64_std' || n === 'base64' || n === 'b64_url') return bytes(32).toString(n === 'b64_url' ? 'base64url' : 'base64');
   if (n === 'hex') return hex(64);
   if (n === 'dec') return String(BigInt('0x' + hex(16)));
   if (n === 'name') return `stand-in-${hex(8)}`;
@@ -191,4 +209,4 @@ function plausible(type, name, ctx, parent) {
   return out;
 }
 
-module.exports = { UNKNOWN, decodeDynamic, encodeDynamic, blockType, conform, emptyBlocks, planBlock, fill, plausible, CERT_B64, PEM_CERT };
+module.exports = { withSeed, UNKNOWN, decodeDynamic, encodeDynamic, blockType, conform, emptyBlocks, planBlock, fill, plausible, CERT_B64, PEM_CERT };
