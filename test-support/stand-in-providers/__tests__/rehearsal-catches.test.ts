@@ -7,13 +7,15 @@
  */
 import { Rehearsal } from '../rehearsal';
 
+type R = InstanceType<typeof Rehearsal>;
+
 // A two-stack deployment (the misplaced state path needs the cross-stack remote state).
 const NAME = 'gcp-obs-dev';
 const INFRA = `${NAME}-infra`;
 const APP = `${NAME}-app`;
 
 describe('the rehearsal fails on', () => {
-  let r: Rehearsal;
+  let r: R;
   let pristine: Record<string, string>;
   beforeAll(async () => {
     r = await new Rehearsal('catches').start();
@@ -32,7 +34,7 @@ describe('the rehearsal fails on', () => {
     pristine = { [INFRA]: JSON.stringify(r.stackJson(INFRA)), [APP]: JSON.stringify(r.stackJson(APP)) };
   });
   afterEach(() => {
-    for (const [stack, json] of Object.entries(pristine)) r.editStackJson(stack, (j) => Object.assign(j, JSON.parse(json)));
+    for (const [stack, json] of Object.entries(pristine)) r.editStackJson(stack, (j: any) => Object.assign(j, JSON.parse(json)));
   });
   afterAll(async () => r && r.stop());
 
@@ -47,7 +49,7 @@ describe('the rehearsal fails on', () => {
   };
 
   test('a wrong attribute name in an escape hatch (addOverride on a data store)', () => {
-    r.editStackJson(INFRA, (j) => {
+    r.editStackJson(INFRA, (j: any) => {
       const [type, name] = dataStore(j);
       j.resource[type][name].instance_clas = 'db-custom-2-7680';
     });
@@ -56,7 +58,7 @@ describe('the rehearsal fails on', () => {
   });
 
   test('a broken reference', () => {
-    r.editStackJson(INFRA, (j) => {
+    r.editStackJson(INFRA, (j: any) => {
       const [type, name] = dataStore(j);
       const body = j.resource[type][name];
       const key = Object.keys(body).find((k) => typeof body[k] === 'string' && /^\$\{[a-z0-9_]+\.[A-Za-z0-9_-]+\./.test(body[k]));
@@ -68,7 +70,7 @@ describe('the rehearsal fails on', () => {
   });
 
   test('a misplaced state path (the app stack reads remote state the infra stack never wrote)', () => {
-    r.editStackJson(INFRA, (j) => {
+    r.editStackJson(INFRA, (j: any) => {
       j.terraform.backend.local.path = `${r.stateDir}/misplaced/${INFRA}.tfstate`;
     });
     const d = r.cdktf('deploy', `${NAME}-*`, '--auto-approve', '--skip-synth');

@@ -6,17 +6,11 @@
  */
 import { Rehearsal, changes } from '../rehearsal';
 
-interface Case {
-  readonly name: string;
-  readonly yaml: string;
-  /** The same deployment with another size, for the size-change diff. */
-  readonly resized: string;
-  readonly stacks: readonly string[];
-}
+type R = InstanceType<typeof Rehearsal>;
 
-const backend = (r: Rehearsal) => `    backend: { type: local, directory: ${r.stateDir} }\n`;
+const backend = (r: R) => `    backend: { type: local, directory: ${r.stateDir} }\n`;
 
-export const CASES: Record<string, (r: Rehearsal, size: string) => string> = {
+export const CASES: Record<string, (r: R, size: string) => string> = {
   'demo-k8s-obs': (r, size) => `deployments:
   - name: demo-k8s-obs
     mode: observability
@@ -47,18 +41,18 @@ ${backend(r)}`,
 ${backend(r)}`,
 };
 
-function stacksOf(r: Rehearsal, name: string): string[] {
+function stacksOf(name: string): string[] {
   return name.startsWith('demo-k8s') ? [`${name}-app`] : [`${name}-infra`, `${name}-app`];
 }
 
 /** Addresses of the managed resources in a stack's state (Terraform's `show -json`). */
-function stateAddresses(r: Rehearsal, stack: string): string[] {
+function stateAddresses(r: R, stack: string): string[] {
   const s = r.showState(stack);
   return ((s.values?.root_module?.resources ?? []) as { address: string; mode: string }[]).filter((x) => x.mode === 'managed').map((x) => x.address).sort();
 }
 
 /** Addresses of the resources a stack configures, and those with prevent_destroy. */
-function configured(r: Rehearsal, stack: string): { all: string[]; protectedAddrs: string[] } {
+function configured(r: R, stack: string): { all: string[]; protectedAddrs: string[] } {
   const j = r.stackJson(stack);
   const all: string[] = [];
   const protectedAddrs: string[] = [];
@@ -73,8 +67,8 @@ function configured(r: Rehearsal, stack: string): { all: string[]; protectedAddr
 
 export function rehearse(name: string, sizes: [string, string], other: string) {
   describe(`rehearsal: ${name}`, () => {
-    let r: Rehearsal;
-    const stacks = () => stacksOf(r, name);
+    let r: R;
+    const stacks = () => stacksOf(name);
     beforeAll(async () => {
       r = await new Rehearsal(name.slice(0, 12)).start();
       r.useDeployments('deployments.yaml', CASES[name](r, sizes[0]));
@@ -89,7 +83,7 @@ export function rehearse(name: string, sizes: [string, string], other: string) {
       expect({ status: d.status, tail: d.status === 0 ? '' : d.output.slice(-4000) }).toEqual({ status: 0, tail: '' });
       for (const stack of stacks()) expect(stateAddresses(r, stack)).toEqual(configured(r, stack).all);
       // Terraform asked the stand-ins for their schemas and applied through them.
-      const methods = new Set(r.calls().map((c) => c.method));
+      const methods = new Set(r.calls().map((c: { method: string }) => c.method));
       for (const m of ['GetProviderSchema', 'ValidateResourceConfig', 'PlanResourceChange', 'ApplyResourceChange']) expect(methods).toContain(m);
     });
 
@@ -122,7 +116,7 @@ export function rehearse(name: string, sizes: [string, string], other: string) {
         const d = r.cdktf('diff', stack);
         expect({ stack, status: d.status, tail: d.status === 0 ? '' : d.output.slice(-3000) }).toEqual({ stack, status: 0, tail: '' });
         Object.assign(planned, changes(r.showPlan(stack)));
-        const replaced = Object.entries(changes(r.showPlan(stack))).filter(([, a]) => a.includes('delete')).map(([k]) => k);
+        const replaced = Object.entries(changes(r.showPlan(stack))).filter(([, a]) => String(a).includes('delete')).map(([k]) => k);
         for (const p of configured(r, stack).protectedAddrs) expect(replaced).not.toContain(p);
       }
       expect(Object.keys(planned).length).toBeGreaterThan(0);
@@ -150,7 +144,7 @@ export function rehearse(name: string, sizes: [string, string], other: string) {
 
     test('another deployments file deploys in the same project', () => {
       r.useDeployments('other.yaml', CASES[other](r, 'small'));
-      const otherStacks = stacksOf(r, other);
+      const otherStacks = stacksOf(other);
       const synth = r.cdktf('synth');
       expect({ status: synth.status, tail: synth.status === 0 ? '' : synth.output.slice(-3000) }).toEqual({ status: 0, tail: '' });
       r.supplyVariables(otherStacks);
