@@ -1,0 +1,212 @@
+'use strict';
+// Values on the wire (Terraform's msgpack object encoding, docs/plugin-protocol/object-wire-format.md
+// in hashicorp/terraform) and what a stand-in does with them: plan (computed values unknown),
+// apply (plausible computed values), read, import, upgrade.
+const crypto = require('crypto');
+const { Decoder, Encoder, ExtensionCodec } = require('@msgpack/msgpack');
+
+/** An unknown value ("known after apply"). */
+const UNKNOWN = Object.freeze({ unknown: true });
+
+const codec = new ExtensionCodec();
+// Unknown values: extension 0 (unrefined, payload ignored) or 12 (refined, payload a map of
+// refinements). Both decode to UNKNOWN; we always encode the unrefined form.
+codec.register({ type: 0, encode: (v) => (v === UNKNOWN ? new Uint8Array([0]) : null), decode: () => UNKNOWN });
+codec.register({ type: 12, encode: () => null, decode: () => UNKNOWN });
+const encoder = new Encoder({ extensionCodec: codec });
+const decoder = new Decoder({ extensionCodec: codec });
+
+function decodeDynamic(dv) {
+  if (!dv) return null;
+  if (dv.msgpack && dv.msgpack.length) return decoder.decode(dv.msgpack);
+  if (dv.json && dv.json.length) return JSON.parse(Buffer.from(dv.json).toString('utf8'));
+  return null;
+}
+const encodeDynamic = (value) => ({ msgpack: Buffer.from(encoder.encode(value)) });
+
+/** The object type a block's values have (Terraform's "implied type" of a block). */
+function blockType(block) {
+  const attrs = {};
+  for (const [k, a] of Object.entries(block.attributes)) attrs[k] = a.type;
+  for (const [k, nb] of Object.entries(block.blocks)) {
+    const obj = blockType(nb.block);
+    attrs[k] = nb.nesting === 'single' ? obj : [nb.nesting, obj];
+  }
+  return ['object', attrs];
+}
+
+/** A JSON value (state file, import) made to conform to a type: absent attributes become null. */
+function conform(value, type) {
+  if (value === null || value === undefined || value === UNKNOWN) return value === undefined ? null : value;
+  if (type === 'dynamic') return value;
+  if (!Array.isArray(type)) return value;
+  const [kind, inner] = type;
+  if (kind === 'object') {
+    const out = {};
+    for (const [k, t] of Object.entries(inner)) out[k] = conform(value[k], t);
+    return out;
+  }
+  if (kind === 'map') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, conform(v, inner)]));
+  return value.map((v) => conform(v, inner));
+}
+
+/** Empty nested blocks are empty collections, never null (what Terraform sends for them). */
+function emptyBlocks(block, value) {
+  if (!value || value === UNKNOWN) return value;
+  for (const [k, nb] of Object.entries(block.blocks)) {
+    if (value[k] === null && nb.nesting !== 'single') value[k] = nb.nesting === 'map' ? {} : [];
+    forEachElement(nb, value[k], (el) => emptyBlocks(nb.block, el));
+  }
+  return value;
+}
+
+function forEachElement(nb, v, fn) {
+  if (v === null || v === UNKNOWN || v === undefined) return;
+  if (nb.nesting === 'single') fn(v, null);
+  else if (nb.nesting === 'map') for (const [k, el] of Object.entries(v)) fn(el, k);
+  else v.forEach((el, i) => fn(el, i));
+}
+
+/**
+ * The planned new state: Terraform's proposed new state (config merged with prior state for
+ * computed attributes), with every computed attribute that still has no value left unknown.
+ */
+function planBlock(block, proposed) {
+  for (const [k, a] of Object.entries(block.attributes)) {
+    if (a.computed && proposed[k] === null) proposed[k] = UNKNOWN;
+  }
+  for (const [k, nb] of Object.entries(block.blocks)) forEachElement(nb, proposed[k], (el) => planBlock(nb.block, el));
+  return proposed;
+}
+
+const PEM_CERT = [
+  '-----BEGIN CERTIFICATE-----',
+  'MIIBlDCCATmgAwIBAgIUBYOQvlSLiIvb9NsE+5GM5zoNuPAwCgYIKoZIzj0EAwIw',
+  'HjEcMBoGA1UEAwwTc3RhbmQtaW4tY2x1c3Rlci1jYTAgFw0yNjEyMDIwMDQ5MDla',
+  'GA8yMTI2MTEwODAwNDkwOVowHjEcMBoGA1UEAwwTc3RhbmQtaW4tY2x1c3Rlci1j',
+  'YTBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABAbUEh78N+I4eGpbBUmVBKyvLJgZ',
+  'QfqBjiit4NWD7GMHE94itSsADoKjwgw2ZhHptVrv06N6Ju5hOvw/SVbxPbSjUzBR',
+  'MB0GA1UdDgQWBBRMWLJnf2CpIcCUuG0WeCj/EtjUzjAfBgNVHSMEGDAWgBRMWLJn',
+  'f2CpIcCUuG0WeCj/EtjUzjAPBgNVHRMBAf8EBTADAQH/MAoGCCqGSM49BAMCA0kA',
+  'MEYCIQCJ2E+7rlB8eESPMQAw5Jly0gg9nBhV6IfscCCsZWiojgIhAI/g1bI0yADm',
+  '6use0jyG4g9DWPVUQtdqYV8LGuzYstyC',
+  '-----END CERTIFICATE-----',
+  '',
+].join('\n');
+/** A self-signed certificate (CN=stand-in-cluster-ca, valid until 2126), base64 of its PEM as clusters report a CA. */
+const CERT_B64 = Buffer.from(PEM_CERT).toString('base64');
+let keyB64;
+function privateKeyB64() {
+  if (!keyB64) {
+    const { privateKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    keyB64 = Buffer.from(privateKey.export({ type: 'pkcs8', format: 'pem' })).toString('base64');
+  }
+  return keyB64;
+}
+
+// Random for resources (two passwords of the same configuration must differ); deterministic
+// for data sources (Terraform reads them on every plan: a new availability zone name each time
+// would plan changes where there are none).
+let seeded = null;
+function bytes(n) {
+  if (!seeded) return crypto.randomBytes(n);
+  const out = [];
+  while (out.length < n) out.push(...crypto.createHash('sha256').update(`${seeded.seed}:${seeded.i++}`).digest());
+  return Buffer.from(out.slice(0, n));
+}
+function withSeed(seed, fn) {
+  seeded = { seed, i: 0 };
+  try {
+    return fn();
+  } finally {
+    seeded = null;
+  }
+}
+const hex = (n) => bytes(Math.ceil(n / 2)).toString('hex').slice(0, n);
+function ipv4(isPublic) {
+  const b = bytes(2);
+  const host = (b[0] % 250) + 2;
+  return isPublic ? `203.0.113.${host}` : `10.0.${b[1] % 250}.${host}`;
+}
+
+const AWS_ID_PREFIX = {
+  aws_vpc: 'vpc', aws_subnet: 'subnet', aws_security_group: 'sg', aws_default_security_group: 'sg', aws_nat_gateway: 'nat',
+  aws_eip: 'eipalloc', aws_internet_gateway: 'igw', aws_route_table: 'rtb', aws_vpc_endpoint: 'vpce', aws_launch_template: 'lt',
+  aws_route_table_association: 'rtbassoc', aws_flow_log: 'fl', aws_vpc_security_group_ingress_rule: 'sgr', aws_route: 'r',
+};
+
+/** A plausible string for a computed attribute, chosen by its name and the resource type. */
+function plausibleString(name, ctx, parent) {
+  const t = ctx.typeName;
+  const short = t.replace(/^[a-z]+_/, '');
+  const n = name.toLowerCase();
+  if (n === 'id') {
+    if (ctx.provider === 'aws') return `${AWS_ID_PREFIX[t] || short.replace(/_/g, '-')}-0${hex(16)}`;
+    if (ctx.provider === 'azurerm') return `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/stand-in/providers/Stand.In/${short}/${hex(8)}`;
+    if (ctx.provider === 'google') return `projects/stand-in/${short}/${hex(8)}`;
+    return `${short}-${hex(12)}`;
+  }
+  if (n === 'arn' || n.endsWith('_arn')) return `arn:aws:${short.split('_')[0]}:us-east-1:123456789012:${short}/${hex(12)}`;
+  if (n.includes('certificate') || (n === 'data' && parent.includes('certificate')) || n.endsWith('_ca') || n.endsWith('_pem')) return CERT_B64;
+  if (n.endsWith('key') && (n.includes('client') || n.includes('private'))) return privateKeyB64();
+  if (/(^|_)ip(_address|_addresses)?($|_)/.test(n) || n.includes('ip_address') || (n === 'address' && /address|_ip\b|public_ip/.test(t))
+    || (n === 'endpoint' && t === 'google_container_cluster')) return ipv4(n.includes('public') || t.includes('public') || t.includes('eip'));
+  if (n.endsWith('url') || n.endsWith('uri') || (n === 'endpoint' && t === 'aws_eks_cluster') || (n === 'host' && parent.includes('kube'))) {
+    return `https://${hex(12)}.${short.replace(/_/g, '-')}.stand-in.example`;
+  }
+  if (n.includes('endpoint') || n.includes('host') || n.includes('fqdn') || n.includes('dns_name') || n.endsWith('address')) {
+    return `${hex(10)}.${short.replace(/_/g, '-')}.stand-in.example`;
+  }
+  if (n.endsWith('json') || n === 'policy') return '{"Version":"2012-10-17","Statement":[]}';
+  if (n === 'result' || n.includes('password') || n === 'token' || n.includes('secret')) return bytes(24).toString('base64url');
+  if (n === 'b64_std' || n === 'base64' || n === 'b64_url') return bytes(32).toString(n === 'b64_url' ? 'base64url' : 'base64');
+  if (n === 'hex') return hex(64);
+  if (n === 'dec') return String(BigInt('0x' + hex(16)));
+  if (n === 'name') return `stand-in-${hex(8)}`;
+  return `stand-in-${hex(8)}`;
+}
+
+function plausibleNumber(name, ctx) {
+  const n = name.toLowerCase();
+  if (n === 'port') return /postgres|db_|sql/.test(ctx.typeName) ? 5432 : /redis|elasticache|cache/.test(ctx.typeName) ? 6379 : 443;
+  return 1;
+}
+
+/** Replaces every unknown inside value (of the given type) by a plausible known value. */
+function fill(value, type, name, ctx, parent = '') {
+  if (value === UNKNOWN) return plausible(type, name, ctx, parent);
+  if (value === null || !Array.isArray(type)) return value;
+  const [kind, inner] = type;
+  if (kind === 'object') {
+    for (const [k, t] of Object.entries(inner)) value[k] = fill(value[k] === undefined ? null : value[k], t, k, ctx, `${parent}.${name}`);
+    return value;
+  }
+  if (kind === 'map') {
+    for (const k of Object.keys(value)) value[k] = fill(value[k], inner, name, ctx, parent);
+    return value;
+  }
+  return value.map((v) => fill(v, inner, name, ctx, parent));
+}
+
+function plausible(type, name, ctx, parent) {
+  if (type === 'string') return plausibleString(name, ctx, parent);
+  if (type === 'number') return plausibleNumber(name, ctx);
+  if (type === 'bool') return false;
+  if (type === 'dynamic') return [Buffer.from('"string"'), plausibleString(name, ctx, parent)];
+  const [kind, inner] = type;
+  if (kind === 'object') {
+    const out = {};
+    for (const [k, t] of Object.entries(inner)) out[k] = plausible(t, k, ctx, `${parent}.${name}`);
+    return out;
+  }
+  if (kind === 'map') return {};
+  // Lists and sets: three elements (zones, subnets, addresses are indexed [0]..[2]), one for objects.
+  const count = Array.isArray(inner) && inner[0] === 'object' ? 1 : 3;
+  const out = [];
+  for (let i = 0; i < count; i++) out.push(plausible(inner, name, ctx, parent));
+  if (inner === 'bool') return [false];
+  if (inner === 'number') return out.map((_, i) => i + 1);
+  return out;
+}
+
+module.exports = { withSeed, UNKNOWN, decodeDynamic, encodeDynamic, blockType, conform, emptyBlocks, planBlock, fill, plausible, CERT_B64, PEM_CERT };
