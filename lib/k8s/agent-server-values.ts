@@ -1,3 +1,4 @@
+import { Token } from 'cdktf';
 import { ComponentSize } from '../core/sizing';
 
 /**
@@ -6,10 +7,19 @@ import { ComponentSize } from '../core/sizing';
  * tests. Secrets come from existing Kubernetes Secrets only.
  */
 
-/** Splits `registry/repo:tag` or `repo@sha256:...` into repository and tag. */
+/**
+ * Splits an image reference into the chart's `repository` and `tag`, which its
+ * `langGraphCloud.image` helper joins as `<repository>:<tag>` (templates/_helpers.tpl). A digest
+ * (`repo@sha256:<hex>`, or `repo:tag@sha256:<hex>`) therefore becomes repository
+ * `repo@sha256` and tag `<hex>`, which renders the reference unchanged.
+ */
 export function splitImage(image: string): { repository: string; tag: string } {
   const at = image.indexOf('@');
-  if (at > 0) return { repository: image.slice(0, at), tag: image.slice(at + 1) };
+  if (at > 0) {
+    const colon = image.lastIndexOf(':');
+    if (colon < at) throw new Error(`image ${image}: a digest needs an algorithm, e.g. @sha256:<hex>`);
+    return { repository: image.slice(0, colon), tag: image.slice(colon + 1) };
+  }
   const slash = image.lastIndexOf('/');
   const colon = image.lastIndexOf(':');
   if (colon > slash) return { repository: image.slice(0, colon), tag: image.slice(colon + 1) };
@@ -36,9 +46,30 @@ export interface AgentServerValuesOptions {
   readonly jobsPerWorker?: number;
   /** @default - ClusterIP service */
   readonly exposure?: { readonly type: 'cluster-ip' } | { readonly type: 'ingress'; readonly hostname: string; readonly className?: string; readonly annotations?: Record<string, string>; readonly tlsSecretName?: string } | { readonly type: 'load-balancer'; readonly sourceRanges: string[] };
+  /**
+   * A registry mirror for the chart's own images (the in-cluster Postgres and Redis). Never
+   * applied to the agent image, which is a full reference of its own: the chart's
+   * `images.registry` would prefix it too, so it is not used.
+   */
   readonly registry?: string;
   readonly pullSecrets?: string[];
+  /**
+   * Authentication of the API (`config.auth`): LangSmith API keys checked against a LangSmith
+   * endpoint and workspace (tenant), or the image's own (custom auth in langgraph.json).
+   * @default - none
+   */
+  readonly auth?: AgentServerAuth;
+  /** Annotations on the API server pods (e.g. secret versions, to roll the pods on rotation). @default {} */
+  readonly podAnnotations?: Record<string, string>;
 }
+
+/** How the agent server API authenticates requests. */
+export type AgentServerAuth =
+  | { readonly type: 'langsmith'; readonly endpoint: string; readonly tenantId: string }
+  | { readonly type: 'image' };
+
+/** The chart's default repositories of its own images (values.yaml, langgraph-cloud 0.3.2). */
+const CHART_IMAGES = { postgresImage: 'pgvector/pgvector', redisImage: 'docker.io/redis' } as const;
 
 /** Builds the langgraph-cloud chart values. */
 export function buildAgentServerValues(o: AgentServerValuesOptions): Record<string, any> {
@@ -46,10 +77,16 @@ export function buildAgentServerValues(o: AgentServerValuesOptions): Record<stri
   const env = o.langsmithEndpoint
     ? [{ name: 'LANGSMITH_ENDPOINT', value: o.langsmithEndpoint }, { name: 'LANGSMITH_TRACING', value: 'true' }]
     : [{ name: 'LANGSMITH_TRACING', value: 'false' }];
+  const mirrored = o.registry
+    ? Object.fromEntries(Object.entries(CHART_IMAGES).map(([k, repo]) => [k, { repository: `${o.registry}/${repo}` }]))
+    : {};
+  // A PodDisruptionBudget of minAvailable 1 over a single replica blocks every node drain and
+  // upgrade: only with at least two replicas.
+  const minReplicas = o.autoscaling ? o.autoscaling.minReplicas : o.replicas;
   const v: Record<string, any> = {
     images: {
       apiServerImage: { repository, tag, pullPolicy: 'IfNotPresent' },
-      ...(o.registry ? { registry: o.registry } : {}),
+      ...mirrored,
       ...(o.pullSecrets?.length ? { imagePullSecrets: o.pullSecrets.map((name) => ({ name })) } : {}),
     },
     config: { existingSecretName: o.appSecretName, numberOfJobsPerWorker: o.jobsPerWorker ?? 10 },
@@ -58,12 +95,15 @@ export function buildAgentServerValues(o: AgentServerValuesOptions): Record<stri
         replicaCount: o.replicas,
         resources: { requests: { ...o.size.requests }, limits: { ...o.size.limits } },
         extraEnv: env,
+        ...(o.podAnnotations && Object.keys(o.podAnnotations).length ? { annotations: o.podAnnotations } : {}),
       },
-      // Never below one replica: scale-to-zero loses queued and in-flight runs.
-      pdb: { enabled: true, minAvailable: 1 },
+      pdb: Token.isUnresolved(minReplicas) || minReplicas >= 2 ? { enabled: true, minAvailable: 1 } : { enabled: false },
       service: { type: o.exposure?.type === 'load-balancer' ? 'LoadBalancer' : 'ClusterIP' },
     },
   };
+  if (o.auth?.type === 'langsmith') {
+    v.config.auth = { enabled: true, langSmithAuthEndpoint: o.auth.endpoint, langSmithTenantId: o.auth.tenantId };
+  }
   if (o.redisCa) {
     v.apiServer.deployment.volumes = [{ name: 'redis-ca', secret: { secretName: o.redisCa.secretName } }];
     v.apiServer.deployment.volumeMounts = [{ name: 'redis-ca', mountPath: o.redisCa.mountPath, readOnly: true }];

@@ -50,3 +50,15 @@ export function referenceSecret(scope: Construct, id: string, namespace: string,
     dependsOn,
   });
 }
+
+/**
+ * Pod annotations `cdktf-langsmith.io/secret-<name>: <resourceVersion>`, one per Secret: the
+ * charts checksum only the Secrets they render themselves, so these make a changed Secret (a
+ * rotated password, a new license key) roll the pods that read it through existingSecretName.
+ * Plain references (no function calls), so the values stay valid JSON with the tokens in them.
+ */
+export function secretVersionAnnotations(secrets: SecretV1[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const s of secrets) out[`cdktf-langsmith.io/secret-${s.node.id.replace(/[A-Z]/g, (c, i) => (i ? '-' : '') + c.toLowerCase())}`] = s.metadata.resourceVersion;
+  return out;
+}

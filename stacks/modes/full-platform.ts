@@ -2,17 +2,20 @@ import { TerraformStack } from 'cdktf';
 import { Foundation } from '../../lib/core/contracts';
 import { Keda } from '../../lib/k8s/keda';
 import { DeploymentConfig } from '../config';
-import { addLangSmith, edgeTls } from './observability';
+import { addCloudAddOns, addLangSmith, edgeTls } from './observability';
 
 /**
  * The full platform: the observability mode plus LangSmith Deployments (control plane:
  * host backend, listener; data plane: the operator and the agent servers it creates), on the
- * same cluster. KEDA is installed first (the operator autoscales agent servers with it).
+ * same cluster. KEDA is installed after the cloud's add-ons and before LangSmith (the operator
+ * autoscales agent servers with it).
  * The agent servers' own Postgres/Redis are provisioned in-cluster by the operator (the
  * chart's default for LangSmith Deployments); LangSmith itself uses the managed stores.
  */
 export function buildFullPlatform(stack: TerraformStack, d: DeploymentConfig, f: Foundation): void {
-  const keda = new Keda(stack, 'Keda', { version: d.platform?.kedaVersion });
+  // After the cloud's add-ons: KEDA's Services would otherwise race the load balancer
+  // controller's webhook.
+  const keda = new Keda(stack, 'Keda', { version: d.platform?.kedaVersion, dependsOn: addCloudAddOns(stack, f) });
   addLangSmith(stack, d, f, {
     watchNamespaces: d.platform?.watchNamespaces,
     tlsEnabled: edgeTls(d, f),

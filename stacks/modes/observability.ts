@@ -1,7 +1,7 @@
 import { TerraformOutput, TerraformStack, ITerraformDependable } from 'cdktf';
 import { ClickHouseConnection, Foundation } from '../../lib/core/contracts';
 import { ClusterAddOns } from '../../lib/k8s/cluster-add-ons';
-import { LangSmithAuth, LangSmithRelease } from '../../lib/k8s/langsmith-release';
+import { defaultAdminEmail, LangSmithAuth, LangSmithRelease } from '../../lib/k8s/langsmith-release';
 import { DeploymentsSettings, ExposureSettings } from '../../lib/k8s/langsmith-values';
 import { DeploymentConfig } from '../config';
 import { secretVariable } from '../secrets';
@@ -53,7 +53,7 @@ export function clickhouseConnection(stack: TerraformStack, d: DeploymentConfig,
 }
 
 function auth(stack: TerraformStack, d: DeploymentConfig): LangSmithAuth {
-  const adminEmail = d.auth.adminEmail ?? `admin@${d.hostname ?? 'langsmith.local'}`;
+  const adminEmail = d.auth.adminEmail ?? defaultAdminEmail(d.hostname);
   if (d.auth.type === 'basic') return { type: 'basic', adminEmail };
   return {
     type: 'oauth',
@@ -64,9 +64,20 @@ function auth(stack: TerraformStack, d: DeploymentConfig): LangSmithAuth {
   };
 }
 
-/** Installs the cloud's add-ons in order; returns the releases LangSmith should wait for. */
+const addOnsOfStack = new WeakMap<TerraformStack, ClusterAddOns>();
+
+/**
+ * Installs the cloud's add-ons in order (once per stack); returns the releases every other
+ * Helm release of the stack must wait for: e.g. the AWS Load Balancer Controller's Service
+ * webhook (failurePolicy Fail) rejects every Service until its pods are ready.
+ */
 export function addCloudAddOns(stack: TerraformStack, f: Foundation): ITerraformDependable[] {
-  return new ClusterAddOns(stack, 'ClusterAddOns', { addOns: f.addOns }).dependables;
+  let addOns = addOnsOfStack.get(stack);
+  if (!addOns) {
+    addOns = new ClusterAddOns(stack, 'ClusterAddOns', { addOns: f.addOns });
+    addOnsOfStack.set(stack, addOns);
+  }
+  return addOns.dependables;
 }
 
 /** The LangSmith release of the observability mode (and, with `deployments`, of the full platform). */
@@ -80,6 +91,7 @@ export function addLangSmith(stack: TerraformStack, d: DeploymentConfig, f: Foun
     hostname: d.hostname,
     auth: auth(stack, d),
     exposure: resolveExposure(d, f),
+    edgeTls: edgeTls(d, f),
     images: d.images,
     telemetry: d.telemetry,
     offline: d.offline,
@@ -91,8 +103,7 @@ export function addLangSmith(stack: TerraformStack, d: DeploymentConfig, f: Foun
     deployments,
     dependsOn: [...addCloudAddOns(stack, f), ...(dependsOn ?? [])],
   });
-  const url = release.url && !edgeTls(d, f) && resolveExposure(d, f).type !== 'cluster-ip' ? release.url.replace('https://', 'http://') : release.url;
-  new TerraformOutput(stack, 'url', { value: url ?? `kubectl -n ${d.namespace} port-forward svc/langsmith-frontend 8080:80, then http://localhost:8080`, description: 'Where LangSmith is reached.' });
+  new TerraformOutput(stack, 'url', { value: release.url ?? `kubectl -n ${d.namespace} port-forward svc/langsmith-frontend 8080:80, then http://localhost:8080`, description: 'Where LangSmith is reached.' });
   new TerraformOutput(stack, 'namespace', { value: release.namespace });
   if (release.adminPassword) {
     new TerraformOutput(stack, 'initial_admin_password', { value: release.adminPassword, sensitive: true, description: 'Initial org admin password (terraform output -raw initial_admin_password).' });

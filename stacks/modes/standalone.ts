@@ -34,6 +34,7 @@ export function buildStandalone(stack: TerraformStack, d: DeploymentConfig, f: F
     exposure,
     registry: d.images.registry,
     pullSecrets: d.images.pullSecrets,
+    auth: a.auth && a.auth.type !== 'none' ? a.auth : undefined,
     dependsOn: addCloudAddOns(stack, f),
   });
   const scheme = edgeTls(d, f) ? 'https' : 'http';
