@@ -1,4 +1,5 @@
 import { Testing } from 'cdktf';
+import { blobServiceAccountSubjects } from '../lib/core/naming';
 import { ConfigurationError } from '../lib/core/errors';
 import { buildAzureFoundation } from '../stacks/clouds/azure';
 import { validateDeployments } from '../stacks/config';
@@ -256,12 +257,7 @@ describe('cloud: azure through the deployments file', () => {
 
     test('a user-assigned identity federated with exactly the blob service accounts, Storage Blob Data Contributor on the container', () => {
       const creds = Object.values(resourcesOf(small.infra, 'azurerm_federated_identity_credential')) as any[];
-      expect(creds.map((c) => c.subject).sort()).toEqual([
-        'system:serviceaccount:langsmith:langsmith-backend',
-        'system:serviceaccount:langsmith:langsmith-ingest-queue',
-        'system:serviceaccount:langsmith:langsmith-platform-backend',
-        'system:serviceaccount:langsmith:langsmith-queue',
-      ]);
+      expect(creds.map((c) => c.subject).sort()).toEqual(blobServiceAccountSubjects().sort());
       for (const c of creds) {
         expect(c.issuer).toMatch(/azurerm_kubernetes_cluster\..*\.oidc_issuer_url/);
         expect(c.audience).toEqual(['api://AzureADTokenExchange']);

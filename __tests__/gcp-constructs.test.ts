@@ -1,4 +1,5 @@
 import type {} from 'cdktf/lib/testing/adapters/jest'; // the cdktf jest matcher types
+import { blobServiceAccountNames } from '../lib/core/naming';
 import { App, DefaultTokenResolver, StringConcat, TerraformStack, Testing, Tokenization } from 'cdktf';
 import { ComputeForwardingRule } from '@cdktf/provider-google/lib/compute-forwarding-rule';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
@@ -183,7 +184,7 @@ describe('GcsBlobStorage', () => {
     expect(resourcesOf(json, 'google_storage_bucket')).toEqual({});
     expect(Testing.synth(s)).toHaveResourceWithProperties(StorageBucketIamMember, { bucket: 'corp-traces', role: 'roles/storage.objectAdmin' });
     const members = Object.values(resourcesOf(json, 'google_service_account_iam_member')).map((m: any) => m.member).sort();
-    expect(members).toEqual(['ls-backend', 'ls-ingest-queue', 'ls-platform-backend', 'ls-queue'].map((n) => `serviceAccount:${PROJECT}.svc.id.goog[obs/${n}]`));
+    expect(members).toEqual(Object.values(blobServiceAccountNames('ls')).sort().map((n) => `serviceAccount:${PROJECT}.svc.id.goog[obs/${n}]`));
     const contract = resolveIn(s, blob.blobStorage);
     expect(contract).toMatchObject({ engine: 'GCS', bucketName: 'corp-traces', apiUrl: 'https://storage.googleapis.com' });
     expect(contract.serviceAccountAnnotations['iam.gke.io/gcp-service-account']).toMatch(/google_service_account\.[^}]*\.email/);

@@ -1,4 +1,5 @@
 import { Testing } from 'cdktf';
+import { blobServiceAccountNames } from '../lib/core/naming';
 import { ConfigurationError } from '../lib/core/errors';
 import { validateDeployments } from '../stacks/config';
 import { buildGcpFoundation } from '../stacks/clouds/gcp';
@@ -170,7 +171,7 @@ describe('cloud: gcp through the deployments file', () => {
         expect(m.role).toBe('roles/iam.workloadIdentityUser');
         return m.member.replace(/\$\{google_container_cluster\.[^}]+\}/, 'POOL');
       });
-      expect(members.sort()).toEqual(['langsmith-backend', 'langsmith-ingest-queue', 'langsmith-platform-backend', 'langsmith-queue'].map((n) => `serviceAccount:POOL[langsmith/${n}]`));
+      expect(members.sort()).toEqual(Object.values(blobServiceAccountNames()).sort().map((n) => `serviceAccount:POOL[langsmith/${n}]`));
       expect(resourcesOf(small.infra, 'google_storage_hmac_key')).toEqual({});
     });
 
