@@ -331,3 +331,19 @@ describe('issue 15 item 6: every Helm release waits for the cloud add-ons', () =
     }
   });
 });
+
+describe('own review: the standalone agent behind a cloud load balancer is health-checked where it answers', () => {
+  test('readiness is the API\'s /ok over HTTP (one handler: the chart\'s exec removed), and the ALB checks /ok', () => {
+    const { stacks } = buildDeployments([{ name: 'awsa', mode: 'standalone', cloud: 'aws', region: 'us-east-1', hostname: 'agent.example.com', agentServer: { image: 'a/b:1', auth: { type: 'image' } }, aws: { certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef' } }]);
+    const json = synthJson(stacks.awsa.app);
+    const v = JSON.parse((Object.values(resourcesOf(json, 'helm_release')).find((r: any) => r.chart === 'langgraph-cloud') as any).values[0]);
+    // Helm merges values: null deletes the chart's `exec` (values.yaml apiServer.deployment.readinessProbe).
+    expect(v.apiServer.deployment.readinessProbe).toEqual({ exec: null, httpGet: { path: '/ok', port: 8000 } });
+    expect(v.ingress.annotations['alb.ingress.kubernetes.io/healthcheck-path']).toBe('/ok');
+    expect(unknownLangGraphCloudKeys(v)).toEqual([]);
+  });
+
+  test('watched namespaces that always exist are refused (creating them would fail)', () => {
+    expect(() => releaseStack({ hostname: 'ls.example.com', deployments: { watchNamespaces: ['kube-system'] } })).toThrow(/watchNamespaces.*kube-system/);
+  });
+});

@@ -68,6 +68,9 @@ export type AgentServerAuth =
   | { readonly type: 'langsmith'; readonly endpoint: string; readonly tenantId: string }
   | { readonly type: 'image' };
 
+/** The agent server's HTTP health endpoint (langgraph-api `/ok`). */
+export const AGENT_HEALTH_PATH = '/ok';
+
 /** The chart's default repositories of its own images (values.yaml, langgraph-cloud 0.3.2). */
 const CHART_IMAGES = { postgresImage: 'pgvector/pgvector', redisImage: 'docker.io/redis' } as const;
 
@@ -113,6 +116,11 @@ export function buildAgentServerValues(o: AgentServerValuesOptions): Record<stri
   }
   if (o.exposure?.type === 'load-balancer') v.apiServer.service.loadBalancerSourceRanges = o.exposure.sourceRanges;
   if (o.exposure?.type === 'ingress') {
+    // Cloud load balancers health-check their targets over HTTP: GKE's ingress takes the path
+    // from an HTTP readiness probe, else `/`, where the API answers 404. The chart's probes are
+    // `exec` (values.yaml); readiness becomes the API's own `/ok` (the exec handler removed:
+    // a probe takes one handler). Liveness and startup stay as the chart has them.
+    v.apiServer.deployment.readinessProbe = { exec: null, httpGet: { path: AGENT_HEALTH_PATH, port: 8000 } };
     v.ingress = { enabled: true, hostname: o.exposure.hostname };
     if (o.exposure.className) v.ingress.ingressClassName = o.exposure.className;
     if (o.exposure.annotations && Object.keys(o.exposure.annotations).length) v.ingress.annotations = o.exposure.annotations;

@@ -177,6 +177,8 @@ export class LangSmithRelease extends Construct {
     if (deployments?.watchNamespaces?.length) {
       const watched = [...new Set([namespaceName, ...deployments.watchNamespaces])];
       watched.forEach((ns) => checkPattern(this, 'deployments.watchNamespaces', ns, /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'DNS-1123 labels'));
+      const system = watched.find((ns) => ['default', 'kube-system', 'kube-public', 'kube-node-lease'].includes(ns));
+      if (system) throw ConfigurationError.forConstruct(this, 'deployments.watchNamespaces', system, 'allowed: namespaces this release creates (agents run there); not default or kube-*, which always exist');
       for (const ns of watched.filter((n) => n !== namespaceName)) {
         deps.push(new NamespaceV1(this, `WatchedNamespace-${ns}`, { metadata: { name: ns, labels: { 'app.kubernetes.io/managed-by': 'cdktf-langsmith' } } }));
       }
