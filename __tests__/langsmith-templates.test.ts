@@ -347,3 +347,14 @@ describe('own review: the standalone agent behind a cloud load balancer is healt
     expect(() => releaseStack({ hostname: 'ls.example.com', deployments: { watchNamespaces: ['kube-system'] } })).toThrow(/watchNamespaces.*kube-system/);
   });
 });
+
+describe('own review: the agent server\'s in-cluster stores (dev on an existing cluster) are sized', () => {
+  test('Postgres and Redis get the preset\'s requests and the storage class, not the chart\'s 2 CPU / 8Gi', () => {
+    const json = synthJson(buildDeployments([{ name: 'agent', mode: 'standalone', cloud: 'kubernetes', kubernetes: { storageClassName: 'standard' }, agentServer: { image: 'a/b:1' } }]).stacks.agent.app);
+    const v = JSON.parse((Object.values(resourcesOf(json, 'helm_release'))[0] as any).values[0]);
+    expect(v.postgres.statefulSet.resources.requests).toEqual({ cpu: '200m', memory: '500Mi' });
+    expect(v.postgres.statefulSet.persistence).toEqual({ size: '8Gi', storageClassName: 'standard' });
+    expect(v.redis.deployment.resources.requests).toEqual({ cpu: '200m', memory: '500Mi' });
+    expect(unknownLangGraphCloudKeys(v)).toEqual([]);
+  });
+});

@@ -45,6 +45,8 @@ export interface AgentServerReleaseProps {
   readonly chartVersion?: string;
   /** @default 'https://langchain-ai.github.io/helm/' */
   readonly chartRepository?: string;
+  /** Storage class of the in-cluster Postgres (without `postgres`). @default - the cluster default */
+  readonly storageClassName?: string;
   /** Jobs per worker. @default 10 */
   readonly jobsPerWorker?: number;
   /** How the API is exposed. @default - a ClusterIP service */
@@ -154,6 +156,7 @@ export class AgentServerRelease extends Construct {
       registry: props.registry,
       pullSecrets: props.pullSecrets,
       auth: props.auth,
+      inClusterStores: { postgres: sizePreset(size).inClusterPostgres, redis: sizePreset(size).inClusterRedis, storageClassName: props.storageClassName },
       // existingSecretName secrets are not checksummed by the chart: their versions roll the pods.
       podAnnotations: secretVersionAnnotations(secrets),
     });

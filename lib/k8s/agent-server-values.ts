@@ -1,5 +1,5 @@
 import { Token } from 'cdktf';
-import { ComponentSize } from '../core/sizing';
+import { ComponentSize, StoreSize } from '../core/sizing';
 
 /**
  * A typed builder for the values of the langgraph-cloud chart (0.3.2): one standalone
@@ -59,6 +59,8 @@ export interface AgentServerValuesOptions {
    * @default - none
    */
   readonly auth?: AgentServerAuth;
+  /** Sizes of the chart's in-cluster Postgres and Redis, used when no secret names an external one. @default - the chart's (2 CPU / 8Gi Postgres) */
+  readonly inClusterStores?: { readonly postgres: StoreSize; readonly redis: StoreSize; readonly storageClassName?: string };
   /** Annotations on the API server pods (e.g. secret versions, to roll the pods on rotation). @default {} */
   readonly podAnnotations?: Record<string, string>;
 }
@@ -127,6 +129,15 @@ export function buildAgentServerValues(o: AgentServerValuesOptions): Record<stri
     if (o.exposure.tlsSecretName) v.ingress.tls = [{ secretName: o.exposure.tlsSecretName, hosts: [o.exposure.hostname] }];
   }
   if (o.postgresSecretName) v.postgres = { external: { enabled: true, existingSecretName: o.postgresSecretName } };
+  else if (o.inClusterStores) {
+    const pg = o.inClusterStores.postgres;
+    v.postgres = { statefulSet: { resources: { requests: { ...pg.requests }, limits: { ...pg.limits } }, persistence: { size: pg.storage, ...(o.inClusterStores.storageClassName ? { storageClassName: o.inClusterStores.storageClassName } : {}) } } };
+  }
   if (o.redisSecretName) v.redis = { external: { enabled: true, existingSecretName: o.redisSecretName } };
+  else if (o.inClusterStores) {
+    // The chart's Redis is a Deployment without a volume (templates/redis/deployment.yaml).
+    const r = o.inClusterStores.redis;
+    v.redis = { deployment: { resources: { requests: { ...r.requests }, limits: { ...r.limits } } } };
+  }
   return v;
 }

@@ -34,6 +34,7 @@ export function buildStandalone(stack: TerraformStack, d: DeploymentConfig, f: F
     langsmithEndpoint: a.langsmithEndpoint,
     langsmithApiKey: a.langsmithEndpoint ? secretVariable(stack, 'langsmithApiKey') : undefined,
     namespace: d.namespace,
+    storageClassName: d.kubernetes.storageClassName ?? f.storageClassName,
     jobsPerWorker: a.jobsPerWorker,
     exposure,
     registry: d.images.registry,
