@@ -309,7 +309,7 @@ export class LangSmithRelease extends Construct {
  * (templates/validate.yaml: `[!#$%()+,./:?@\\[\\]\\\\^_{~}-]`), and none that a shell or a URL would
  * treat specially.
  */
-export const ADMIN_PASSWORD_SPECIALS = '!#%+,-./:?@^_~';
+export const ADMIN_PASSWORD_SPECIALS = '!#%+-._~';
 
 /** Special-use domains (RFC 6761/6762/7686) that email validators refuse. */
 const SPECIAL_USE_TLDS = ['local', 'localhost', 'test', 'invalid', 'onion', 'arpa'];
