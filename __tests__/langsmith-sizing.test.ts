@@ -1,4 +1,4 @@
-import { nodeFitProblems, SIZE_NAMES, sizePreset, nodeAllocatable, DAEMONSET_BUDGET } from '../lib/core/sizing';
+import { langsmithRequests, nodeFitProblems, SIZE_NAMES, sizePreset, nodeAllocatable, DAEMONSET_BUDGET } from '../lib/core/sizing';
 import { nodeInstanceType } from '../lib/aws/sizing';
 import { nodeMachineType } from '../lib/gcp/sizing';
 import { aksVmSize } from '../lib/azure/sizing';
@@ -48,4 +48,19 @@ describe('every pod of every preset fits the node type that preset gets on every
     expect(nodeFitProblems({ ...sizePreset('medium'), inClusterClickhouse: { ...sizePreset('medium').inClusterClickhouse, requests: { cpu: '16000m', memory: '24Gi' } } }, 16, 64))
       .toEqual([expect.stringContaining('inClusterClickhouse requests 16000m')]);
   });
+});
+
+describe('what a preset runs fits its minimum node count (node groups that do not autoscale stay at the minimum)', () => {
+  for (const size of SIZE_NAMES) {
+    test(`${size}: the full platform with in-cluster ClickHouse (and, for dev, in-cluster Postgres/Redis) fits ${sizePreset(size).nodes.min} node(s) on every cloud`, () => {
+      const preset = sizePreset(size);
+      const need = langsmithRequests(preset, { fullPlatform: true, inClusterStores: preset.devOnly, inClusterClickhouse: true });
+      for (const [cloud, shape] of Object.entries(CLOUDS)) {
+        const [type, [vcpu, gib]] = shape(preset.nodes);
+        const a = nodeAllocatable(vcpu, gib);
+        const have = { cpuMillis: preset.nodes.min * (a.cpuMillis - DAEMONSET_BUDGET.cpuMillis), memoryMiB: preset.nodes.min * (a.memoryMiB - DAEMONSET_BUDGET.memoryMiB) };
+        expect({ cloud, type, cpuFits: need.cpuMillis <= have.cpuMillis, memoryFits: need.memoryMiB <= have.memoryMiB }).toEqual({ cloud, type, cpuFits: true, memoryFits: true });
+      }
+    });
+  }
 });

@@ -126,10 +126,10 @@ function deploymentsControlPlane(replicas: number): SizePreset['deployments'] {
 // cannot plan for. These are the figures of LangChain's lightweight example for dev, and
 // one CPU-bound Python worker each otherwise.
 const DEV_AGENT_FEATURES: SizePreset['agentFeatures'] = {
-  apiServer: c(1, q('100m', '500Mi'), q('1000m', '2Gi')),
-  queue: c(1, q('100m', '500Mi'), q('1000m', '2Gi')),
-  postgres: { requests: q('100m', '256Mi'), limits: q('1000m', '1Gi'), storage: '8Gi' },
-  redis: { requests: q('100m', '256Mi'), limits: q('500m', '1Gi'), storage: '2Gi' },
+  apiServer: c(1, q('50m', '500Mi'), q('1000m', '2Gi')),
+  queue: c(1, q('50m', '500Mi'), q('1000m', '2Gi')),
+  postgres: { requests: q('50m', '256Mi'), limits: q('1000m', '1Gi'), storage: '8Gi' },
+  redis: { requests: q('50m', '256Mi'), limits: q('500m', '1Gi'), storage: '2Gi' },
 };
 const AGENT_FEATURES: SizePreset['agentFeatures'] = {
   apiServer: c(1, q('500m', '1Gi'), q('2000m', '4Gi')),
@@ -264,6 +264,26 @@ export function presetPods(p: SizePreset): PodRequests[] {
     pod('agentServer', p.agentServer.requests),
     ...Object.entries(p.agentFeatures).map(([n, s]) => pod(`agentFeatures.${n}`, s.requests)),
   ];
+}
+
+/**
+ * Total requests of what a LangSmith release of this preset runs (every replica; Insights and
+ * Polly each; the full platform's control plane), with the chart's Postgres/Redis only when
+ * `inClusterStores` and ClickHouse only when `inClusterClickhouse`.
+ */
+export function langsmithRequests(p: SizePreset, o: { readonly fullPlatform: boolean; readonly inClusterStores: boolean; readonly inClusterClickhouse: boolean }): { cpuMillis: number; memoryMiB: number } {
+  const parts: [ResourceQuantities, number][] = [
+    ...Object.values(p.components).map((s): [ResourceQuantities, number] => [s.requests, s.replicas]),
+    ...(o.fullPlatform ? Object.values(p.deployments).map((s): [ResourceQuantities, number] => [s.requests, s.replicas]) : []),
+    ...(o.inClusterStores ? [[p.inClusterPostgres.requests, 1], [p.inClusterRedis.requests, 1]] as [ResourceQuantities, number][] : []),
+    ...(o.inClusterClickhouse ? [[p.inClusterClickhouse.requests, 1]] as [ResourceQuantities, number][] : []),
+    ...[p.agentFeatures.apiServer, p.agentFeatures.queue].map((s): [ResourceQuantities, number] => [s.requests, 2 * s.replicas]),
+    [p.agentFeatures.postgres.requests, 2], [p.agentFeatures.redis.requests, 2],
+  ];
+  return {
+    cpuMillis: parts.reduce((a, [r, n]) => a + cpuMillis(r.cpu) * n, 0),
+    memoryMiB: parts.reduce((a, [r, n]) => a + memoryMiB(r.memory) * n, 0),
+  };
 }
 
 /**
