@@ -6,9 +6,11 @@ import { blocks, isComputed, isHarmlessLiteral, isSecretKey, isWholeInternet, Js
 
 /**
  * Keys of a Kubernetes Secret whose values are not secret and may be literals: connection
- * coordinates (host, port, user, database, TLS flags) and public certificates.
+ * coordinates (host, port, user, database, TLS flags), public certificates, and the public OIDC
+ * client id (`oauth_client_id`), which the LangSmith chart reads only from its app Secret
+ * (templates/frontend/deployment.yaml, templates/_helpers.tpl commonEnv).
  */
-export const NON_SECRET_SECRET_KEYS = /((^|[_.-])(host|hostname|port|native_port|http_port|tls|ssl|sslmode|user|username|db|database|dbname|namespace|region|endpoint|bucket|engine|scheme)$|(^|[_.-])ca([_.-]|$)|ca-bundle|\.crt$|\.pem$|_cert$)/i;
+export const NON_SECRET_SECRET_KEYS = /((^|[_.-])(host|hostname|port|native_port|http_port|tls|ssl|sslmode|user|username|db|database|dbname|namespace|region|endpoint|bucket|engine|scheme|client_id)$|(^|[_.-])ca([_.-]|$)|ca-bundle|\.crt$|\.pem$|_cert$)/i;
 
 /** Paths under `node` (a parsed values document) whose key looks secret and whose value is a literal. */
 export function literalSecretPaths(node: unknown, path = ''): string[] {

@@ -1,0 +1,36 @@
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { synthesize } from '../stacks/app';
+import { langsmithValues, resourcesOf, writeDeploymentsFile } from './helpers';
+
+/**
+ * Findings of the second review of the charts against their templates (langsmith 0.16.11,
+ * langgraph-cloud 0.3.2): each test reads the synthesized output the way the chart does.
+ */
+
+
+const secretsByName = (json: any): Record<string, any> =>
+  Object.fromEntries(Object.values(resourcesOf(json, 'kubernetes_secret_v1')).map((s: any) => [s.metadata.name, s]));
+
+describe('OAuth deployments synthesize (the app runs the security policy on every stack)', () => {
+  test('the public OIDC client id and issuer the chart reads from the app Secret pass LS-K8S-1; the client secret stays a reference', () => {
+    const file = writeDeploymentsFile({
+      deployments: [{
+        name: 'sso', mode: 'observability', cloud: 'kubernetes', hostname: 'ls.example.com',
+        auth: { type: 'oauth', clientId: 'langsmith-client', issuerUrl: 'https://idp.example.com/realms/acme', clientSecret: true },
+        exposure: { type: 'ingress', className: 'nginx', tlsSecretName: 'ls-tls' },
+      }],
+    });
+    const out = join(mkdtempSync(join(tmpdir(), 'review-')), 'cdktf.out');
+    // Before: "literal value(s) in data.oauth_client_id, data.oauth_issuer_url" and synth failed.
+    const result = synthesize(file, out);
+    const json = result.json['sso-app'];
+    // frontend/deployment.yaml:26-38 and _helpers.tpl:311-329 read these keys from config.existingSecretName.
+    const values = langsmithValues(json);
+    expect(values.config).toMatchObject({ authType: 'mixed', oauth: { enabled: true }, existingSecretName: 'langsmith-config' });
+    const data = secretsByName(json)['langsmith-config'].data;
+    expect(data).toMatchObject({ oauth_client_id: 'langsmith-client', oauth_issuer_url: 'https://idp.example.com/realms/acme' });
+    expect(data.oauth_client_secret).toMatch(/^\$\{var\./);
+  });
+});
