@@ -2,13 +2,19 @@ import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { synthesize } from '../stacks/app';
-import { langsmithValues, resourcesOf, writeDeploymentsFile } from './helpers';
+import { buildDeployments, langsmithValues, resourcesOf, synthJson, writeDeploymentsFile } from './helpers';
 
 /**
  * Findings of the second review of the charts against their templates (langsmith 0.16.11,
  * langgraph-cloud 0.3.2): each test reads the synthesized output the way the chart does.
  */
 
+/** langsmith templates/_helpers.tpl:1458 `langsmith.hostnameWithProtocol`. */
+function hostnameWithProtocol(hostname: string): string {
+  if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(hostname)) return hostname;
+  if (/^(localhost|127\.0\.0\.1|\[::1\])(?::[0-9]+)?(?:\/.*)?$/.test(hostname)) return `http://${hostname}`;
+  return `https://${hostname}`;
+}
 
 const secretsByName = (json: any): Record<string, any> =>
   Object.fromEntries(Object.values(resourcesOf(json, 'kubernetes_secret_v1')).map((s: any) => [s.metadata.name, s]));
@@ -32,5 +38,24 @@ describe('OAuth deployments synthesize (the app runs the security policy on ever
     const data = secretsByName(json)['langsmith-config'].data;
     expect(data).toMatchObject({ oauth_client_id: 'langsmith-client', oauth_issuer_url: 'https://idp.example.com/realms/acme' });
     expect(data.oauth_client_secret).toMatch(/^\$\{var\./);
+  });
+});
+
+describe('a gateway edge is HTTPS (as LangSmithRelease assumes for a gateway)', () => {
+  const gateway = { type: 'gateway', gatewayName: 'public', gatewayNamespace: 'gateway-system' };
+
+  test('observability: the chart derives https:// URLs and the url output agrees', () => {
+    const json = synthJson(buildDeployments([{ name: 'gw', mode: 'observability', cloud: 'kubernetes', hostname: 'ls.example.com', exposure: gateway }]).stacks.gw.app);
+    const values = langsmithValues(json);
+    // config-map.yaml:96 OAUTH_AS_ISSUER and LANGSMITH_PUBLIC_API_ENDPOINT come from hostnameWithProtocol.
+    expect(hostnameWithProtocol(values.config.hostname)).toBe('https://ls.example.com');
+    expect(json.output.url.value).toBe('https://ls.example.com');
+  });
+
+  test('full platform: the operator gives agents https URLs (operator/deployment.yaml:144 TLS_ENABLED)', () => {
+    const json = synthJson(buildDeployments([{ name: 'gwp', mode: 'full-platform', cloud: 'kubernetes', hostname: 'ls.example.com', exposure: gateway }]).stacks.gwp.app);
+    const values = langsmithValues(json);
+    expect(values.config.deployment.tlsEnabled).toBe(true);
+    expect(values.gateway).toMatchObject({ enabled: true, name: 'public', namespace: 'gateway-system' });
   });
 });

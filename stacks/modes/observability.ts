@@ -31,9 +31,13 @@ export function resolveExposure(d: DeploymentConfig, f: Foundation): ExposureSet
   }
 }
 
-/** Whether the edge serves TLS: a TLS secret, a cert-manager issuer, or the cloud's own certificate. */
+/**
+ * Whether the edge serves TLS: a TLS secret, a cert-manager issuer, the cloud's own
+ * certificate, or a Gateway (its listeners, and their certificates, are the Gateway owner's:
+ * taken as HTTPS, as LangSmithRelease does by default for a gateway).
+ */
 export function edgeTls(d: DeploymentConfig, f: Foundation): boolean {
-  return !!(d.exposure.tlsSecretName || d.exposure.certManagerIssuer || f.edgeTls);
+  return !!(d.exposure.tlsSecretName || d.exposure.certManagerIssuer || f.edgeTls || resolveExposure(d, f).type === 'gateway');
 }
 
 /** ClickHouse from the deployment (external or LangSmith-managed), password from TF_VAR_clickhouse_password. */
