@@ -59,3 +59,17 @@ describe('a gateway edge is HTTPS (as LangSmithRelease assumes for a gateway)', 
     expect(values.gateway).toMatchObject({ enabled: true, name: 'public', namespace: 'gateway-system' });
   });
 });
+
+describe('rotated secrets roll the pods in the same apply', () => {
+  test('the agent server pod annotations are versions replaced with each Secret\'s data, never a resource_version the provider plans unchanged', () => {
+    const json = synthJson(buildDeployments([{ name: 'ag', mode: 'standalone', cloud: 'kubernetes', size: 'dev', agentServer: { image: 'registry.example.com/agent:1.0' } }]).stacks.ag.app);
+    const release = Object.values(resourcesOf(json, 'helm_release')).find((r: any) => r.chart === 'langgraph-cloud') as any;
+    // langgraph-cloud templates/api-server/deployment.yaml:28-31 puts deployment.annotations on the pod template.
+    const annotations = JSON.parse(release.values[0]).apiServer.deployment.annotations as Record<string, string>;
+    const versions = resourcesOf(json, 'terraform_data');
+    const secrets = Object.keys(resourcesOf(json, 'kubernetes_secret_v1'));
+    expect(Object.values(annotations).join()).not.toMatch(/resource_version/);
+    expect(Object.values(annotations).map((a) => versions[/^\$\{terraform_data\.([^.]+)\.id\}$/.exec(a)![1]].triggers_replace.data).sort())
+      .toEqual(secrets.map((id) => `\${kubernetes_secret_v1.${id}.data}`).sort());
+  });
+});

@@ -272,12 +272,15 @@ describe('10. decided one by one', () => {
     expect(demos.find((d) => d.name === 'demo-k8s-ext')!.postgres!.tls).toBe(true);
   });
 
-  test('a changed secret rolls the pods: one pod annotation per existingSecretName secret, its resourceVersion', () => {
+  test('a changed secret rolls the pods: one pod annotation per existingSecretName secret, a version replaced with its data', () => {
     const json = synthJson(buildDeployments([{ name: 'obs', mode: 'observability', cloud: 'kubernetes', clickhouse: { type: 'external', host: 'ch.internal' } }]).stacks.obs.app);
     const values = langsmithValues(json);
     const secretIds = Object.keys(resourcesOf(json, 'kubernetes_secret_v1'));
-    const annotations = Object.values(values.commonPodAnnotations as Record<string, string>);
-    for (const id of secretIds) expect(annotations).toContain(`\${kubernetes_secret_v1.${id}.metadata[0].resource_version}`);
+    const versions = resourcesOf(json, 'terraform_data');
+    // Each annotation is the id of a terraform_data replaced when that Secret's data change
+    // (unknown in the plan that changes the Secret, so the release rolls in the same apply).
+    const triggeredBy = Object.values(values.commonPodAnnotations as Record<string, string>).map((a) => versions[/^\$\{terraform_data\.([^.]+)\.id\}$/.exec(a)![1]].triggers_replace.data);
+    expect(triggeredBy.sort()).toEqual(secretIds.map((id) => `\${kubernetes_secret_v1.${id}.data}`).sort());
     expect(Object.keys(values.commonPodAnnotations).every((k) => /^cdktf-langsmith\.io\/secret-[a-z0-9-]+$/.test(k))).toBe(true);
     const app = Testing.app();
     const stack = new TerraformStack(app, 's');
