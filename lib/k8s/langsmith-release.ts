@@ -275,7 +275,7 @@ export class LangSmithRelease extends Construct {
       releaseName,
       agentFeatureStores,
       // The chart checksums only the secrets it renders itself (langsmith.checksumAnnotations);
-      // ours are existingSecretName secrets, so their resource versions roll the pods instead
+      // ours are existingSecretName secrets, so a version per secret (connection-secrets.ts) rolls the pods instead
       // when a secret (a rotated password, a new license key) changes.
       podAnnotations: secretVersionAnnotations(secrets),
     });
