@@ -1,6 +1,8 @@
+import { X509Certificate } from 'crypto';
 import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { MOZILLA_ROOT_CERTIFICATES } from '../lib/k8s/mozilla-roots';
 import { synthesize } from '../stacks/app';
 import { buildDeployments, langsmithValues, resourcesOf, synthJson, writeDeploymentsFile } from './helpers';
 
@@ -71,5 +73,13 @@ describe('rotated secrets roll the pods in the same apply', () => {
     expect(Object.values(annotations).join()).not.toMatch(/resource_version/);
     expect(Object.values(annotations).map((a) => versions[/^\$\{terraform_data\.([^.]+)\.id\}$/.exec(a)![1]].triggers_replace.data).sort())
       .toEqual(secrets.map((id) => `\${kubernetes_secret_v1.${id}.data}`).sort());
+  });
+});
+
+describe('the pinned public roots are checkable', () => {
+  test('every PEM parses as a CA certificate, none twice (the bundle replaces the trust store: templates/_helpers.tpl:459 SSL_CERT_FILE)', () => {
+    const certs = MOZILLA_ROOT_CERTIFICATES.map((pem) => new X509Certificate(pem));
+    expect(certs.filter((c) => !c.ca).map((c) => c.subject)).toEqual([]);
+    expect(new Set(certs.map((c) => c.fingerprint256)).size).toBe(certs.length);
   });
 });
