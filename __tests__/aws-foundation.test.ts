@@ -1,4 +1,5 @@
 import { unknownLangSmithKeys } from './chart-keys';
+import { blobServiceAccountSubjects } from '../lib/core/naming';
 import { buildDeployments, langsmithValues, onlyResource, resourcesOf, synthJson } from './helpers';
 
 const PRIVATE_LINK = {
@@ -115,7 +116,7 @@ describe('cloud: aws through the deployments file', () => {
     const blobTrust = Object.entries(infra.data.aws_iam_policy_document).find(([id]) => /Bucket_BlobAccess_Trust/.test(id))![1] as any;
     const sub = blobTrust.statement[0].condition.find((c: any) => c.variable.endsWith(':sub'));
     expect(sub).toMatchObject({ test: 'StringEquals' });
-    expect(sub.values.sort()).toEqual(['langsmith-backend', 'langsmith-ingest-queue', 'langsmith-platform-backend', 'langsmith-queue'].map((n) => `system:serviceaccount:langsmith:${n}`));
+    expect(sub.values.sort()).toEqual(blobServiceAccountSubjects().sort());
     const access = Object.entries(resourcesOf(infra, 'aws_iam_role_policy')).find(([id]) => /BlobAccess/.test(id))![1] as any;
     const resources = JSON.parse(access.policy).Statement.flatMap((s: any) => [s.Resource].flat());
     expect(resources.every((r: string) => r.startsWith('${aws_s3_bucket.LangSmith_Bucket_'))).toBe(true);
@@ -253,7 +254,7 @@ describe('cloud: aws sizes and modes', () => {
     const cert = 'arn:aws:acm:us-west-2:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef';
     const { app } = build({ ...obs, name: 'plat', mode: 'full-platform', clickhouse: undefined, aws: { certificateArn: cert } });
     const values = langsmithValues(app);
-    expect(values.config.deployment).toEqual({ enabled: true, tlsEnabled: true });
+    expect(values.config.deployment).toEqual({ enabled: true, tlsEnabled: true, ingressHealthCheckEnabled: false });
     expect(values.ingress.annotations).toMatchObject({
       'alb.ingress.kubernetes.io/certificate-arn': cert,
       'alb.ingress.kubernetes.io/listen-ports': '[{"HTTP":80},{"HTTPS":443}]',

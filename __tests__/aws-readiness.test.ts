@@ -214,7 +214,7 @@ describe('issue 15: cost', () => {
     const plain = build(agent);
     expect(Object.values(resourcesOf(plain.app, 'helm_release')).map((r: any) => r.chart)).not.toContain('aws-load-balancer-controller');
     expect(Object.keys(resourcesOf(plain.infra, 'aws_iam_role')).filter((k) => /LoadBalancerController/.test(k))).toEqual([]);
-    const ing = build({ ...agent, name: 'ing', hostname: 'agent.acme.example' });
+    const ing = build({ ...agent, name: 'ing', hostname: 'agent.acme.example', agentServer: { ...(agent as any).agentServer, auth: { type: 'image' } } });
     expect(Object.values(resourcesOf(ing.app, 'helm_release')).map((r: any) => r.chart)).toContain('aws-load-balancer-controller');
   });
 

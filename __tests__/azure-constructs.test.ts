@@ -1,4 +1,5 @@
 import { App, TerraformStack, Testing, Token } from 'cdktf';
+import { BLOB_STORAGE_COMPONENTS } from '../lib/core/naming';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { AksCluster } from '../lib/azure/aks-cluster';
@@ -180,7 +181,7 @@ describe('AzureBlobStorage', () => {
     const creds = Object.values(resourcesOf(json, 'azurerm_federated_identity_credential')) as any[];
     expect(creds.every((c) => c.issuer === 'https://eastus2.oic.prod-aks.azure.com/tenant/issuer/' && c.subject.startsWith('system:serviceaccount:obs:langsmith-'))).toBe(true);
     // Chained: Entra ID refuses concurrent federated-credential writes on one identity.
-    expect(creds.filter((c) => (c.depends_on ?? []).some((d: string) => d.startsWith('azurerm_federated_identity_credential.')))).toHaveLength(3);
+    expect(creds.filter((c) => (c.depends_on ?? []).some((d: string) => d.startsWith('azurerm_federated_identity_credential.')))).toHaveLength(BLOB_STORAGE_COMPONENTS.length - 1);
     expect(b.blobStorage).toMatchObject({ engine: 'Azure', azureStorageAccountName: 'corptraces', podLabels: { 'azure.workload.identity/use': 'true' } });
   });
 

@@ -1,4 +1,5 @@
 import { Testing } from 'cdktf';
+import { BLOB_STORAGE_VALUE_PATHS, blobServiceAccountSubjects } from '../lib/core/naming';
 import { ConfigurationError } from '../lib/core/errors';
 import { buildAzureFoundation } from '../stacks/clouds/azure';
 import { validateDeployments } from '../stacks/config';
@@ -266,11 +267,12 @@ describe('cloud: azure through the deployments file', () => {
       // list lives in lib/core/naming.ts; whatever it grows to, each of them must be federated),
       // whose pods carry azure.workload.identity/use.
       const values = langsmithValues(small.app);
-      const annotated = Object.values(values).filter((v: any) => v?.serviceAccount?.annotations?.['azure.workload.identity/client-id']) as any[];
-      expect(annotated.length).toBeGreaterThanOrEqual(4);
+      const at = (path: string) => path.split('.').reduce((v: any, k) => v?.[k], values);
+      const annotated = Object.values(BLOB_STORAGE_VALUE_PATHS).map(at).filter((v: any) => v?.serviceAccount?.annotations?.['azure.workload.identity/client-id']) as any[];
+      expect(annotated.length).toBeGreaterThanOrEqual(8); // observability: every commonEnv workload but host-backend and listener
       for (const v of annotated) expect(v.deployment.labels).toMatchObject({ 'azure.workload.identity/use': 'true' });
-      expect(creds.map((c) => c.subject).sort()).toEqual(annotated.map((v) => `system:serviceaccount:langsmith:${v.serviceAccount.name}`).sort());
-      expect(creds.map((c) => c.subject)).toEqual(expect.arrayContaining(['system:serviceaccount:langsmith:langsmith-backend', 'system:serviceaccount:langsmith:langsmith-queue']));
+      expect(creds.map((c) => c.subject)).toEqual(expect.arrayContaining(annotated.map((v) => `system:serviceaccount:langsmith:${v.serviceAccount.name}`)));
+      expect(creds.map((c) => c.subject).sort()).toEqual(blobServiceAccountSubjects().sort());
       for (const c of creds) {
         expect(c.issuer).toMatch(/azurerm_kubernetes_cluster\..*\.oidc_issuer_url/);
         expect(c.audience).toEqual(['api://AzureADTokenExchange']);

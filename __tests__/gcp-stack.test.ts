@@ -435,7 +435,7 @@ describe('cloud: gcp through the deployments file', () => {
     });
 
     test('GKE Ingress (standalone agent server): the BackendConfig checks GET /ok on 8000 (its probes are exec-based) and the api-server Service carries the annotations', () => {
-      const { app } = build({ mode: 'standalone', hostname: 'agents.acme.example', agentServer: { image: 'registry.example/agent:1.0.0' } });
+      const { app } = build({ mode: 'standalone', hostname: 'agents.acme.example', agentServer: { image: 'registry.example/agent:1.0.0', auth: { type: 'image' } } });
       const release = onlyResource(app, 'helm_release');
       const values = JSON.parse(release.values[0]);
       expect(values.apiServer.service.annotations).toEqual({ 'cloud.google.com/neg': '{"ingress": true}', 'cloud.google.com/backend-config': '{"default":"acme-backend"}' });
@@ -484,7 +484,7 @@ describe('cloud: gcp through the deployments file', () => {
     });
 
     test('internal Ingress of a standalone agent server: the proxies reach 8000; external Ingress and no hostname: no such rule', () => {
-      const agent = build({ mode: 'standalone', hostname: 'agents.acme.example', agentServer: { image: 'registry.example/agent:1.0.0' } }).infra;
+      const agent = build({ mode: 'standalone', hostname: 'agents.acme.example', agentServer: { image: 'registry.example/agent:1.0.0', auth: { type: 'image' } } }).infra;
       expect(ingressIn(agent).map((f) => f.allow)).toEqual([[{ protocol: 'tcp', ports: ['8000'] }]]);
       expect(ingressIn(buildInfra({ hostname: 'langsmith.acme.example', gcp: { ingress: 'external' } }))).toEqual([]);
       expect(ingressIn(dev)).toEqual([]);

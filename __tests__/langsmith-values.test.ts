@@ -119,7 +119,7 @@ describe('LangSmith values builder', () => {
 
   test('LangSmith Deployments: config.deployment, operator with KEDA and watch namespaces, control plane sized', () => {
     const v = buildLangSmithValues(everything);
-    expect(v.config.deployment).toEqual({ enabled: true, tlsEnabled: true });
+    expect(v.config.deployment).toEqual({ enabled: true, tlsEnabled: true, ingressHealthCheckEnabled: false });
     expect(v.operator).toMatchObject({ enabled: true, kedaEnabled: true, watchNamespaces: 'agents,more' });
     expect(v.hostBackend.deployment.replicas).toBe(3);
     expect(v.listener.deployment.resources.requests.cpu).toBe('1000m');

@@ -21,9 +21,9 @@ describe('mode: full-platform', () => {
 
   test('enables LangSmith Deployments with the operator, KEDA, watch namespaces and TLS at the edge', () => {
     const values = langsmithValues(synthJson(buildDeployments([entry]).stacks.plat.app));
-    expect(values.config.hostname).toBe('ls.example.com');
-    expect(values.config.deployment).toEqual({ enabled: true, tlsEnabled: true });
-    expect(values.operator).toMatchObject({ enabled: true, kedaEnabled: true, watchNamespaces: 'agents' });
+    expect(values.config.hostname).toBe('https://ls.example.com');
+    expect(values.config.deployment).toEqual({ enabled: true, tlsEnabled: true, ingressHealthCheckEnabled: false });
+    expect(values.operator).toMatchObject({ enabled: true, kedaEnabled: true, watchNamespaces: 'langsmith,agents' });
     expect(values.ingress).toMatchObject({ enabled: true, ingressClassName: 'nginx', annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt' }, tls: [{ secretName: 'langsmith-tls', hosts: ['ls.example.com'] }] });
     expect(values.listener.deployment.replicas).toBe(1);
     expect(unknownLangSmithKeys(values)).toEqual([]);
@@ -133,7 +133,9 @@ describe('mode: standalone', () => {
   test('image references split into repository and tag', () => {
     expect(splitImage('registry.example:5000/a/b:1.0')).toEqual({ repository: 'registry.example:5000/a/b', tag: '1.0' });
     expect(splitImage('registry.example:5000/a/b')).toEqual({ repository: 'registry.example:5000/a/b', tag: 'latest' });
-    expect(splitImage('a/b@sha256:abc')).toEqual({ repository: 'a/b', tag: 'sha256:abc' });
+    // The chart renders `<repository>:<tag>` (langgraph-cloud templates/_helpers.tpl, langGraphCloud.image).
+    expect(splitImage('a/b@sha256:abc')).toEqual({ repository: 'a/b@sha256', tag: 'abc' });
+    expect(splitImage('a/b:1.0@sha256:abc')).toEqual({ repository: 'a/b:1.0@sha256', tag: 'abc' });
   });
 
   test('every key the agent server builder can emit exists in langgraph-cloud 0.3.2', () => {

@@ -39,10 +39,10 @@ const clickhouseSchema = z.strictObject({
   endpointService: z.string().min(1).optional(),
   /** ClickHouse host (the private DNS hostname over private link). */
   host: z.string().min(1).optional(),
-  /** HTTP(S) port. @default 8443 */
-  port: port.default(8443),
-  /** Native port. @default 9440 */
-  nativePort: port.default(9440),
+  /** HTTP(S) port. @default 8443 with tls, 8123 without */
+  port: port.optional(),
+  /** Native port. @default 9440 with tls, 9000 without */
+  nativePort: port.optional(),
   /** TLS to ClickHouse. @default true */
   tls: z.boolean().default(true),
   /** @default default */
@@ -84,6 +84,16 @@ const agentServerSchema = z.strictObject({
   langsmithEndpoint: z.string().url().optional(),
   /** Jobs per worker (`config.numberOfJobsPerWorker`). @default 10 */
   jobsPerWorker: z.number().int().min(1).max(100).default(10),
+  /**
+   * How the API authenticates: langsmith (API keys of one LangSmith workspace, checked at
+   * `endpoint`), image (the image's own custom auth) or none (ClusterIP only).
+   * @default - required when exposed by ingress or load balancer
+   */
+  auth: z.discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('langsmith'), endpoint: z.string().url(), tenantId: z.string().uuid() }),
+    z.strictObject({ type: z.literal('image') }),
+    z.strictObject({ type: z.literal('none') }),
+  ]).optional(),
 });
 
 const kubernetesSchema = z.strictObject({
@@ -464,6 +474,10 @@ function crossCheck(d: Parsed, i: number, file: string): ConfigurationError[] {
       err('clickhouse', d.clickhouse.type, 'mode: standalone deploys no ClickHouse; remove the clickhouse block');
     }
     if (d.exposure.type === 'gateway') err('exposure.type', 'gateway', 'mode: standalone is exposed by ingress, load balancer or ClusterIP; allowed: ingress | load-balancer | cluster-ip');
+    const exposed = (d.exposure.type ?? (d.hostname ? 'ingress' : 'cluster-ip')) !== 'cluster-ip';
+    if (d.agentServer && exposed && (d.agentServer.auth ?? { type: 'none' }).type === 'none') {
+      err('agentServer.auth', d.agentServer.auth?.type, 'required when the agent server is exposed beyond the cluster; allowed: { type: langsmith, endpoint, tenantId } | { type: image } (the image brings its own auth)');
+    }
   } else if (d.agentServer) {
     err('agentServer', '{...}', `only for mode: standalone (this deployment is mode: ${d.mode}); remove it`);
   }
@@ -585,7 +599,8 @@ function crossCheck(d: Parsed, i: number, file: string): ConfigurationError[] {
 /** Applies defaults that depend on other fields. */
 function finish(d: Parsed): DeploymentConfig {
   const staticIps = d.egress.staticIps ?? (d.size === 'dev' ? 1 : 2);
-  const clickhouse = d.clickhouse.type === 'langsmith-managed' ? { ...d.clickhouse, connectivity: d.clickhouse.connectivity ?? 'private-link' } : d.clickhouse;
+  const chPorts = { port: d.clickhouse.port ?? (d.clickhouse.tls ? 8443 : 8123), nativePort: d.clickhouse.nativePort ?? (d.clickhouse.tls ? 9440 : 9000) };
+  const clickhouse = d.clickhouse.type === 'langsmith-managed' ? { ...d.clickhouse, ...chPorts, connectivity: d.clickhouse.connectivity ?? 'private-link' } : { ...d.clickhouse, ...chPorts };
   const agentServer = d.agentServer ? { ...d.agentServer, replicas: d.agentServer.replicas ?? (d.size === 'dev' ? 1 : 2) } : undefined;
   const platform = d.mode === 'full-platform' ? platformSchema.parse(d.platform ?? {}) : undefined;
   return { ...d, egress: { staticIps }, clickhouse, agentServer, platform } as DeploymentConfig;

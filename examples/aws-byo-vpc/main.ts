@@ -80,14 +80,16 @@ export class LangSmithStack extends TerraformStack {
       size: 'small',
       hostname: HOSTNAME,
       exposure: { type: 'ingress', className: f.ingressClassName, annotations: f.ingressAnnotations },
+      edgeTls: f.edgeTls,
       postgres: f.postgres,
       redis: f.redis,
       blobStorage: f.blobStorage,
       storageClassName: f.storageClassName,
       dependsOn: [...addOns.dependables, ...classes.dependables],
     });
-    // Plain HTTP until TLS is served at the edge (a certificate on the load balancer, or exposure.tlsSecretName).
-    new TerraformOutput(this, 'url', { value: f.edgeTls ? this.release.url! : `http://${HOSTNAME}` });
+    // Plain HTTP until TLS is served at the edge (a certificate on the load balancer, or exposure.tlsSecretName):
+    // `edgeTls` tells the chart (and `url`) which scheme the edge really serves.
+    new TerraformOutput(this, 'url', { value: this.release.url! });
     new TerraformOutput(this, 'initial_admin_password', { value: this.release.adminPassword!, sensitive: true });
   }
 }

@@ -98,6 +98,7 @@ export class LangSmithStack extends TerraformStack {
         serviceAnnotations: f.ingressBackend?.serviceAnnotations,
         keepAliveTimeoutSeconds: f.ingressBackend?.keepAliveTimeoutSeconds,
       },
+      edgeTls: f.edgeTls,
       postgres: f.postgres,
       redis: f.redis,
       blobStorage: f.blobStorage,
@@ -106,8 +107,9 @@ export class LangSmithStack extends TerraformStack {
       manifests: f.ingressBackend?.manifests,
       dependsOn: addOns.dependables,
     });
-    // Plain HTTP until TLS is served at the edge (a certificate on the load balancer, or exposure.tlsSecretName).
-    new TerraformOutput(this, 'url', { value: f.edgeTls ? this.release.url! : `http://${HOSTNAME}` });
+    // Plain HTTP until TLS is served at the edge (a certificate on the load balancer, or exposure.tlsSecretName):
+    // `edgeTls` tells the chart (and `url`) which scheme the edge really serves.
+    new TerraformOutput(this, 'url', { value: this.release.url! });
     new TerraformOutput(this, 'initial_admin_password', { value: this.release.adminPassword!, sensitive: true });
   }
 }

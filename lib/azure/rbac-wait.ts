@@ -1,37 +1,11 @@
-import { ITerraformDependable, TerraformMetaArguments, TerraformResource } from 'cdktf';
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { TerraformData } from '../core/terraform-data';
 import { checkInteger } from '../core/validation';
 
 /** Default wait for Azure RBAC role assignments to take effect, seconds. */
 export const DEFAULT_RBAC_PROPAGATION_SECONDS = 120;
-
-/**
- * Terraform's built-in `terraform_data` resource. cdktf's own `DataResource` adds a synth-time
- * validation that runs `terraform version` for every instance; this class writes the same JSON
- * without spawning a process during synth.
- */
-class TerraformData extends TerraformResource {
-  private readonly triggers: Record<string, unknown>;
-
-  constructor(scope: Construct, id: string, config: TerraformMetaArguments & { readonly triggersReplace: Record<string, unknown> }) {
-    super(scope, id, {
-      terraformResourceType: 'terraform_data',
-      terraformGeneratorMetadata: { providerName: 'terraform' },
-      dependsOn: config.dependsOn,
-      provisioners: config.provisioners,
-    });
-    this.triggers = config.triggersReplace;
-  }
-
-  protected synthesizeAttributes(): Record<string, unknown> {
-    return { triggers_replace: this.triggers };
-  }
-
-  protected synthesizeHclAttributes(): Record<string, unknown> {
-    return { triggers_replace: { value: this.triggers, isBlock: false, type: 'map', storageClassType: 'anyMap' } };
-  }
-}
 
 /** Properties of {@link RbacPropagationWait}. */
 export interface RbacPropagationWaitProps {
@@ -59,7 +33,7 @@ export interface RbacPropagationWaitProps {
  */
 export class RbacPropagationWait extends Construct {
   /** The wait resource, or none when `seconds` is 0. */
-  public readonly wait?: TerraformResource;
+  public readonly wait?: TerraformData;
   /** What a resource using the grants depends on: the wait, or the grants themselves without one. */
   public readonly dependables: ITerraformDependable[];
 

@@ -8,15 +8,50 @@
 export const DEFAULT_NAMESPACE = 'langsmith';
 export const DEFAULT_RELEASE_NAME = 'langsmith';
 
-/** The chart components that read and write blob storage. */
-export const BLOB_STORAGE_COMPONENTS = ['backend', 'platformBackend', 'queue', 'ingestQueue'] as const;
+/**
+ * The chart workloads that receive the blob storage settings, i.e. every Deployment of the
+ * langsmith chart (0.16.11) whose env includes `langsmith.commonEnv` (templates/_helpers.tpl:
+ * `BLOB_STORAGE_ENGINE`, `S3_BUCKET_NAME`, `AZURE_STORAGE_*` ...) and that this library turns on:
+ * backend (also its migration/bootstrap Jobs, same service account), platform-backend, queue,
+ * ingest-queue; the Insights/Engine agent and Polly (`insights.enabled` and `polly.enabled`
+ * default to true: agent-features/{insights,polly}/{api-server,queue}/deployment.yaml); and,
+ * with LangSmith Deployments, host-backend and listener. Fleet, the agent gateway and Presidio
+ * also read it but stay off (their chart defaults).
+ *
+ * Order matters to Azure (federated credentials are numbered in this order): append only.
+ */
+export const BLOB_STORAGE_COMPONENTS = [
+  'backend', 'platformBackend', 'queue', 'ingestQueue',
+  'insightsApiServer', 'insightsQueue', 'pollyApiServer', 'pollyQueue',
+  'hostBackend', 'listener',
+] as const;
 export type BlobStorageComponent = typeof BLOB_STORAGE_COMPONENTS[number];
+
+/** Where each component lives in the chart values (`<path>.serviceAccount`, `<path>.deployment.labels`). */
+export const BLOB_STORAGE_VALUE_PATHS: Readonly<Record<BlobStorageComponent, string>> = {
+  backend: 'backend',
+  platformBackend: 'platformBackend',
+  queue: 'queue',
+  ingestQueue: 'ingestQueue',
+  insightsApiServer: 'engineInsightsAgent.apiServer',
+  insightsQueue: 'engineInsightsAgent.queue',
+  pollyApiServer: 'polly.apiServer',
+  pollyQueue: 'polly.queue',
+  hostBackend: 'hostBackend',
+  listener: 'listener',
+};
 
 const KEBAB: Record<BlobStorageComponent, string> = {
   backend: 'backend',
   platformBackend: 'platform-backend',
   queue: 'queue',
   ingestQueue: 'ingest-queue',
+  insightsApiServer: 'insights-api-server',
+  insightsQueue: 'insights-queue',
+  pollyApiServer: 'polly-api-server',
+  pollyQueue: 'polly-queue',
+  hostBackend: 'host-backend',
+  listener: 'listener',
 };
 
 /**

@@ -11,9 +11,12 @@
  * - dev follows the chart's `examples/lightweight_config.yaml` (every service 100-200m /
  *   500Mi, one replica): a single-node demo, never production.
  * - In-cluster ClickHouse: dev uses the official Terraform modules' "minimum" overlay
- *   (1 CPU/2Gi, limit 2/4Gi); small uses the guide's Low/Low 4 CPU/16Gi; medium the guide's
- *   Med/Med 16/24Gi (limit 28/40Gi, 420Gi PV); large is meant for LangSmith-managed or
- *   external replicated ClickHouse and keeps the guide's per-node figure for a single pod.
+ *   (1 CPU/2Gi, limit 2/4Gi); small uses the guide's Low/Low 4 CPU/16Gi; medium and large
+ *   request 12 CPU / 24Gi (the guide's Med/Med asks 16 CPU, which no 16-vCPU node can
+ *   schedule: see {@link nodeFitProblems}); large is meant for LangSmith-managed or external
+ *   replicated ClickHouse.
+ * - Every pod of a preset must fit the node shape the preset gets on every cloud, after the
+ *   system reservation and a daemonset budget ({@link nodeFitProblems}, tested per cloud).
  * - Managed Postgres: the guide's 2 vCPU / 8 GB for every pattern (more for large);
  *   managed Redis: guide's 8Gi (Low/Low), 13Gi (Med/Med), 26Gi (High/High).
  * - Nodes: the docs' Kubernetes minimum (>= 16 vCPU / 64 GB cluster, one node with >= 4 vCPU /
@@ -64,6 +67,11 @@ export interface SizePreset {
   readonly inClusterRedis: StoreSize;
   /** Standalone agent server: per-replica resources. */
   readonly agentServer: ComponentSize;
+  /**
+   * Each of the chart's agent features (Insights/Engine and Polly, on by default): its API
+   * server, its queue worker, and the Postgres and Redis StatefulSets the chart bundles for it.
+   */
+  readonly agentFeatures: { readonly apiServer: ComponentSize; readonly queue: ComponentSize; readonly postgres: StoreSize; readonly redis: StoreSize };
   /** Worker nodes, cloud-neutral; clouds map these to instance types. */
   readonly nodes: { readonly vcpu: number; readonly memoryGiB: number; readonly min: number; readonly max: number; readonly zones: number };
   /** Managed Postgres. */
@@ -113,6 +121,23 @@ function deploymentsControlPlane(replicas: number): SizePreset['deployments'] {
   };
 }
 
+// Insights/Engine and Polly (agent-features/* in the chart): the chart ships them with no
+// resources at all (values.yaml `resources: {}`), i.e. best-effort pods the scheduler
+// cannot plan for. These are the figures of LangChain's lightweight example for dev, and
+// one CPU-bound Python worker each otherwise.
+const DEV_AGENT_FEATURES: SizePreset['agentFeatures'] = {
+  apiServer: c(1, q('50m', '500Mi'), q('1000m', '2Gi')),
+  queue: c(1, q('50m', '500Mi'), q('1000m', '2Gi')),
+  postgres: { requests: q('50m', '256Mi'), limits: q('1000m', '1Gi'), storage: '8Gi' },
+  redis: { requests: q('50m', '256Mi'), limits: q('500m', '1Gi'), storage: '2Gi' },
+};
+const AGENT_FEATURES: SizePreset['agentFeatures'] = {
+  apiServer: c(1, q('500m', '1Gi'), q('2000m', '4Gi')),
+  queue: c(1, q('500m', '1Gi'), q('2000m', '4Gi')),
+  postgres: { requests: q('500m', '1Gi'), limits: q('2000m', '4Gi'), storage: '20Gi' },
+  redis: { requests: q('250m', '512Mi'), limits: q('1000m', '2Gi'), storage: '8Gi' },
+};
+
 /** The presets. */
 export const SIZE_PRESETS: Readonly<Record<SizeName, SizePreset>> = {
   dev: {
@@ -128,6 +153,7 @@ export const SIZE_PRESETS: Readonly<Record<SizeName, SizePreset>> = {
     inClusterPostgres: { requests: q('200m', '500Mi'), limits: q('1000m', '2Gi'), storage: '8Gi' },
     inClusterRedis: { requests: q('200m', '500Mi'), limits: q('1000m', '2Gi'), storage: '8Gi' },
     agentServer: c(1, q('500m', '1Gi'), q('1000m', '2Gi')),
+    agentFeatures: DEV_AGENT_FEATURES,
     nodes: { vcpu: 4, memoryGiB: 16, min: 1, max: 2, zones: 1 },
     database: { vcpu: 2, memoryGiB: 4, storageGiB: 20, highAvailability: false },
     cache: { memoryGiB: 1, highAvailability: false },
@@ -141,6 +167,7 @@ export const SIZE_PRESETS: Readonly<Record<SizeName, SizePreset>> = {
     inClusterPostgres: { requests: q('2000m', '8Gi'), limits: q('4000m', '16Gi'), storage: '8Gi' },
     inClusterRedis: { requests: q('2000m', '4Gi'), limits: q('4000m', '8Gi'), storage: '8Gi' },
     agentServer: c(2, q('1000m', '2Gi'), q('2000m', '4Gi')),
+    agentFeatures: AGENT_FEATURES,
     nodes: { vcpu: 8, memoryGiB: 32, min: 3, max: 6, zones: 2 },
     database: { vcpu: 2, memoryGiB: 8, storageGiB: 50, highAvailability: true },
     cache: { memoryGiB: 8, highAvailability: true },
@@ -150,10 +177,12 @@ export const SIZE_PRESETS: Readonly<Record<SizeName, SizePreset>> = {
     devOnly: false,
     components: services(2, 16, 3, 6, 2, 1, 1),
     deployments: deploymentsControlPlane(2),
-    inClusterClickhouse: { requests: q('16000m', '24Gi'), limits: q('28000m', '40Gi'), storage: '420Gi' },
+    // The guide's 16 CPU would not fit a 16-vCPU node (allocatable < 16): 12 requested, bursting to 16.
+    inClusterClickhouse: { requests: q('12000m', '24Gi'), limits: q('16000m', '40Gi'), storage: '420Gi' },
     inClusterPostgres: { requests: q('2000m', '8Gi'), limits: q('4000m', '16Gi'), storage: '20Gi' },
     inClusterRedis: { requests: q('2000m', '13Gi'), limits: q('2000m', '13Gi'), storage: '20Gi' },
     agentServer: c(3, q('2000m', '4Gi'), q('4000m', '8Gi')),
+    agentFeatures: AGENT_FEATURES,
     nodes: { vcpu: 16, memoryGiB: 64, min: 6, max: 10, zones: 3 },
     database: { vcpu: 4, memoryGiB: 16, storageGiB: 100, highAvailability: true },
     cache: { memoryGiB: 13, highAvailability: true },
@@ -163,10 +192,11 @@ export const SIZE_PRESETS: Readonly<Record<SizeName, SizePreset>> = {
     devOnly: false,
     components: services(4, 50, 20, 24, 6, 2, 2),
     deployments: deploymentsControlPlane(3),
-    inClusterClickhouse: { requests: q('14000m', '24Gi'), limits: q('20000m', '48Gi'), storage: '1000Gi' },
+    inClusterClickhouse: { requests: q('12000m', '24Gi'), limits: q('16000m', '48Gi'), storage: '1000Gi' },
     inClusterPostgres: { requests: q('2000m', '8Gi'), limits: q('4000m', '16Gi'), storage: '50Gi' },
     inClusterRedis: { requests: q('4000m', '26Gi'), limits: q('4000m', '26Gi'), storage: '50Gi' },
     agentServer: c(4, q('2000m', '4Gi'), q('4000m', '8Gi')),
+    agentFeatures: AGENT_FEATURES,
     nodes: { vcpu: 16, memoryGiB: 64, min: 10, max: 20, zones: 3 },
     database: { vcpu: 8, memoryGiB: 32, storageGiB: 200, highAvailability: true },
     cache: { memoryGiB: 26, highAvailability: true },
@@ -176,4 +206,95 @@ export const SIZE_PRESETS: Readonly<Record<SizeName, SizePreset>> = {
 /** The preset for a size name. */
 export function sizePreset(name: SizeName): SizePreset {
   return SIZE_PRESETS[name];
+}
+
+/** A pod's CPU (millicores) and memory (MiB) requests. */
+export interface PodRequests {
+  readonly name: string;
+  readonly cpuMillis: number;
+  readonly memoryMiB: number;
+}
+
+/** Parses a CPU quantity (`500m`, `2`) to millicores. */
+export function cpuMillis(quantity: string): number {
+  return quantity.endsWith('m') ? Number(quantity.slice(0, -1)) : Number(quantity) * 1000;
+}
+
+/** Parses a memory quantity (`500Mi`, `2Gi`) to MiB. */
+export function memoryMiB(quantity: string): number {
+  const m = /^(\d+(?:\.\d+)?)(Mi|Gi|Ti)$/.exec(quantity);
+  if (!m) throw new Error(`unsupported memory quantity ${quantity}`);
+  return Number(m[1]) * ({ Mi: 1, Gi: 1024, Ti: 1024 * 1024 } as const)[m[2] as 'Mi' | 'Gi' | 'Ti'];
+}
+
+/**
+ * What the node keeps for itself and its daemonsets, taken as the largest of the three clouds'
+ * documented formulas so that one number holds everywhere:
+ * - CPU: AKS's kube-reserved table (60m for the first core ... 260m at 16 cores, 420m at 32),
+ *   above GKE's and EKS's 6% / 1% / 0.5% / 0.25% rule;
+ * - memory: GKE's (25% of the first 4 GiB, 20% of the next 4, 10% of the next 8, 6% of the
+ *   next 112, 2% above) plus the 100Mi hard eviction threshold, above EKS's
+ *   11 MiB x max pods + 255 MiB and AKS's 20 MB x max pods + 50 MB;
+ * - daemonsets: 500m CPU and 1 GiB per node (kube-proxy, the CNI and CSI node plugins, log and
+ *   metrics agents of a managed cluster; EKS with the VPC CNI and the EBS CSI driver requests
+ *   about 200m, GKE and AKS with their logging agents about 300-400m).
+ */
+export const DAEMONSET_BUDGET = { cpuMillis: 500, memoryMiB: 1024 } as const;
+
+/** Allocatable CPU and memory of a node (after system reservation), before daemonsets. */
+export function nodeAllocatable(vcpu: number, memoryGiB: number): { cpuMillis: number; memoryMiB: number } {
+  const aksCpu: Record<number, number> = { 1: 60, 2: 100, 4: 140, 8: 180, 16: 260, 32: 420, 48: 580, 64: 740 };
+  const gkeCpu = 60 + (vcpu > 1 ? 10 : 0) + Math.min(Math.max(vcpu - 2, 0), 2) * 5 + Math.max(vcpu - 4, 0) * 2.5;
+  const reservedCpu = Math.max(aksCpu[vcpu] ?? gkeCpu * 2, gkeCpu);
+  const gib = memoryGiB;
+  const reservedGiB = 0.25 * Math.min(gib, 4) + 0.2 * Math.min(Math.max(gib - 4, 0), 4) + 0.1 * Math.min(Math.max(gib - 8, 0), 8)
+    + 0.06 * Math.min(Math.max(gib - 16, 0), 112) + 0.02 * Math.max(gib - 128, 0);
+  return { cpuMillis: vcpu * 1000 - reservedCpu, memoryMiB: memoryGiB * 1024 - reservedGiB * 1024 - 100 };
+}
+
+/** Every pod a preset sizes (chart services, LangSmith Deployments, in-cluster stores, agent features, the standalone agent server). */
+export function presetPods(p: SizePreset): PodRequests[] {
+  const pod = (name: string, r: ResourceQuantities): PodRequests => ({ name, cpuMillis: cpuMillis(r.cpu), memoryMiB: memoryMiB(r.memory) });
+  return [
+    ...Object.entries(p.components).map(([n, s]) => pod(n, s.requests)),
+    ...Object.entries(p.deployments).map(([n, s]) => pod(n, s.requests)),
+    pod('inClusterClickhouse', p.inClusterClickhouse.requests),
+    pod('inClusterPostgres', p.inClusterPostgres.requests),
+    pod('inClusterRedis', p.inClusterRedis.requests),
+    pod('agentServer', p.agentServer.requests),
+    ...Object.entries(p.agentFeatures).map(([n, s]) => pod(`agentFeatures.${n}`, s.requests)),
+  ];
+}
+
+/**
+ * Total requests of what a LangSmith release of this preset runs (every replica; Insights and
+ * Polly each; the full platform's control plane), with the chart's Postgres/Redis only when
+ * `inClusterStores` and ClickHouse only when `inClusterClickhouse`.
+ */
+export function langsmithRequests(p: SizePreset, o: { readonly fullPlatform: boolean; readonly inClusterStores: boolean; readonly inClusterClickhouse: boolean }): { cpuMillis: number; memoryMiB: number } {
+  const parts: [ResourceQuantities, number][] = [
+    ...Object.values(p.components).map((s): [ResourceQuantities, number] => [s.requests, s.replicas]),
+    ...(o.fullPlatform ? Object.values(p.deployments).map((s): [ResourceQuantities, number] => [s.requests, s.replicas]) : []),
+    ...(o.inClusterStores ? [[p.inClusterPostgres.requests, 1], [p.inClusterRedis.requests, 1]] as [ResourceQuantities, number][] : []),
+    ...(o.inClusterClickhouse ? [[p.inClusterClickhouse.requests, 1]] as [ResourceQuantities, number][] : []),
+    ...[p.agentFeatures.apiServer, p.agentFeatures.queue].map((s): [ResourceQuantities, number] => [s.requests, 2 * s.replicas]),
+    [p.agentFeatures.postgres.requests, 2], [p.agentFeatures.redis.requests, 2],
+  ];
+  return {
+    cpuMillis: parts.reduce((a, [r, n]) => a + cpuMillis(r.cpu) * n, 0),
+    memoryMiB: parts.reduce((a, [r, n]) => a + memoryMiB(r.memory) * n, 0),
+  };
+}
+
+/**
+ * The pods of a preset that could never be scheduled on a node of `vcpu` / `memoryGiB` (after the
+ * system reservation and {@link DAEMONSET_BUDGET}), as readable lines; empty when all fit.
+ */
+export function nodeFitProblems(p: SizePreset, vcpu: number, memoryGiB: number): string[] {
+  const a = nodeAllocatable(vcpu, memoryGiB);
+  const cpu = a.cpuMillis - DAEMONSET_BUDGET.cpuMillis;
+  const mem = a.memoryMiB - DAEMONSET_BUDGET.memoryMiB;
+  return presetPods(p)
+    .filter((pod) => pod.cpuMillis > cpu || pod.memoryMiB > mem)
+    .map((pod) => `${p.name}: ${pod.name} requests ${pod.cpuMillis}m / ${pod.memoryMiB}Mi; a ${vcpu} vCPU / ${memoryGiB} GiB node has ${Math.floor(cpu)}m / ${Math.floor(mem)}Mi after reservations and daemonsets`);
 }

@@ -7,8 +7,8 @@ import { PostgresConnection, RedisConnection } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
 import { ComponentSize, SIZE_NAMES, SizeName, sizePreset } from '../core/sizing';
 import { checkAllowList, checkInteger, checkPattern, isTerraformReference } from '../core/validation';
-import { postgresUrl, redisUrl, referenceSecret } from './connection-secrets';
-import { AgentServerValuesOptions, buildAgentServerValues } from './agent-server-values';
+import { postgresUrl, redisUrl, referenceSecret, secretVersionAnnotations } from './connection-secrets';
+import { AgentServerAuth, AgentServerValuesOptions, buildAgentServerValues, splitImage } from './agent-server-values';
 import { LANGCHAIN_HELM_REPOSITORY } from './langsmith-release';
 
 /** The langgraph-cloud chart version we pin and test against. */
@@ -46,12 +46,22 @@ export interface AgentServerReleaseProps {
   readonly chartVersion?: string;
   /** @default 'https://langchain-ai.github.io/helm/' */
   readonly chartRepository?: string;
+  /** Storage class of the in-cluster Postgres (without `postgres`). @default - the cluster default */
+  readonly storageClassName?: string;
   /** Jobs per worker. @default 10 */
   readonly jobsPerWorker?: number;
   /** How the API is exposed. @default - a ClusterIP service */
   readonly exposure?: AgentServerValuesOptions['exposure'];
-  /** Registry prepended to the chart's images. @default - none */
+  /** Registry mirror for the chart's own images (in-cluster Postgres/Redis); never prefixed to `image`. @default - none */
   readonly registry?: string;
+  /**
+   * How the API authenticates requests: `langsmith` (LangSmith API keys of one workspace,
+   * checked against a LangSmith endpoint: the chart's `config.auth`) or `image` (the image
+   * brings its own custom auth, langgraph.json `auth`). An exposure beyond the cluster
+   * (ingress, load balancer) is refused without one.
+   * @default - none (only with a ClusterIP service)
+   */
+  readonly auth?: AgentServerAuth;
   /** Names of existing image pull secrets. @default [] */
   readonly pullSecrets?: string[];
   /**
@@ -67,7 +77,7 @@ export interface AgentServerReleaseProps {
 /**
  * A standalone LangGraph agent server (langgraph-cloud chart) with its Postgres and Redis
  * reached through Kubernetes Secrets, the license key from a sensitive variable, the chart's
- * health probes, a PodDisruptionBudget, and never fewer than one replica.
+ * health probes, a PodDisruptionBudget from two replicas on, and never fewer than one replica.
  */
 export class AgentServerRelease extends Construct {
   public readonly release: Release;
@@ -95,6 +105,18 @@ export class AgentServerRelease extends Construct {
     checkPattern(this, 'releaseName', releaseName, /^[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?$/, 'lowercase letters, digits and -, at most 53 characters');
     checkPattern(this, 'langsmithEndpoint', props.langsmithEndpoint, /^https?:\/\/\S+$/, 'an http(s) URL');
     if (props.exposure?.type === 'load-balancer') checkAllowList(this, 'exposure.sourceRanges', props.exposure.sourceRanges);
+    try {
+      splitImage(props.image);
+    } catch (e) {
+      throw ConfigurationError.forConstruct(this, 'image', props.image, 'allowed: registry/repo:tag or registry/repo@sha256:<hex>');
+    }
+    if (props.exposure && props.exposure.type !== 'cluster-ip' && !props.auth) {
+      throw ConfigurationError.forConstruct(this, 'auth', undefined, `an agent server exposed through ${props.exposure.type === 'ingress' ? 'an ingress' : 'a load balancer'} needs authentication; allowed: { type: 'langsmith', endpoint, tenantId } | { type: 'image' } (the image's own custom auth)`);
+    }
+    if (props.auth?.type === 'langsmith') {
+      checkPattern(this, 'auth.endpoint', props.auth.endpoint, /^https?:\/\/\S+$/, 'the LangSmith API URL, e.g. https://api.smith.langchain.com');
+      checkPattern(this, 'auth.tenantId', props.auth.tenantId, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'the LangSmith workspace id (a UUID)');
+    }
     if (props.langsmithEndpoint && !props.langsmithApiKey) throw ConfigurationError.forConstruct(this, 'langsmithApiKey', undefined, 'required with langsmithEndpoint: a token of a sensitive variable');
     for (const [field, value] of Object.entries({ licenseKey: props.licenseKey, langsmithApiKey: props.langsmithApiKey, 'postgres.password': props.postgres?.password, 'redis.password': props.redis?.password })) {
       if (value !== undefined && !isTerraformReference(value)) throw ConfigurationError.forConstruct(this, field, '<literal>', 'allowed: a Terraform reference to a sensitive value, never a literal');
@@ -140,6 +162,10 @@ export class AgentServerRelease extends Construct {
       exposure: props.exposure,
       registry: props.registry,
       pullSecrets: props.pullSecrets,
+      auth: props.auth,
+      inClusterStores: { postgres: sizePreset(size).inClusterPostgres, redis: sizePreset(size).inClusterRedis, storageClassName: props.storageClassName },
+      // existingSecretName secrets are not checksummed by the chart: their versions roll the pods.
+      podAnnotations: secretVersionAnnotations(secrets),
     });
     this.release = new Release(this, 'Release', {
       name: releaseName,

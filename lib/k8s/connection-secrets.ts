@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { ClickHouseConnection, PostgresConnection, RedisConnection } from '../core/contracts';
+import { TerraformData } from '../core/terraform-data';
 
 /**
  * Kubernetes Secrets that carry store connections to the charts. Their data are Terraform
@@ -58,4 +59,26 @@ export function namespacedManifests(scope: Construct, namespace: string, manifes
     manifest: { ...m, metadata: { ...((m.metadata as Record<string, unknown> | undefined) ?? {}), namespace } },
     dependsOn,
   }));
+}
+
+/**
+ * Pod annotations `cdktf-langsmith.io/secret-<name>: <version>`, one per Secret: the charts
+ * checksum only the Secrets they render themselves, so these make a changed Secret (a rotated
+ * password, a new license key) roll the pods that read it through existingSecretName.
+ *
+ * The version is the id of a `terraform_data` replaced whenever the Secret's `data` changes, so
+ * it is unknown in the very plan that changes the Secret and the release rolls in the same
+ * apply. Not the Secret's `metadata.resource_version`: the kubernetes provider (SDKv2, no
+ * CustomizeDiff on it) plans it unchanged on an in-place update, so the release would roll
+ * only on the next apply, and an apply that changes the release too would fail with
+ * "Provider produced inconsistent final plan". Plain references (no function calls), so the
+ * values stay valid JSON with the tokens in them; no secret value reaches the annotations.
+ */
+export function secretVersionAnnotations(secrets: SecretV1[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const s of secrets) {
+    const version = new TerraformData(s.node.scope!, `${s.node.id}Version`, { triggersReplace: { data: s.data } });
+    out[`cdktf-langsmith.io/secret-${s.node.id.replace(/[A-Z]/g, (c, i) => (i ? '-' : '') + c.toLowerCase())}`] = version.id;
+  }
+  return out;
 }

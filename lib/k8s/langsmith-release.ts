@@ -1,4 +1,3 @@
-import { rootCertificates } from 'tls';
 import { Fn, ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Release } from '@cdktf/provider-helm/lib/release';
@@ -11,8 +10,9 @@ import { BlobStorage, ClickHouseConnection, PostgresConnection, RedisConnection 
 import { ConfigurationError } from '../core/errors';
 import { SizeName, SizePreset, SIZE_NAMES, sizePreset } from '../core/sizing';
 import { checkAllowList, checkInteger, checkPattern, isTerraformReference } from '../core/validation';
-import { clickhouseSecretData, postgresUrlWithoutScheme, redisUrl, referenceSecret } from './connection-secrets';
+import { clickhouseSecretData, postgresUrlWithoutScheme, redisUrl, referenceSecret, secretVersionAnnotations } from './connection-secrets';
 import { buildLangSmithValues, DeploymentsSettings, ExposureSettings, ImageSettings, TelemetrySettings } from './langsmith-values';
+import { MOZILLA_ROOTS_SOURCE, MOZILLA_ROOT_CERTIFICATES } from './mozilla-roots';
 
 /** The LangSmith chart version we pin and test against. */
 export const LANGSMITH_CHART_VERSION = '0.16.11';
@@ -52,10 +52,16 @@ export interface LangSmithReleaseProps {
   readonly chartRepository?: string;
   /** Public hostname (`config.hostname`). Required for OAuth, ingress, gateway and LangSmith Deployments. @default - none */
   readonly hostname?: string;
-  /** @default - basic auth with a generated admin password for admin@<hostname> */
+  /** @default - basic auth with a generated admin password for admin@<hostname> (admin@example.com without a hostname) */
   readonly auth?: LangSmithAuth;
   /** How the frontend is exposed. @default - an Ingress when `hostname` is set, else a ClusterIP service */
   readonly exposure?: ExposureSettings;
+  /**
+   * Whether the edge in front of the frontend serves TLS: decides the scheme of every public
+   * URL the chart derives from `hostname` and of {@link LangSmithRelease.url}.
+   * @default - true for an ingress with `tlsSecretName` and for a gateway, false otherwise
+   */
+  readonly edgeTls?: boolean;
   /** @default - the chart's images */
   readonly images?: ImageSettings;
   /** @default - metrics, traces and logs on */
@@ -77,8 +83,10 @@ export interface LangSmithReleaseProps {
   /**
    * Extra CA certificates (PEM, may be tokens) the LangSmith services must trust, e.g. a
    * private ClickHouse or Postgres CA. `redis.caCertificate` is added automatically. They are
-   * bundled with the public (Mozilla) roots Node.js ships, since the chart's
-   * `config.customCa` replaces the trust store and beacon.langchain.com must stay reachable.
+   * bundled with the public Mozilla roots pinned in `lib/k8s/mozilla-roots.ts` (never the
+   * running Node's, which differ between versions), since the chart's `config.customCa`
+   * replaces the trust store (SSL_CERT_FILE) and beacon.langchain.com, the bucket API and the
+   * OAuth issuer must stay reachable.
    * @default - none (the images' own trust store)
    */
   readonly customCaCertificates?: string[];
@@ -131,9 +139,14 @@ export class LangSmithRelease extends Construct {
     if (!isTerraformReference(props.licenseKey)) {
       throw ConfigurationError.forConstruct(this, 'licenseKey', '<literal>', 'allowed: a Terraform reference (e.g. a sensitive TerraformVariable), never a literal: it would be written into cdktf.out');
     }
-    const auth: LangSmithAuth = props.auth ?? { type: 'basic', adminEmail: `admin@${props.hostname ?? 'langsmith.local'}` };
+    const auth: LangSmithAuth = props.auth ?? { type: 'basic', adminEmail: defaultAdminEmail(props.hostname) };
     if (auth.type === 'oauth' && !props.hostname) throw ConfigurationError.forConstruct(this, 'hostname', undefined, 'OAuth needs the public hostname for its redirect URL');
-    if (auth.adminEmail !== undefined) checkPattern(this, 'auth.adminEmail', auth.adminEmail, /^[^@\s]+@[^@\s]+$/, 'an email address');
+    if (auth.adminEmail !== undefined) {
+      checkPattern(this, 'auth.adminEmail', auth.adminEmail, /^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'an email address');
+      if (!Token.isUnresolved(auth.adminEmail) && isSpecialUseEmail(auth.adminEmail)) {
+        throw ConfigurationError.forConstruct(this, 'auth.adminEmail', auth.adminEmail, 'allowed: an address outside the special-use domains (.local, .localhost, .test, .invalid, .onion, .arpa), which LangSmith\'s email validation refuses');
+      }
+    }
     const exposure: ExposureSettings = props.exposure ?? (props.hostname ? { type: 'ingress' } : { type: 'cluster-ip' });
     if ((exposure.type === 'ingress' || exposure.type === 'gateway') && !props.hostname) {
       throw ConfigurationError.forConstruct(this, 'hostname', undefined, `exposure '${exposure.type}' needs a hostname`);
@@ -164,6 +177,20 @@ export class LangSmithRelease extends Construct {
     if (props.createNamespace ?? true) {
       deps.push(new NamespaceV1(this, 'Namespace', { metadata: { name: namespaceName, labels: { 'app.kubernetes.io/managed-by': 'cdktf-langsmith' } } }));
     }
+    // The operator gets a Role and RoleBinding in every watched namespace (templates/operator/
+    // rbac.yaml): each must exist before the release. The release namespace is always watched,
+    // since the listener creates agent resources there (its Role is namespaced: listener/rbac.yaml).
+    let deployments = props.deployments;
+    if (deployments?.watchNamespaces?.length) {
+      const watched = [...new Set([namespaceName, ...deployments.watchNamespaces])];
+      watched.forEach((ns) => checkPattern(this, 'deployments.watchNamespaces', ns, /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'DNS-1123 labels'));
+      const system = watched.find((ns) => ['default', 'kube-system', 'kube-public', 'kube-node-lease'].includes(ns));
+      if (system) throw ConfigurationError.forConstruct(this, 'deployments.watchNamespaces', system, 'allowed: namespaces this release creates (agents run there); not default or kube-*, which always exist');
+      for (const ns of watched.filter((n) => n !== namespaceName)) {
+        deps.push(new NamespaceV1(this, `WatchedNamespace-${ns}`, { metadata: { name: ns, labels: { 'app.kubernetes.io/managed-by': 'cdktf-langsmith' } } }));
+      }
+      deployments = { ...deployments, watchNamespaces: watched };
+    }
 
     // Generated secrets.
     const apiKeySalt = new Password(this, 'ApiKeySalt', { length: 48, special: false });
@@ -179,7 +206,7 @@ export class LangSmithRelease extends Construct {
       polly_encryption_key: fernet(pollyKey),
     };
     if (auth.type === 'basic') {
-      const admin = new Password(this, 'InitialAdminPassword', { length: 24, special: true, overrideSpecial: '!#%*-_=+', minUpper: 2, minLower: 2, minNumeric: 2, minSpecial: 1 });
+      const admin = new Password(this, 'InitialAdminPassword', { length: 24, special: true, overrideSpecial: ADMIN_PASSWORD_SPECIALS, minUpper: 2, minLower: 2, minNumeric: 2, minSpecial: 1 });
       data.initial_org_admin_password = admin.result;
       this.adminPassword = admin.result;
     } else {
@@ -206,18 +233,39 @@ export class LangSmithRelease extends Construct {
       secrets.push(referenceSecret(this, 'ClickHouseSecret', namespaceName, clickhouse.secretName, clickhouseSecretData(props.clickhouse), deps));
     }
 
+    // Insights and Polly Postgres (StatefulSets the chart bundles): generated credentials
+    // instead of the chart's postgres/postgres (agent-features/*/postgres/secrets.yaml).
+    const agentFeatureStores = {
+      insightsPostgresSecretName: `${releaseName}-insights-postgres`,
+      pollyPostgresSecretName: `${releaseName}-polly-postgres`,
+    };
+    for (const [id, product, secretName] of [['Insights', 'insights', agentFeatureStores.insightsPostgresSecretName], ['Polly', 'polly', agentFeatureStores.pollyPostgresSecretName]] as const) {
+      const password = new Password(this, `${id}PostgresPassword`, { length: 32, special: false });
+      const host = `${agentFeaturePostgresService(releaseName, product)}.${namespaceName}.svc.cluster.local`;
+      secrets.push(referenceSecret(this, `${id}PostgresSecret`, namespaceName, secretName, {
+        postgres_user: 'postgres',
+        postgres_password: password.result,
+        postgres_db: 'postgres',
+        postgres_connection_url: `postgres://postgres:${password.result}@${host}:5432/postgres?sslmode=disable`,
+      }, deps));
+    }
+
     const customCas = [...(props.customCaCertificates ?? []), ...(props.redis?.caCertificate ? [props.redis.caCertificate] : [])];
     let customCa: { secretName: string; secretKey: string } | undefined;
     if (customCas.length) {
       customCa = { secretName: `${releaseName}-custom-ca`, secretKey: 'ca-bundle.crt' };
-      // Public certificates only: the Mozilla roots of this Node.js plus the given CAs.
-      const bundle = [...tlsRootCertificates(), ...customCas].join('\n');
-      secrets.push(referenceSecret(this, 'CustomCaSecret', namespaceName, customCa.secretName, { [customCa.secretKey]: bundle }, deps));
+      // Public certificates only: the pinned Mozilla roots plus the given CAs.
+      const bundle = [...MOZILLA_ROOT_CERTIFICATES, ...customCas].join('\n');
+      const ca = referenceSecret(this, 'CustomCaSecret', namespaceName, customCa.secretName, { [customCa.secretKey]: bundle }, deps);
+      ca.addOverride('metadata.annotations', { 'cdktf-langsmith/public-roots': MOZILLA_ROOTS_SOURCE });
+      secrets.push(ca);
     }
 
+    const edgeTls = props.edgeTls ?? (exposure.type === 'gateway' || (exposure.type === 'ingress' && !!exposure.tlsSecretName));
     this.values = buildLangSmithValues({
       customCa,
       hostname: props.hostname,
+      edgeTls,
       appSecretName: this.appSecretName,
       auth: auth.type === 'basic' ? auth : { type: 'oauth', adminEmail: auth.adminEmail, withClientSecret: !!auth.clientSecret },
       exposure,
@@ -230,8 +278,13 @@ export class LangSmithRelease extends Construct {
       blobStorage: props.blobStorage,
       size,
       storageClassName: props.storageClassName,
-      deployments: props.deployments,
+      deployments,
       releaseName,
+      agentFeatureStores,
+      // The chart checksums only the secrets it renders itself (langsmith.checksumAnnotations);
+      // ours are existingSecretName secrets, so a version per secret (connection-secrets.ts) rolls the pods instead
+      // when a secret (a rotated password, a new license key) changes.
+      podAnnotations: secretVersionAnnotations(secrets),
     });
 
     this.release = new Release(this, 'Release', {
@@ -247,7 +300,7 @@ export class LangSmithRelease extends Construct {
       maxHistory: 10,
       dependsOn: [...secrets, ...namespacedManifests(this, namespaceName, props.manifests, deps), ...deps, ...(props.dependsOn ?? [])],
     });
-    if (props.hostname) this.url = `https://${props.hostname}`;
+    if (props.hostname) this.url = `${edgeTls ? 'https' : 'http'}://${props.hostname}`;
   }
 
   private preset(name: string): SizePreset {
@@ -258,7 +311,38 @@ export class LangSmithRelease extends Construct {
   }
 }
 
-/** The public root CAs Node.js ships (Mozilla's store). */
-function tlsRootCertificates(): readonly string[] {
-  return rootCertificates;
+/**
+ * Specials of the generated admin password: only characters of the chart's password policy
+ * (templates/validate.yaml: `[!#$%()+,./:?@\\[\\]\\\\^_{~}-]`), and none that a shell or a URL would
+ * treat specially.
+ */
+export const ADMIN_PASSWORD_SPECIALS = '!#%+-._~';
+
+/** Special-use domains (RFC 6761/6762/7686) that email validators refuse. */
+const SPECIAL_USE_TLDS = ['local', 'localhost', 'test', 'invalid', 'onion', 'arpa'];
+
+/** Whether an email address is on a special-use domain. */
+export function isSpecialUseEmail(email: string): boolean {
+  const tld = email.split('@').pop()!.split('.').pop()!.toLowerCase();
+  return SPECIAL_USE_TLDS.includes(tld);
+}
+
+/** The default initial admin: admin@<hostname>, or admin@example.com (a reserved but valid domain) without one. */
+export function defaultAdminEmail(hostname?: string): string {
+  return `admin@${hostname ?? 'example.com'}`;
+}
+
+/** The chart's `langsmith.fullname` (templates/_helpers.tpl). */
+export function langsmithFullname(releaseName: string): string {
+  return (releaseName.includes('langsmith') ? releaseName : `${releaseName}-langsmith`).slice(0, 63).replace(/-+$/, '');
+}
+
+/**
+ * The Service of an agent feature's bundled Postgres, as `langsmith.agentFeatures.componentName`
+ * names it: `<fullname truncated to 51 - len(suffix)>-standalone-<product>-postgres`.
+ */
+export function agentFeaturePostgresService(releaseName: string, product: 'insights' | 'polly'): string {
+  const suffix = `standalone-${product}-postgres`;
+  const prefix = langsmithFullname(releaseName).slice(0, 51 - suffix.length).replace(/-+$/, '');
+  return `${prefix}-${suffix}`;
 }

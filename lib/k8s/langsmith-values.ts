@@ -1,6 +1,6 @@
 import { BlobStorage } from '../core/contracts';
-import { BLOB_STORAGE_COMPONENTS, blobServiceAccountNames, DEFAULT_RELEASE_NAME } from '../core/naming';
-import { LangSmithComponent, SizePreset } from '../core/sizing';
+import { BLOB_STORAGE_COMPONENTS, BLOB_STORAGE_VALUE_PATHS, BlobStorageComponent, blobServiceAccountNames, DEFAULT_RELEASE_NAME } from '../core/naming';
+import { SizePreset } from '../core/sizing';
 
 /**
  * A typed builder for the values of the LangSmith Helm chart (langsmith 0.16.11).
@@ -67,16 +67,50 @@ export interface ImageSettings {
 
 /** LangSmith Deployments (the full platform). */
 export interface DeploymentsSettings {
-  /** Namespaces the operator watches (comma list). @default - the release namespace only */
+  /**
+   * Namespaces the operator watches (`operator.watchNamespaces`, a comma list). The release
+   * namespace is always added (the listener creates agent resources there: its Role is
+   * namespaced, templates/listener/rbac.yaml); the others are created before the release,
+   * since the chart puts a Role and RoleBinding in each (templates/operator/rbac.yaml).
+   * @default - the release namespace only
+   */
   readonly watchNamespaces?: string[];
-  /** Whether agent deployments are served over TLS at the edge. @default true */
+  /** Whether agent deployments are served over TLS at the edge. @default - the edge's TLS ({@link LangSmithValuesOptions.edgeTls}) */
   readonly tlsEnabled?: boolean;
+  /**
+   * Whether the host backend checks each agent deployment through the public hostname
+   * (`config.deployment.ingressHealthCheckEnabled`). Off by default: that check goes from inside
+   * the cluster out to the ingress and back (DNS, load balancer source ranges and hairpin
+   * routing must all allow it), and fails healthy agents where they do not; the operator still
+   * waits for the agents' own readiness probes.
+   * @default false
+   */
+  readonly ingressHealthCheck?: boolean;
+}
+
+/** In-cluster stores the chart bundles for Insights/Engine and Polly (`agent-features/*`). */
+export interface AgentFeatureStores {
+  /** Secret with `postgres_user`, `postgres_password`, `postgres_db` and `postgres_connection_url` for Insights' Postgres. */
+  readonly insightsPostgresSecretName: string;
+  /** The same for Polly's Postgres. */
+  readonly pollyPostgresSecretName: string;
 }
 
 /** What the values builder needs. */
 export interface LangSmithValuesOptions {
-  /** Public hostname of the installation (`config.hostname`). @default - none */
+  /** Public hostname of the installation (`config.hostname`, given to the chart with its scheme). @default - none */
   readonly hostname?: string;
+  /**
+   * Whether the edge (ingress, gateway, load balancer) serves TLS. The chart's
+   * `langsmith.hostnameWithProtocol` prefixes `https://` to a bare hostname (public API
+   * endpoint, OAuth issuer, Polly's URL), so a plain-HTTP edge gets `http://<hostname>`.
+   * @default true
+   */
+  readonly edgeTls?: boolean;
+  /** Annotations on every LangSmith pod (`commonPodAnnotations`), e.g. secret versions that roll the pods on rotation. @default {} */
+  readonly podAnnotations?: Record<string, string>;
+  /** Credentials of the Insights/Polly in-cluster Postgres (generated, instead of the chart's postgres/postgres). @default - the chart's */
+  readonly agentFeatureStores?: AgentFeatureStores;
   /** Secret holding the license key, API key salt, JWT secret and other app secrets. */
   readonly appSecretName: string;
   readonly auth: AuthSettings;
@@ -106,8 +140,8 @@ export interface LangSmithValuesOptions {
   readonly releaseName?: string;
 }
 
-/** Components whose service accounts need the bucket (the chart names backend and queue; the ingest path runs in platform backend and ingest queue). */
-export const BLOB_COMPONENTS: readonly LangSmithComponent[] = BLOB_STORAGE_COMPONENTS;
+/** Components whose service accounts need the bucket: every workload that receives `langsmith.commonEnv` (lib/core/naming.ts). */
+export const BLOB_COMPONENTS: readonly BlobStorageComponent[] = BLOB_STORAGE_COMPONENTS;
 
 const APP_IMAGES = ['aceBackendImage', 'backendImage', 'frontendImage', 'engineInsightsAgentImage', 'agentBuilderImage', 'pollyAgentImage'];
 
@@ -127,7 +161,9 @@ function set(target: Values, path: string, value: unknown): void {
 /** Builds the chart values. */
 export function buildLangSmithValues(o: LangSmithValuesOptions): Values {
   const v: Values = {};
-  if (o.hostname) set(v, 'config.hostname', o.hostname);
+  const edgeTls = o.edgeTls ?? true;
+  if (o.hostname) set(v, 'config.hostname', `${edgeTls ? 'https' : 'http'}://${o.hostname}`);
+  if (o.podAnnotations && Object.keys(o.podAnnotations).length) set(v, 'commonPodAnnotations', o.podAnnotations);
 
   // Secrets: one app secret, created outside the chart.
   set(v, 'config.existingSecretName', o.appSecretName);
@@ -229,10 +265,11 @@ export function buildLangSmithValues(o: LangSmithValuesOptions): Values {
     const saNames = blobServiceAccountNames(o.releaseName ?? DEFAULT_RELEASE_NAME);
     for (const comp of BLOB_STORAGE_COMPONENTS) {
       // Explicit names, so the cloud's workload identity can trust exactly these.
-      set(v, `${comp}.serviceAccount.name`, saNames[comp]);
-      if (b.serviceAccountAnnotations && Object.keys(b.serviceAccountAnnotations).length) set(v, `${comp}.serviceAccount.annotations`, b.serviceAccountAnnotations);
-      if (b.serviceAccountLabels && Object.keys(b.serviceAccountLabels).length) set(v, `${comp}.serviceAccount.labels`, b.serviceAccountLabels);
-      if (b.podLabels && Object.keys(b.podLabels).length) set(v, `${comp}.deployment.labels`, b.podLabels);
+      const path = BLOB_STORAGE_VALUE_PATHS[comp];
+      set(v, `${path}.serviceAccount.name`, saNames[comp]);
+      if (b.serviceAccountAnnotations && Object.keys(b.serviceAccountAnnotations).length) set(v, `${path}.serviceAccount.annotations`, b.serviceAccountAnnotations);
+      if (b.serviceAccountLabels && Object.keys(b.serviceAccountLabels).length) set(v, `${path}.serviceAccount.labels`, b.serviceAccountLabels);
+      if (b.podLabels && Object.keys(b.podLabels).length) set(v, `${path}.deployment.labels`, b.podLabels);
     }
   }
 
@@ -242,10 +279,30 @@ export function buildLangSmithValues(o: LangSmithValuesOptions): Values {
     set(v, `${comp}.deployment.resources`, { requests: { ...size.requests }, limits: { ...size.limits } });
   }
 
+  // Insights/Engine and Polly (on by default in the chart) with their bundled Postgres and
+  // Redis: sized, on our storage class, and (with agentFeatureStores) generated credentials.
+  const f = o.size.agentFeatures;
+  for (const product of ['engineInsightsAgent', 'polly'] as const) {
+    for (const part of ['apiServer', 'queue'] as const) {
+      set(v, `${product}.${part}.deployment.replicaCount`, f[part].replicas);
+      set(v, `${product}.${part}.deployment.resources`, { requests: { ...f[part].requests }, limits: { ...f[part].limits } });
+    }
+    for (const store of ['postgres', 'redis'] as const) {
+      set(v, `${product}.${store}.statefulSet.resources`, { requests: { ...f[store].requests }, limits: { ...f[store].limits } });
+      set(v, `${product}.${store}.statefulSet.persistence.size`, f[store].storage);
+      if (o.storageClassName) set(v, `${product}.${store}.statefulSet.persistence.storageClassName`, o.storageClassName);
+    }
+  }
+  if (o.agentFeatureStores) {
+    set(v, 'engineInsightsAgent.postgres.external.existingSecretName', o.agentFeatureStores.insightsPostgresSecretName);
+    set(v, 'polly.postgres.external.existingSecretName', o.agentFeatureStores.pollyPostgresSecretName);
+  }
+
   // LangSmith Deployments (full platform).
   if (o.deployments) {
     set(v, 'config.deployment.enabled', true);
-    set(v, 'config.deployment.tlsEnabled', o.deployments.tlsEnabled ?? true);
+    set(v, 'config.deployment.tlsEnabled', o.deployments.tlsEnabled ?? edgeTls);
+    set(v, 'config.deployment.ingressHealthCheckEnabled', o.deployments.ingressHealthCheck ?? false);
     set(v, 'operator.enabled', true);
     set(v, 'operator.kedaEnabled', true);
     if (o.deployments.watchNamespaces?.length) set(v, 'operator.watchNamespaces', o.deployments.watchNamespaces.join(','));

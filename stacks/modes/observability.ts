@@ -1,7 +1,7 @@
 import { TerraformOutput, TerraformStack, ITerraformDependable } from 'cdktf';
 import { ClickHouseConnection, Foundation } from '../../lib/core/contracts';
 import { ClusterAddOns } from '../../lib/k8s/cluster-add-ons';
-import { LangSmithAuth, LangSmithRelease } from '../../lib/k8s/langsmith-release';
+import { defaultAdminEmail, LangSmithAuth, LangSmithRelease } from '../../lib/k8s/langsmith-release';
 import { DeploymentsSettings, ExposureSettings } from '../../lib/k8s/langsmith-values';
 import { DeploymentConfig } from '../config';
 import { secretVariable } from '../secrets';
@@ -33,9 +33,13 @@ export function resolveExposure(d: DeploymentConfig, f: Foundation): ExposureSet
   }
 }
 
-/** Whether the edge serves TLS: a TLS secret, a cert-manager issuer, or the cloud's own certificate. */
+/**
+ * Whether the edge serves TLS: a TLS secret, a cert-manager issuer, the cloud's own
+ * certificate, or a Gateway (its listeners, and their certificates, are the Gateway owner's:
+ * taken as HTTPS, as LangSmithRelease does by default for a gateway).
+ */
 export function edgeTls(d: DeploymentConfig, f: Foundation): boolean {
-  return !!(d.exposure.tlsSecretName || d.exposure.certManagerIssuer || f.edgeTls);
+  return !!(d.exposure.tlsSecretName || d.exposure.certManagerIssuer || f.edgeTls || resolveExposure(d, f).type === 'gateway');
 }
 
 /** ClickHouse from the deployment (external or LangSmith-managed), password from TF_VAR_clickhouse_password. */
@@ -55,7 +59,7 @@ export function clickhouseConnection(stack: TerraformStack, d: DeploymentConfig,
 }
 
 function auth(stack: TerraformStack, d: DeploymentConfig): LangSmithAuth {
-  const adminEmail = d.auth.adminEmail ?? `admin@${d.hostname ?? 'langsmith.local'}`;
+  const adminEmail = d.auth.adminEmail ?? defaultAdminEmail(d.hostname);
   if (d.auth.type === 'basic') return { type: 'basic', adminEmail };
   return {
     type: 'oauth',
@@ -95,6 +99,7 @@ export function addLangSmith(stack: TerraformStack, d: DeploymentConfig, f: Foun
     hostname: d.hostname,
     auth: auth(stack, d),
     exposure: resolveExposure(d, f),
+    edgeTls: edgeTls(d, f),
     images: d.images,
     telemetry: d.telemetry,
     offline: d.offline,
@@ -107,8 +112,7 @@ export function addLangSmith(stack: TerraformStack, d: DeploymentConfig, f: Foun
     manifests: ingressBackendManifests(d, f),
     dependsOn: [...addCloudAddOns(stack, f), ...(dependsOn ?? [])],
   });
-  const url = release.url && !edgeTls(d, f) && resolveExposure(d, f).type !== 'cluster-ip' ? release.url.replace('https://', 'http://') : release.url;
-  new TerraformOutput(stack, 'url', { value: url ?? `kubectl -n ${d.namespace} port-forward svc/langsmith-frontend 8080:80, then http://localhost:8080`, description: 'Where LangSmith is reached.' });
+  new TerraformOutput(stack, 'url', { value: release.url ?? `kubectl -n ${d.namespace} port-forward svc/langsmith-frontend 8080:80, then http://localhost:8080`, description: 'Where LangSmith is reached.' });
   new TerraformOutput(stack, 'namespace', { value: release.namespace });
   if (release.adminPassword) {
     new TerraformOutput(stack, 'initial_admin_password', { value: release.adminPassword, sensitive: true, description: 'Initial org admin password (terraform output -raw initial_admin_password).' });

@@ -112,6 +112,11 @@ export function describe(inDir) {
           for (const [backend, n] of Object.entries(backends)) items.push({ kind, type, backend, module: 'cdktf', count: n });
           continue;
         }
+        if (kind === 'resource' && type === 'terraform_data') {
+          // Built into Terraform (no provider): cdktf's own DataResource.
+          items.push({ kind, type, module: 'cdktf', count });
+          continue;
+        }
         const provider = providerOf(type, names);
         items.push({ kind, type, module: bindingPath(kind, type, provider), count });
       }
@@ -178,6 +183,11 @@ export function build(plan, outdir) {
       for (let i = 0; i < p.count; i++) new cls(stack, `${p.name}${i}`, i === 0 ? { ...scalars } : { ...scalars, alias: `a${i}` });
     }
     for (const it of s.items) {
+      if (it.module === 'cdktf' && it.type === 'terraform_data') {
+        for (let i = 0; i < it.count; i++) new cdktf.DataResource(stack, `${it.kind}-${it.type}-${i}`, { triggersReplace: { floor: 'floor' } });
+        resources += it.count;
+        continue;
+      }
       if (it.module === 'cdktf') {
         const [name, config] = REMOTE_STATE[it.backend] ?? REMOTE_STATE.remote;
         for (let i = 0; i < it.count; i++) new cdktf[name](stack, `rs-${it.backend}-${i}`, config);
