@@ -1,6 +1,5 @@
 import { spawn, spawnSync } from 'child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'path';
 import { App, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
@@ -10,6 +9,7 @@ import { synthesize } from '../stacks/app';
 import type { DeploymentConfig } from '../stacks/config';
 import { describeTerraform, inParallel, TERRAFORM_VERSION, TerraformSandbox } from './terraform';
 import { cdktfCommands, checkStackSelection, StackInfo } from './cdktf-commands';
+import { tempDir } from './helpers';
 
 /**
  * The deploy flow as a user runs it, on deployment files the tests have never seen (generated
@@ -20,7 +20,7 @@ import { cdktfCommands, checkStackSelection, StackInfo } from './cdktf-commands'
  * stacks that exist.
  */
 const repo = resolve(__dirname, '..');
-const root = mkdtempSync(join(tmpdir(), 'deploy-flow-'));
+const root = tempDir('deploy-flow-');
 const tag = `t${Math.random().toString(36).slice(2, 7)}`;
 
 /** A file of one deployment per cloud, default backend; `acme-obs` is the name README.md and examples/ci use. */
@@ -48,7 +48,6 @@ function writeFile(name: string, content: unknown): string {
 const fileA = writeFile('a.yaml', FILE_A);
 const fileB = writeFile('b.yaml', FILE_B);
 
-afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** Every stack of a synth: its id, JSON and dependencies (from manifest.json, as the cdktf CLI reads them). */
 function readOutput(outdir: string): StackInfo[] {
