@@ -33,6 +33,11 @@ module.exports = {
   testTimeout: 60000,
   // The machine has 2 cores; jest's default (cores - 1) would run one file at a time.
   maxWorkers: 2,
+  // A worker leaves no handle behind: its 'exit' event fires within ~2 ms of jest's end message,
+  // but the process itself then takes 300-500+ ms to terminate on a busy 2-core machine (native
+  // teardown of a heap holding every test file's cdktf and provider modules). Jest's 500 ms
+  // default then force-kills it and prints "A worker process has failed to exit gracefully".
+  workerGracefulExitTimeout: 5000,
   // The default reporter, then one plain totals line for CI (.ci/totals-reporter.js).
   reporters: ['default', '<rootDir>/.ci/totals-reporter.js'],
 };
