@@ -33,11 +33,12 @@ module.exports = {
   testTimeout: 60000,
   // The machine has 2 cores; jest's default (cores - 1) would run one file at a time.
   maxWorkers: 2,
-  // A worker leaves no handle behind: its 'exit' event fires within ~2 ms of jest's end message,
-  // but the process itself then takes 300-500+ ms to terminate on a busy 2-core machine (native
-  // teardown of a heap holding every test file's cdktf and provider modules). Jest's 500 ms
-  // default then force-kills it and prints "A worker process has failed to exit gracefully".
-  workerGracefulExitTimeout: 5000,
+  // A worker leaves no handle behind: its 'exit' event fires within ~5 ms of jest's end message,
+  // but the process then takes 0.3-0.5 s (load 7) to 5 s (load 12) to terminate on this shared
+  // 2-core machine (native teardown of a ~800 MB heap that holds every test file's cdktf and
+  // provider modules). Jest's 500 ms default then force-kills it and prints "A worker process
+  // has failed to exit gracefully". Measured with a --require probe logging END/exit per worker.
+  workerGracefulExitTimeout: 15000,
   // The default reporter, then one plain totals line for CI (.ci/totals-reporter.js).
   reporters: ['default', '<rootDir>/.ci/totals-reporter.js'],
 };
