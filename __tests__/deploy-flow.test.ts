@@ -158,15 +158,32 @@ describeTerraform('deploy flow: terraform itself finds the state', () => {
   }, 60000);
 });
 
+/** The cdktf CLI runs still going (each its own process group: npx, node, terraform). */
+const running = new Set<number>();
+// A test that timed out leaves its CLI runs behind: end them (and their terraform) with the file.
+afterAll(() => {
+  for (const pid of running) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
+
 /** Runs the real cdktf CLI in the project root and returns what it printed (colours off). */
 function runCli(args: string[], env: Record<string, string>): Promise<string> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn('npx', ['cdktf', ...args], { cwd: repo, env: { ...process.env, CHECKPOINT_DISABLE: '1', CI: '1', FORCE_COLOR: '0', NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npx', ['cdktf', ...args], { cwd: repo, detached: true, env: { ...process.env, CHECKPOINT_DISABLE: '1', CI: '1', FORCE_COLOR: '0', NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    if (child.pid) running.add(child.pid);
     let output = '';
     child.stdout.on('data', (c) => (output += c));
     child.stderr.on('data', (c) => (output += c));
     child.on('error', reject);
-    child.on('close', () => resolvePromise(output.replace(/\u001b\[[0-9;]*m/g, '')));
+    child.on('close', () => {
+      if (child.pid) running.delete(child.pid);
+      resolvePromise(output.replace(/\u001b\[[0-9;]*m/g, ''));
+    });
   });
 }
 
@@ -224,7 +241,7 @@ describe('deploy flow: working folders and switching deployments files', () => {
     expect({ status: second.status, enoent: /ENOENT/.test(second.stdout + second.stderr) }).toEqual({ status: 0, enoent: false });
     expect(readdirSync(join(out, 'stacks')).sort()).toEqual([`${tag}-both-app`, `${tag}-two-app`]);
     expect(readFileSync(join(out, 'stacks', `${tag}-both-app`, '.terraform', 'marker'), 'utf8')).toBe('kept');
-  }, 90000);
+  }, 180000);
 });
 
 describe('deploy flow: the cdktf commands README.md and examples/ci tell users to run', () => {
@@ -277,7 +294,7 @@ describe('deploy flow: the cdktf commands README.md and examples/ci tell users t
     } finally {
       sandbox.dispose();
     }
-  }, 90000);
+  }, 240000);
 
   test('the selection check refuses what cdktf refuses', () => {
     const cmd = (line: string) => cdktfCommands('t', `\`\`\`bash\n${line}\n\`\`\``, {})[0];
