@@ -1,10 +1,9 @@
 import { spawnSync } from 'child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
 import { ConfigurationError } from '../lib/core/errors';
 import { buildApp, synthesize } from '../stacks/app';
-import { writeDeploymentsFile } from './helpers';
+import { tempDir, writeDeploymentsFile } from './helpers';
 
 const root = resolve(__dirname, '..');
 /** Runs the app entry as `npm run synth` does (package.json), with its own file and output dir. */
@@ -24,7 +23,7 @@ describe('the app entry (npm run synth)', () => {
   });
 
   test('a bad file exits non-zero with one clear message, no stack trace, and no cdktf.out', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'out-')), 'cdktf.out');
+    const out = join(tempDir('out-'), 'cdktf.out');
     const file = writeDeploymentsFile({ deployments: [{ name: 'acme', mode: 'observabilty', cloud: 'kubernetes' }] });
     const r = runSynth(file, out);
     expect(r.status).toBe(1);
@@ -34,7 +33,7 @@ describe('the app entry (npm run synth)', () => {
   });
 
   test('a secret put in the file is never printed back, and the message names its TF_VAR (19.5)', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'out-')), 'cdktf.out');
+    const out = join(tempDir('out-'), 'cdktf.out');
     const r = runSynth(writeDeploymentsFile('deployments:\n  - name: acme\n    mode: observability\n    cloud: kubernetes\n    licenseKey: LIC-0123456789-SECRET\n    auth:\n      clientSecret: oidc-SECRET-value\n', true), out);
     expect(r.status).toBe(1);
     expect(`${r.stdout}${r.stderr}`).not.toContain('SECRET');
@@ -45,14 +44,14 @@ describe('the app entry (npm run synth)', () => {
   });
 
   test('a missing file exits non-zero', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'out-')), 'cdktf.out');
+    const out = join(tempDir('out-'), 'cdktf.out');
     const r = runSynth('/nonexistent/file.yaml', out);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('the deployments file does not exist');
   });
 
   test('a good file synthesizes into the output dir', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'out-')), 'cdktf.out');
+    const out = join(tempDir('out-'), 'cdktf.out');
     const file = writeDeploymentsFile({ deployments: [{ name: 'good', mode: 'observability', cloud: 'kubernetes' }] });
     const r = runSynth(file, out);
     expect(r.stderr).toBe('');
@@ -61,7 +60,7 @@ describe('the app entry (npm run synth)', () => {
   });
 
   test('a failure while building leaves an earlier cdktf.out as it was and no scratch dir', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'out-'));
+    const dir = tempDir('out-');
     const out = join(dir, 'cdktf.out');
     synthesize(writeDeploymentsFile({ deployments: [{ name: 'first', mode: 'observability', cloud: 'kubernetes' }] }), out);
     // The second deployment fails in a construct after the first one was built.
@@ -87,7 +86,7 @@ const hasTerraform = spawnSync('terraform', ['version'], { encoding: 'utf8' }).s
 
 /** A folder holding only the `variable` blocks of a synthesized stack: what Terraform asks for before it plans anything. */
 function variablesOnly(stackJson: Record<string, any>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'tfvars-'));
+  const dir = tempDir('tfvars-');
   writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({ variable: stackJson.variable }));
   return dir;
 }
@@ -119,7 +118,7 @@ describe("a new user's path from a YAML file (issue 19)", () => {
   let out: string;
   const stack = (id: string) => JSON.parse(readFileSync(join(out, 'stacks', id, 'cdk.tf.json'), 'utf8'));
   beforeAll(() => {
-    out = join(mkdtempSync(join(tmpdir(), 'out-')), 'cdktf.out');
+    out = join(tempDir('out-'), 'cdktf.out');
     r = runSynth(writeDeploymentsFile(yaml, true), out);
   });
 
@@ -189,7 +188,7 @@ describe("a new user's path from a YAML file (issue 19)", () => {
 
 describe('approved LangSmith-managed ClickHouse deploys in one command', () => {
   test('clickhouse.approved: true gives one deploy step and opens the gate', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'out-')), 'cdktf.out');
+    const out = join(tempDir('out-'), 'cdktf.out');
     const r = runSynth(writeDeploymentsFile(`deployments:
   - name: pub
     mode: observability

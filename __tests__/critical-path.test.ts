@@ -1,7 +1,5 @@
-import { mkdtempSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
 import { join } from 'path';
-import { DEFAULT_DEPLOYMENTS_FILE, synthesize } from '../stacks/app';
+import { synthesize } from '../stacks/app';
 import {
   criticalPath,
   criticalPathSummary,
@@ -13,7 +11,8 @@ import {
   SynthesizedStack,
   transitiveDependencies,
 } from '../stacks/critical-path';
-import { PROVISIONING_TIMES, provisioningSeconds, DEFAULT_RESOURCE_SECONDS } from '../stacks/provisioning-times';
+import { CHAIN_CATEGORIES, DEFAULT_RESOURCE_SECONDS, localExecSeconds, PROVISIONING_TIMES, provisioningSeconds } from '../stacks/provisioning-times';
+import { demoOutdir, tempDir } from './helpers';
 
 const secs = (type: string) => PROVISIONING_TIMES[type].seconds;
 
@@ -164,15 +163,43 @@ describe('critical path on hand-made stacks', () => {
   });
 });
 
+describe('waits of local-exec provisioners', () => {
+  const wait = (command: string, interpreter?: string[]) => ({ provisioner: [{ 'local-exec': { command, ...(interpreter ? { interpreter } : {}) } }] });
+
+  test('a terraform_data that sleeps with Node.js or sleep(1) costs its sleep; without a provisioner, nothing', () => {
+    expect(localExecSeconds(wait('setTimeout(() => {}, 120000)', ['node', '-e']))).toBe(120);
+    expect(localExecSeconds(wait('sleep 45'))).toBe(45);
+    expect(localExecSeconds(wait('echo done'))).toBe(0);
+    expect(localExecSeconds({ input: 'x' })).toBe(0);
+    expect(provisioningSeconds('terraform_data', 'resource', undefined, undefined, wait('setTimeout(() => {}, 90000)', ['node', '-e']))).toBe(90);
+  });
+
+  test('the critical path counts the wait of a terraform_data between a grant and what uses it', () => {
+    const s = stack('x-infra', {
+      'azurerm_role_assignment.Grant': {},
+      'terraform_data.Wait': { ...wait('setTimeout(() => {}, 120000)', ['node', '-e']), depends_on: ['azurerm_role_assignment.Grant'] },
+      'azurerm_kubernetes_cluster.Aks': { depends_on: ['terraform_data.Wait'] },
+    });
+    const r = criticalPath([s]);
+    expect(r.path.map((p) => [p.type, p.seconds])).toEqual([
+      ['azurerm_role_assignment', secs('azurerm_role_assignment')],
+      ['terraform_data', 120],
+      ['azurerm_kubernetes_cluster', secs('azurerm_kubernetes_cluster')],
+    ]);
+  });
+});
+
 describe('critical path of the demo deployments', () => {
   let out: string;
   let stacks: SynthesizedStack[];
   beforeAll(() => {
-    out = join(mkdtempSync(join(tmpdir(), 'critical-')), 'cdktf.out');
-    synthesize(process.env.LANGSMITH_DEPLOYMENTS || DEFAULT_DEPLOYMENTS_FILE, out);
+    // The shared synth of the demo file (global-setup.ts), or LANGSMITH_DEPLOYMENTS when set.
+    if (process.env.LANGSMITH_DEPLOYMENTS) {
+      out = join(tempDir('critical-'), 'cdktf.out');
+      synthesize(process.env.LANGSMITH_DEPLOYMENTS, out);
+    } else out = demoOutdir();
     stacks = readSynthesizedStacks(out);
   });
-  afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   const deployments = () => {
     const byName = new Map<string, SynthesizedStack[]>();
@@ -221,8 +248,27 @@ describe('critical path of the demo deployments', () => {
     expect(checked).toBeGreaterThan(0);
   });
 
+  /**
+   * The rule of stacks/provisioning-times.ts: a type without a row would be priced at the 10 s
+   * default (Azure Managed Redis was, for a ~15 min create). Quick types have a row too, at QUICK.
+   */
+  test('every resource type of the demo stacks has a row in PROVISIONING_TIMES (or is listed as quick)', () => {
+    const types = new Set(stacks.flatMap((s) => Object.keys(s.json.resource ?? {})));
+    expect(types.size).toBeGreaterThan(50);
+    expect([...types].filter((t) => !(t in PROVISIONING_TIMES)).sort()).toEqual([]);
+  });
+
+  test('every data store of the demos is a datastore step of the chain with a row, the Azure Managed Redis included', () => {
+    const stores = Object.entries(CHAIN_CATEGORIES).filter(([, c]) => c === 'datastore').map(([t]) => t);
+    expect(stores.filter((t) => !(t in PROVISIONING_TIMES))).toEqual([]);
+    const types = new Set(stacks.flatMap((s) => Object.keys(s.json.resource ?? {})));
+    expect(types.has('azurerm_managed_redis')).toBe(true);
+    expect(stores).toContain('azurerm_managed_redis');
+    expect(provisioningSeconds('azurerm_managed_redis')).toBeGreaterThanOrEqual(600);
+  });
+
   test('no data store waits on a cluster or node group', () => {
-    const stores = new Set(['aws_db_instance', 'aws_elasticache_replication_group', 'google_sql_database_instance', 'google_redis_instance', 'azurerm_postgresql_flexible_server', 'azurerm_redis_cache']);
+    const stores = new Set(Object.entries(CHAIN_CATEGORIES).filter(([, c]) => c === 'datastore').map(([t]) => t));
     const compute = new Set(['aws_eks_cluster', 'aws_eks_node_group', 'google_container_cluster', 'google_container_node_pool', 'azurerm_kubernetes_cluster', 'azurerm_kubernetes_cluster_node_pool']);
     for (const ss of deployments().values()) {
       const graph = dependencyGraph(ss);

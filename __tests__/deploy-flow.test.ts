@@ -1,6 +1,5 @@
 import { spawn, spawnSync } from 'child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'path';
 import { App, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
@@ -10,6 +9,7 @@ import { synthesize } from '../stacks/app';
 import type { DeploymentConfig } from '../stacks/config';
 import { describeTerraform, inParallel, TERRAFORM_VERSION, TerraformSandbox } from './terraform';
 import { cdktfCommands, checkStackSelection, StackInfo } from './cdktf-commands';
+import { tempDir } from './helpers';
 
 /**
  * The deploy flow as a user runs it, on deployment files the tests have never seen (generated
@@ -20,7 +20,7 @@ import { cdktfCommands, checkStackSelection, StackInfo } from './cdktf-commands'
  * stacks that exist.
  */
 const repo = resolve(__dirname, '..');
-const root = mkdtempSync(join(tmpdir(), 'deploy-flow-'));
+const root = tempDir('deploy-flow-');
 const tag = `t${Math.random().toString(36).slice(2, 7)}`;
 
 /** A file of one deployment per cloud, default backend; `acme-obs` is the name README.md and examples/ci use. */
@@ -48,7 +48,6 @@ function writeFile(name: string, content: unknown): string {
 const fileA = writeFile('a.yaml', FILE_A);
 const fileB = writeFile('b.yaml', FILE_B);
 
-afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** Every stack of a synth: its id, JSON and dependencies (from manifest.json, as the cdktf CLI reads them). */
 function readOutput(outdir: string): StackInfo[] {
@@ -159,15 +158,32 @@ describeTerraform('deploy flow: terraform itself finds the state', () => {
   }, 60000);
 });
 
+/** The cdktf CLI runs still going (each its own process group: npx, node, terraform). */
+const running = new Set<number>();
+// A test that timed out leaves its CLI runs behind: end them (and their terraform) with the file.
+afterAll(() => {
+  for (const pid of running) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
+
 /** Runs the real cdktf CLI in the project root and returns what it printed (colours off). */
 function runCli(args: string[], env: Record<string, string>): Promise<string> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn('npx', ['cdktf', ...args], { cwd: repo, env: { ...process.env, CHECKPOINT_DISABLE: '1', CI: '1', FORCE_COLOR: '0', NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npx', ['cdktf', ...args], { cwd: repo, detached: true, env: { ...process.env, CHECKPOINT_DISABLE: '1', CI: '1', FORCE_COLOR: '0', NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    if (child.pid) running.add(child.pid);
     let output = '';
     child.stdout.on('data', (c) => (output += c));
     child.stderr.on('data', (c) => (output += c));
     child.on('error', reject);
-    child.on('close', () => resolvePromise(output.replace(/\u001b\[[0-9;]*m/g, '')));
+    child.on('close', () => {
+      if (child.pid) running.delete(child.pid);
+      resolvePromise(output.replace(/\u001b\[[0-9;]*m/g, ''));
+    });
   });
 }
 
@@ -225,7 +241,7 @@ describe('deploy flow: working folders and switching deployments files', () => {
     expect({ status: second.status, enoent: /ENOENT/.test(second.stdout + second.stderr) }).toEqual({ status: 0, enoent: false });
     expect(readdirSync(join(out, 'stacks')).sort()).toEqual([`${tag}-both-app`, `${tag}-two-app`]);
     expect(readFileSync(join(out, 'stacks', `${tag}-both-app`, '.terraform', 'marker'), 'utf8')).toBe('kept');
-  }, 90000);
+  }, 180000);
 });
 
 describe('deploy flow: the cdktf commands README.md and examples/ci tell users to run', () => {
@@ -278,7 +294,7 @@ describe('deploy flow: the cdktf commands README.md and examples/ci tell users t
     } finally {
       sandbox.dispose();
     }
-  }, 90000);
+  }, 240000);
 
   test('the selection check refuses what cdktf refuses', () => {
     const cmd = (line: string) => cdktfCommands('t', `\`\`\`bash\n${line}\n\`\`\``, {})[0];

@@ -40,12 +40,13 @@ describe('README', () => {
     expect(charts('ss')).toEqual(['langgraph-cloud 0.3.2']);
   });
 
-  test('the two commands of the quick start are the ones CI runs', () => {
+  test('the commands of the quick start are the ones CI runs (npm ci, then every test)', () => {
     const ci = readFileSync(join(__dirname, '..', '.ci', 'run'), 'utf8');
     expect(readme).toContain('npm ci && npm run synth');
     expect(readme).toContain('npm test');
+    expect(readme).toContain('npm run test:all');
     const commands = ci.split('\n').filter((l) => /^npm /.test(l));
-    expect(commands).toEqual(['npm ci', 'npm test']);
+    expect(commands).toEqual(['npm ci', 'npm run test:all']);
   });
 });
 

@@ -1,10 +1,54 @@
-import { mkdtempSync, writeFileSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, Testing, TerraformStack } from 'cdktf';
 import { stringify } from 'yaml';
-import { buildApp } from '../stacks/app';
+import { buildApp, DEFAULT_DEPLOYMENTS_FILE, loadDeployments } from '../stacks/app';
 import { DeploymentConfig, validateDeployments } from '../stacks/config';
+
+/** Temporary directories made by {@link tempDir} in this test file, removed after its last test. */
+const temporary: string[] = [];
+// helpers.ts is loaded afresh for every test file (jest's module registry), so this runs once per file.
+if (typeof afterAll === 'function') {
+  afterAll(() => {
+    for (const d of temporary.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+}
+
+/**
+ * A new temporary directory, removed after the test file's last test (passed or failed).
+ * Everything under the system temp dir is also removed at the end of the run (global-teardown.ts).
+ */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temporary.push(dir);
+  return dir;
+}
+
+/**
+ * The demo deployments (stacks/deployments.yaml) synthesized once per run by global-setup.ts:
+ * its cdktf.out, to read and never to write.
+ */
+export function demoOutdir(): string {
+  const outdir = process.env.LANGSMITH_TEST_DEMOS;
+  if (!outdir) throw new Error('LANGSMITH_TEST_DEMOS is not set: run the tests with jest and jest.config.js (its globalSetup synthesizes the demos)');
+  return outdir;
+}
+
+/** The validated demo deployments, as the shared synth ({@link demoOutdir}) read them. */
+export function demoDeployments(): DeploymentConfig[] {
+  return loadDeployments(DEFAULT_DEPLOYMENTS_FILE);
+}
+
+/** The stacks of a cdktf.out as the cdktf CLI reads manifest.json: id, dependencies, parsed cdk.tf.json. */
+export function readManifestStacks(outdir: string): { id: string; dependencies: string[]; json: StackJson }[] {
+  const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8'));
+  return Object.values(manifest.stacks as Record<string, any>).map((s) => ({
+    id: s.name as string,
+    dependencies: (s.dependencies ?? []) as string[],
+    json: JSON.parse(readFileSync(join(outdir, s.synthesizedStackPath), 'utf8')),
+  }));
+}
 
 /** A synthesized stack as parsed JSON. */
 export type StackJson = Record<string, any>;
@@ -34,9 +78,9 @@ export function buildDeployments(raw: Record<string, unknown>[]): { app: App; de
   return { app, deployments, stacks };
 }
 
-/** Writes a deployments file to a temp dir and returns its path. */
+/** Writes a deployments file to a temp dir (removed after the test file) and returns its path. */
 export function writeDeploymentsFile(content: unknown, raw = false): string {
-  const dir = mkdtempSync(join(tmpdir(), 'lsdeploy-'));
+  const dir = tempDir('lsdeploy-');
   const path = join(dir, 'deployments.yaml');
   writeFileSync(path, raw ? String(content) : stringify(content));
   return path;

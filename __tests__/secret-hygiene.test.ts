@@ -4,13 +4,13 @@
  * are synthesized in-process; no file under the output may contain a sentinel. Kubernetes
  * Secrets hold only references, and outputs that carry secrets are sensitive.
  */
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'fs';
+import { readdirSync, readFileSync, statSync } from 'fs';
 import { randomBytes } from 'crypto';
-import { tmpdir } from 'os';
 import { join } from 'path';
 import { TerraformOutput } from 'cdktf';
 import { NON_SECRET_SECRET_KEYS } from '../lib/core/policy';
 import { buildApp, DEFAULT_DEPLOYMENTS_FILE, synthesize } from '../stacks/app';
+import { demoOutdir, tempDir } from './helpers';
 
 /** Environment variables a CI pipeline typically holds secrets in (besides TF_VAR_*). */
 const SECRET_ENV = [
@@ -49,15 +49,14 @@ let sentinelNames: string[];
 
 beforeAll(() => {
   process.env.LANGSMITH_POLICY_QUIET = '1';
-  // Pass 1: which variables does the app declare?
-  const first = synthesize(DEFAULT_DEPLOYMENTS_FILE, join(mkdtempSync(join(tmpdir(), 'hygiene-')), 'cdktf.out'));
+  // Pass 1: which variables does the app declare? (the shared synth of the demo file, global-setup.ts)
   variables = {};
-  for (const [stack, json] of Object.entries(stackJsons(first.outdir))) for (const [name, v] of Object.entries((json.variable ?? {}) as Record<string, any>)) variables[`${stack}.${name}`] = v;
+  for (const [stack, json] of Object.entries(stackJsons(demoOutdir()))) for (const [name, v] of Object.entries((json.variable ?? {}) as Record<string, any>)) variables[`${stack}.${name}`] = v;
   const names = [...new Set(Object.keys(variables).map((k) => k.split('.')[1]))];
   // Pass 2: the same synth with a sentinel in every variable and secret-looking env var.
   sentinelNames = [...names.map((n) => `TF_VAR_${n}`), ...SECRET_ENV];
   for (const n of sentinelNames) process.env[n] = `${TAG}-${n}`;
-  outdir = join(mkdtempSync(join(tmpdir(), 'hygiene-')), 'cdktf.out');
+  outdir = join(tempDir('hygiene-'), 'cdktf.out');
   synthesize(DEFAULT_DEPLOYMENTS_FILE, outdir);
 });
 
@@ -82,7 +81,7 @@ describe('secret hygiene of the demo deployments', () => {
   });
 
   test('the sentinel scan does find a leak (control)', () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'hygiene-leak-')), 'cdktf.out');
+    const dir = join(tempDir('hygiene-leak-'), 'cdktf.out');
     synthesize(DEFAULT_DEPLOYMENTS_FILE, dir, (app, ds) => {
       const stacks = buildApp(app, ds.slice(0, 1)); // one deployment is enough for the control
       new TerraformOutput(Object.values(stacks)[0].app, 'oops', { value: process.env.TF_VAR_langsmith_license_key, sensitive: true });

@@ -3,12 +3,11 @@
  * fixtures/stateful-addresses.json; a refactor that changes one fails here, so it can never
  * silently plan a destroy-and-recreate of user data. Data stores keep prevent_destroy.
  */
-import { mkdtempSync, readFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { readFileSync } from 'fs';
 import { join } from 'path';
 import { STATEFUL_RESOURCE_TYPES } from '../lib/core/policy';
-import { DEFAULT_DEPLOYMENTS_FILE, synthesize } from '../stacks/app';
 import { FIXTURE, StatefulAddresses, statefulAddresses } from './fixtures/update-stateful-addresses';
+import { demoDeployments, demoOutdir } from './helpers';
 
 const UPDATE = 'npx tsx __tests__/fixtures/update-stateful-addresses.ts';
 
@@ -36,11 +35,10 @@ let outdir: string;
 let deploymentsByStack: Record<string, { deletionProtection: boolean }>;
 
 beforeAll(() => {
-  process.env.LANGSMITH_POLICY_QUIET = '1';
-  outdir = join(mkdtempSync(join(tmpdir(), 'stable-')), 'cdktf.out');
-  const result = synthesize(DEFAULT_DEPLOYMENTS_FILE, outdir);
+  // The shared synth of the demo file (global-setup.ts).
+  outdir = demoOutdir();
   deploymentsByStack = {};
-  for (const d of result.deployments) for (const s of ['infra', 'app']) deploymentsByStack[`${d.name}-${s}`] = d;
+  for (const d of demoDeployments()) for (const s of ['infra', 'app']) deploymentsByStack[`${d.name}-${s}`] = d;
 });
 
 describe('stable addresses of stateful resources', () => {

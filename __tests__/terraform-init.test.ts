@@ -1,12 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
+import { readdirSync, readFileSync, rmSync } from 'fs';
 import { join } from 'path';
 import { App } from 'cdktf';
 import { build as awsByoVpc } from '../examples/aws-byo-vpc/main';
 import { build as azureByoVnet } from '../examples/azure-byo-vnet/main';
 import { build as existingCluster } from '../examples/existing-cluster/main';
 import { build as gcpByoNetwork } from '../examples/gcp-byo-network/main';
-import { DEFAULT_DEPLOYMENTS_FILE, synthesize } from '../stacks/app';
+import { demoOutdir, readManifestStacks, tempDir } from './helpers';
 import {
   AWS_6X_ONLY_ARGUMENTS, AWS_MIRROR, describeDiagnostic, describeTerraform, forAwsValidation, HAS_AWS_MIRROR, inParallel, initConfigErrors,
   nonStaticDependsOn, providersOf, TerraformSandbox, validateFindings, withoutAws6xArguments,
@@ -18,7 +17,7 @@ import {
  * stacks whose providers are only aws and random pass `validate` against hashicorp/aws 5.100.0.
  * (The packed-library consumer's stacks get the same init in package.test.ts.)
  */
-const root = mkdtempSync(join(tmpdir(), 'tf-synth-'));
+const root = tempDir('tf-synth-');
 /** Synthesized stacks by label (`demos/<stack>`, `examples/<example>/<stack>`). */
 const stacks: Record<string, Record<string, any>> = {};
 
@@ -30,8 +29,8 @@ const EXAMPLES: Record<string, (app: App) => unknown> = {
 };
 
 beforeAll(() => {
-  const demos = synthesize(DEFAULT_DEPLOYMENTS_FILE, join(root, 'demos', 'cdktf.out'));
-  for (const [id, json] of Object.entries(demos.json)) stacks[`demos/${id}`] = json;
+  // The shared synth of the demo file (global-setup.ts).
+  for (const s of readManifestStacks(demoOutdir())) stacks[`demos/${s.id}`] = s.json;
   for (const [name, build] of Object.entries(EXAMPLES)) {
     const outdir = join(root, `example-${name}`);
     const app = new App({ outdir, skipBackendValidation: true });
@@ -41,7 +40,6 @@ beforeAll(() => {
   }
 });
 
-afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 
 /**

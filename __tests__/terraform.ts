@@ -81,6 +81,8 @@ export class TerraformSandbox {
   /** CLI config that installs hashicorp/aws from {@link AWS_MIRROR}, linked (not copied, it is 675 MB) through a plugin cache. */
   public readonly awsMirrorConfig = join(this.root, 'aws.tfrc');
   private next = 0;
+  /** Terraform runs still going (each its own process group), ended by {@link dispose}. */
+  private readonly running = new Set<number>();
 
   constructor() {
     mkdirSync(join(this.root, 'empty-mirror'));
@@ -110,14 +112,19 @@ export class TerraformSandbox {
     return new Promise((resolvePromise, reject) => {
       const child = spawn('terraform', [...args, '-json'], {
         cwd: dir,
+        detached: true,
         env: { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0', TF_DATA_DIR: join(dir, '.terraform') },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
+      if (child.pid) this.running.add(child.pid);
       let output = '';
       child.stdout.on('data', (c) => (output += c));
       child.stderr.on('data', (c) => (output += c));
       child.on('error', reject);
-      child.on('close', (code) => resolvePromise({ code: code ?? -1, diagnostics: parseDiagnostics(output), output }));
+      child.on('close', (code) => {
+        if (child.pid) this.running.delete(child.pid);
+        resolvePromise({ code: code ?? -1, diagnostics: parseDiagnostics(output), output });
+      });
     });
   }
 
@@ -126,7 +133,15 @@ export class TerraformSandbox {
     return this.run(dir, ['init', '-backend=false', '-input=false'], this.emptyMirrorConfig);
   }
 
+  /** Ends the runs still going (a test that timed out leaves them) and removes the sandbox. */
   public dispose(): void {
+    for (const pid of this.running) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
     rmSync(this.root, { recursive: true, force: true });
   }
 }

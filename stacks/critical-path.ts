@@ -162,7 +162,7 @@ function stackNodes(stack: SynthesizedStack, options: CriticalPathOptions): Node
       stack: stack.id,
       address: r.address,
       type: r.type,
-      seconds: provisioningSeconds(r.type, r.kind, options.seconds, typeof r.body.chart === 'string' ? r.body.chart : undefined),
+      seconds: provisioningSeconds(r.type, r.kind, options.seconds, typeof r.body.chart === 'string' ? r.body.chart : undefined, r.body),
       deps,
       category,
     };

@@ -42,8 +42,10 @@ const est = (seconds: number, source: string): ProvisioningTime => ({ seconds, s
 const QUICK = 2;
 
 /**
- * Typical create seconds by resource type. Types not listed get
- * {@link DEFAULT_RESOURCE_SECONDS}; data sources get {@link DEFAULT_DATA_SOURCE_SECONDS}.
+ * Typical create seconds by resource type. Every resource type a demo deployment synthesizes
+ * has a row, quick ones at `QUICK` (__tests__/critical-path.test.ts fails on a type without
+ * one); a type not listed would get {@link DEFAULT_RESOURCE_SECONDS}. Data sources get
+ * {@link DEFAULT_DATA_SOURCE_SECONDS}.
  */
 export const PROVISIONING_TIMES: Readonly<Record<string, ProvisioningTime>> = {
   // ---- AWS ----
@@ -56,6 +58,8 @@ export const PROVISIONING_TIMES: Readonly<Record<string, ProvisioningTime>> = {
   aws_eip: est(3, 'estimate'),
   aws_nat_gateway: est(120, 'estimate: typically 1-2 min until "available"; provider create timeout 10m'),
   aws_security_group: est(5, 'estimate'),
+  aws_default_security_group: est(5, 'estimate: adopts the VPC\'s default group and strips its rules, a few EC2 calls'),
+  aws_vpc_security_group_ingress_rule: est(QUICK, 'estimate: one EC2 call'),
   aws_vpc_endpoint: est(90, 'estimate: interface endpoints 1-2 min; provider create timeout 10m'),
   aws_flow_log: est(5, 'estimate'),
   aws_kms_key: est(5, 'estimate'),
@@ -99,6 +103,9 @@ export const PROVISIONING_TIMES: Readonly<Record<string, ProvisioningTime>> = {
   google_compute_global_address: est(10, 'estimate'),
   google_compute_firewall: est(10, 'estimate'),
   google_compute_forwarding_rule: est(20, 'estimate'),
+  // Created at once; Google provisions the certificate later (up to ~60 min, after DNS points at the
+  // load balancer), which terraform does not wait for: the apply is not held up.
+  google_compute_managed_ssl_certificate: est(15, 'estimate: one global operation; provisioning after create is asynchronous'),
   google_service_networking_connection: est(60, 'estimate: private services access peering ~1 min; provider create timeout 10m'),
   google_container_cluster: est(480, 'estimate: regional GKE control plane 5-10 min; provider create timeout 40m'),
   google_container_node_pool: est(240, 'estimate: 3-5 min for nodes to be ready; provider create timeout 30m'),
@@ -123,6 +130,8 @@ export const PROVISIONING_TIMES: Readonly<Record<string, ProvisioningTime>> = {
   azurerm_virtual_network: est(10, 'estimate'),
   azurerm_subnet: est(10, 'estimate'),
   azurerm_network_security_group: est(5, 'estimate'),
+  azurerm_network_security_rule: est(10, 'estimate: one ARM PUT; provider create timeout 30m'),
+  azurerm_management_lock: est(5, 'estimate: one ARM PUT'),
   azurerm_subnet_network_security_group_association: est(10, 'estimate'),
   azurerm_public_ip: est(5, 'estimate'),
   azurerm_nat_gateway: est(15, 'estimate'),
@@ -133,6 +142,8 @@ export const PROVISIONING_TIMES: Readonly<Record<string, ProvisioningTime>> = {
   azurerm_role_assignment: est(25, 'estimate: role assignments propagate in ~20-30 s'),
   azurerm_log_analytics_workspace: est(30, 'estimate'),
   azurerm_monitor_diagnostic_setting: est(10, 'estimate'),
+  azurerm_monitor_data_collection_rule: est(10, 'estimate: one ARM PUT; provider create timeout 30m'),
+  azurerm_monitor_data_collection_rule_association: est(10, 'estimate: one ARM PUT; provider create timeout 30m'),
   azurerm_key_vault: est(60, 'estimate: ~1 min'),
   azurerm_key_vault_key: est(5, 'estimate'),
   azurerm_kubernetes_cluster: est(480, 'estimate: AKS 5-10 min including the system node pool; provider create timeout 90m'),
@@ -140,7 +151,10 @@ export const PROVISIONING_TIMES: Readonly<Record<string, ProvisioningTime>> = {
   azurerm_postgresql_flexible_server: est(600, 'estimate: 5-15 min (zone-redundant HA at the upper end); provider create timeout 60m'),
   azurerm_postgresql_flexible_server_database: est(15, 'estimate'),
   azurerm_postgresql_flexible_server_configuration: est(20, 'estimate'),
-  azurerm_redis_cache: est(1200, 'estimate: Azure Cache for Redis commonly 15-25 min; provider create timeout 180m'),
+  // Azure Managed Redis (Microsoft.Cache/redisEnterprise, what lib/azure creates; azurerm_redis_cache,
+  // the older Azure Cache for Redis, is not created by this project and has no row).
+  azurerm_managed_redis: est(900, 'estimate: Managed Redis (Redis Enterprise cluster + database) ~10-20 min, HA at the upper end; '
+    + 'provider create timeout 45m (terraform-provider-azurerm internal/services/managedredis/managed_redis_resource.go, Create Timeout: 45 * time.Minute)'),
   azurerm_storage_account: est(25, 'estimate'),
   azurerm_storage_container: est(3, 'estimate'),
   azurerm_storage_management_policy: est(5, 'estimate'),
@@ -169,7 +183,9 @@ export const PROVISIONING_TIMES: Readonly<Record<string, ProvisioningTime>> = {
   random_string: est(0, 'state only'),
   random_uuid: est(0, 'state only'),
   time_sleep: est(30, 'estimate: whatever its create_duration says'),
-  terraform_data: est(0, 'state only'),
+  // State only, plus the wait of a `local-exec` provisioner that sleeps (the Azure RBAC
+  // propagation waits): provisioningSeconds adds localExecSeconds(body).
+  terraform_data: est(0, 'state only, plus the sleep of its local-exec provisioner (localExecSeconds)'),
   null_resource: est(0, 'state only'),
 };
 
@@ -188,6 +204,24 @@ export const HELM_CHART_TIMES: Readonly<Record<string, ProvisioningTime>> = {
   'envoy-gateway': est(60, 'estimate'),
   'gateway-helm': est(60, 'estimate: Envoy Gateway chart'),
 };
+
+/**
+ * Seconds a resource's `local-exec` provisioners wait, read from the synthesized body: a command
+ * `setTimeout(..., <ms>)` (a Node.js sleep, `interpreter: ["node", "-e"]`) or `sleep <seconds>`.
+ * 0 without such a provisioner. A provisioner whose wait cannot be read counts nothing.
+ */
+export function localExecSeconds(body: Record<string, any> | undefined): number {
+  let total = 0;
+  for (const p of (Array.isArray(body?.provisioner) ? body!.provisioner : []) as Record<string, any>[]) {
+    const command = p?.['local-exec']?.command;
+    if (typeof command !== 'string') continue;
+    const node = /setTimeout\([^,]*,\s*(\d+)\s*\)/.exec(command);
+    const sleep = /(?:^|[;&|\s])sleep\s+(\d+)\b/.exec(command);
+    if (node) total += Number(node[1]) / 1000;
+    else if (sleep) total += Number(sleep[1]);
+  }
+  return total;
+}
 
 /** Seconds for a resource type missing from the table (one or two API calls). */
 export const DEFAULT_RESOURCE_SECONDS = 10;
@@ -223,13 +257,14 @@ export const CHAIN_CATEGORIES: Readonly<Record<string, ChainCategory>> = {
 /**
  * Typical create seconds of a resource (or, with `kind: 'data'`, of a data source read):
  * for a `helm_release` of a known `chart`, `overrides['helm_release:<chart>']` or
- * {@link HELM_CHART_TIMES}; else `overrides[type]`, {@link PROVISIONING_TIMES}, the defaults.
+ * {@link HELM_CHART_TIMES}; else `overrides[type]`, {@link PROVISIONING_TIMES}, the defaults;
+ * plus, given the resource's synthesized `body`, the sleep of its `local-exec` provisioners.
  */
-export function provisioningSeconds(type: string, kind: 'resource' | 'data' = 'resource', overrides?: Readonly<Record<string, number>>, chart?: string): number {
+export function provisioningSeconds(type: string, kind: 'resource' | 'data' = 'resource', overrides?: Readonly<Record<string, number>>, chart?: string, body?: Record<string, any>): number {
   const byChart = type === 'helm_release' && chart ? overrides?.[`helm_release:${chart}`] ?? HELM_CHART_TIMES[chart]?.seconds : undefined;
   if (byChart !== undefined) return byChart;
   const o = overrides?.[type];
   if (o !== undefined) return o;
   if (kind === 'data') return type === 'terraform_remote_state' ? 1 : DEFAULT_DATA_SOURCE_SECONDS;
-  return PROVISIONING_TIMES[type]?.seconds ?? DEFAULT_RESOURCE_SECONDS;
+  return (PROVISIONING_TIMES[type]?.seconds ?? DEFAULT_RESOURCE_SECONDS) + localExecSeconds(body);
 }

@@ -150,10 +150,10 @@ function measure(cmd, args, env, { quiet = true } = {}) {
       if (TIME) {
         try {
           maxRssKb = Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop());
-          rmSync(timeFile, { force: true });
         } catch {
           // keep the sampled value
         }
+        rmSync(timeFile, { force: true });
       }
       if (code !== 0) reject(new Error(`bench: ${cmd} ${args.join(' ')} exited ${code}\n${stderr}`));
       else resolvePromise({ wall, maxRssKb, treeKb: Math.max(treeKb, maxRssKb) });

@@ -219,9 +219,13 @@ function main() {
     return;
   }
   const outdir = args.out ? resolve(args.out) : mkdtempSync(join(tmpdir(), 'floor-'));
-  const { stacks, resources } = build(plan, outdir);
-  process.stdout.write(`floor: synthesized ${stacks} stack(s), ${resources} resource(s) into ${outdir}\n`);
-  if (!args.out) rmSync(outdir, { recursive: true, force: true });
+  try {
+    const { stacks, resources } = build(plan, outdir);
+    process.stdout.write(`floor: synthesized ${stacks} stack(s), ${resources} resource(s) into ${outdir}\n`);
+  } finally {
+    // A scratch output of our own goes, even when the build failed.
+    if (!args.out) rmSync(outdir, { recursive: true, force: true });
+  }
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
