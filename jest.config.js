@@ -6,7 +6,8 @@
  *   quiet 2-core machine.
  * - `integration` (`npm run test:integration`): the files that run real programs: terraform
  *   (init/validate/apply), the cdktf CLI, `npm run synth`, `npm run build` + `npm pack`.
- * `npm run test:all` (what CI runs, .ci/run) runs both in one jest run, so one totals line
+ * - `rehearsal` (`npm run rehearsal`): the offline deploy rehearsal (test-support/stand-in-providers).
+ * `npm run test:all` (what CI runs, .ci/run) runs all three in one jest run, so one totals line
  * counts every test. A single file runs in its own project: `npx jest __tests__/x.test.ts`.
  *
  * globalSetup synthesizes the demo deployments once for the run and points TMPDIR into a scratch
@@ -27,6 +28,9 @@ module.exports = {
   projects: [
     { ...project, displayName: 'unit', testMatch: ['<rootDir>/__tests__/**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', ...INTEGRATION] },
     { ...project, displayName: 'integration', testMatch: INTEGRATION },
+    // The offline deploy rehearsal (`npm run rehearsal`): the real cdktf CLI and Terraform against
+    // the stand-in providers of test-support/ (its README). Minutes per deployment, hence the timeout.
+    { ...project, displayName: 'rehearsal', roots: ['<rootDir>/test-support/stand-in-providers/__tests__'], testMatch: ['**/*.test.ts'], testTimeout: 20 * 60 * 1000 },
   ],
   globalSetup: '<rootDir>/__tests__/global-setup.ts',
   globalTeardown: '<rootDir>/__tests__/global-teardown.ts',

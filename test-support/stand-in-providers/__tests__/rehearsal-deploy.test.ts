@@ -17,6 +17,9 @@ export const CASES: Record<string, (r: R, size: string) => string> = {
     cloud: kubernetes
     size: ${size}
     kubernetes: { kubeconfigPath: ~/.kube/config, context: kind-langsmith }
+    # External stores at every size: outside dev the loader requires them on cloud: kubernetes.
+    postgres: { host: ls-pg.databases.svc.cluster.local, database: langsmith, user: langsmith }
+    redis: { host: ls-redis.databases.svc.cluster.local }
 ${backend(r)}`,
   'demo-k8s-agent': (r, size) => `deployments:
   - name: demo-k8s-agent
@@ -111,18 +114,23 @@ export function rehearse(name: string, sizes: [string, string], other: string) {
 
     test('a size change plans updates and replaces no data store', () => {
       r.useDeployments('deployments.yaml', CASES[name](r, sizes[1]));
-      const planned: Record<string, string> = {};
-      for (const stack of stacks()) {
-        const d = r.cdktf('diff', stack);
-        expect({ stack, status: d.status, tail: d.status === 0 ? '' : d.output.slice(-3000) }).toEqual({ stack, status: 0, tail: '' });
-        Object.assign(planned, changes(r.showPlan(stack)));
-        const replaced = Object.entries(changes(r.showPlan(stack))).filter(([, a]) => String(a).includes('delete')).map(([k]) => k);
-        for (const p of configured(r, stack).protectedAddrs) expect(replaced).not.toContain(p);
+      try {
+        const planned: Record<string, string> = {};
+        for (const stack of stacks()) {
+          const d = r.cdktf('diff', stack);
+          expect({ stack, status: d.status, tail: d.status === 0 ? '' : d.output.slice(-3000) }).toEqual({ stack, status: 0, tail: '' });
+          Object.assign(planned, changes(r.showPlan(stack)));
+          const replaced = Object.entries(changes(r.showPlan(stack))).filter(([, a]) => String(a).includes('delete')).map(([k]) => k);
+          for (const p of configured(r, stack).protectedAddrs) expect(replaced).not.toContain(p);
+        }
+        expect(Object.keys(planned).length).toBeGreaterThan(0);
+        // What would be replaced, for the log of the run.
+        process.stdout.write(`${name} ${sizes[0]} -> ${sizes[1]}: ${JSON.stringify(planned, null, 1)}\n`);
+      } finally {
+        // Back to the deployed size, and cdktf.out with it (the diffs synthesized the other size).
+        r.useDeployments('deployments.yaml', CASES[name](r, sizes[0]));
+        expect(r.cdktf('synth').status).toBe(0);
       }
-      expect(Object.keys(planned).length).toBeGreaterThan(0);
-      // What would be replaced, for the log of the run.
-      process.stdout.write(`${name} ${sizes[0]} -> ${sizes[1]}: ${JSON.stringify(planned, null, 1)}\n`);
-      r.useDeployments('deployments.yaml', CASES[name](r, sizes[0]));
     });
 
     test('destroy is refused by prevent_destroy on the data stores, which stay in state', () => {
