@@ -31,8 +31,8 @@ export class LangSmithAppStack extends TerraformStack {
     this.foundation = foundation;
     configureBackend(this, d, id);
     configureClusterProviders(this, foundation.cluster);
-    // Classes the foundation's storageClassName may name (AWS: encrypted gp3). Created with the
-    // releases; a claim's pod is scheduled once its class exists (WaitForFirstConsumer).
+    // Classes the foundation's storageClassName may name (AWS: encrypted gp3). Created before the
+    // releases: the modes' addCloudAddOns hands them to every release's depends_on.
     if (foundation.storageClasses?.length) new StorageClasses(this, 'StorageClasses', { classes: foundation.storageClasses });
     switch (d.mode) {
       case 'observability':

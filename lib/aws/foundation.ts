@@ -81,7 +81,7 @@ export interface AwsLangSmithFoundationProps {
   readonly metricsServer?: boolean;
   /** The AWS Load Balancer Controller and its role (an Ingress of class alb or a Service of type LoadBalancer needs it). @default true */
   readonly loadBalancerController?: boolean;
-  /** In-cluster volumes (ClickHouse, dev stores): hand the encrypted gp3 StorageClass to the Kubernetes layer. @default true */
+  /** In-cluster volumes (ClickHouse, the chart's Polly/Insights stores, dev stores): hand the encrypted gp3 StorageClass to the Kubernetes layer. @default true */
   readonly inClusterVolumes?: boolean;
   /** ElastiCache engine. @default 'valkey' */
   readonly cacheEngine?: CacheEngine;

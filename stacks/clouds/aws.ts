@@ -64,8 +64,11 @@ export const buildAwsFoundation: FoundationBuilder = (app, d) => {
     metricsServer: d.mode === 'full-platform' || !!d.agentServer?.autoscaling,
     // The controller serves an Ingress of class alb and Services of type LoadBalancer; nothing else needs it.
     loadBalancerController: exposure === 'ingress' || exposure === 'load-balancer',
-    // Only LangSmith's in-cluster ClickHouse has volumes on AWS (Postgres and Redis are managed).
-    inClusterVolumes: d.mode !== 'standalone' && ch.type === 'in-cluster',
+    // LangSmith always has in-cluster volumes on AWS, whatever its ClickHouse: the chart's Polly
+    // (polly.enabled defaults to true) and Insights keep their Postgres and Redis in StatefulSets
+    // with persistence (agent-features/*/postgres/statefulset.yaml). Without the class they would
+    // land on ebs-csi-default-sc, which sets no `encrypted`. The agent server's stores are managed.
+    inClusterVolumes: d.mode !== 'standalone',
     clickhouse: ch.type === 'langsmith-managed'
       ? { host: ch.host!, connectivity: ch.connectivity ?? 'private-link', endpointServiceName: ch.endpointService }
       : undefined,

@@ -1,6 +1,7 @@
 import { TerraformOutput, TerraformStack, ITerraformDependable } from 'cdktf';
 import { ClickHouseConnection, Foundation } from '../../lib/core/contracts';
 import { ClusterAddOns } from '../../lib/k8s/cluster-add-ons';
+import { StorageClasses } from '../../lib/k8s/storage-classes';
 import { defaultAdminEmail, LangSmithAuth, LangSmithRelease } from '../../lib/k8s/langsmith-release';
 import { DeploymentsSettings, ExposureSettings } from '../../lib/k8s/langsmith-values';
 import { DeploymentConfig } from '../config';
@@ -80,12 +81,15 @@ export function ingressBackendManifests(d: DeploymentConfig, f: Foundation): Rec
 
 /**
  * Installs the cloud's add-ons in order (once per stack: a second call returns the same releases);
- * returns the releases every other release should wait for (the AWS load balancer controller's
- * Service webhook, failurePolicy Fail, rejects every new Service until its pods are ready).
+ * returns what every other release should wait for: those releases (the AWS load balancer
+ * controller's Service webhook, failurePolicy Fail, rejects every new Service until its pods are
+ * ready) and the stack's StorageClasses (a claim naming a class that does not exist yet stays
+ * Pending until the next resync; on destroy the class outlives the release).
  */
 export function addCloudAddOns(stack: TerraformStack, f: Foundation): ITerraformDependable[] {
   const existing = stack.node.tryFindChild('ClusterAddOns') as ClusterAddOns | undefined;
-  return (existing ?? new ClusterAddOns(stack, 'ClusterAddOns', { addOns: f.addOns })).dependables;
+  const classes = stack.node.tryFindChild('StorageClasses') as StorageClasses | undefined;
+  return [...(existing ?? new ClusterAddOns(stack, 'ClusterAddOns', { addOns: f.addOns })).dependables, ...(classes?.dependables ?? [])];
 }
 
 /** The LangSmith release of the observability mode (and, with `deployments`, of the full platform). */
