@@ -45,3 +45,17 @@ describe('merged: in-cluster volumes and their storage class', () => {
     for (const r of users) expect(r.depends_on).toContain(`kubernetes_storage_class_v1.${scId}`);
   });
 });
+
+describe('merged: idle connections behind the load balancer', () => {
+  test("AWS: the frontend's nginx keeps idle connections longer than the ALB's 3600 s idle timeout (else 502s on reused connections)", () => {
+    const v = langsmithValues(app({ ...aws, name: 'idle', size: 'dev', clickhouse: { type: 'in-cluster' } }));
+    expect(v.ingress.annotations['alb.ingress.kubernetes.io/load-balancer-attributes']).toMatch(/idle_timeout\.timeout_seconds=3600\b/);
+    // frontend/config-map.yaml: keepalive_timeout {{ .Values.frontend.keepAliveTimeout }}
+    expect(Number(v.frontend.keepAliveTimeout)).toBeGreaterThan(3600);
+  });
+
+  test('AWS without an Ingress (no load balancer controller): the chart default stays', () => {
+    const v = langsmithValues(app({ ...aws, name: 'noing', size: 'dev', hostname: undefined, clickhouse: { type: 'in-cluster' } }));
+    expect(v.frontend?.keepAliveTimeout).toBeUndefined();
+  });
+});

@@ -13,7 +13,7 @@ import { DEFAULT_EKS_VERSION, EksCluster, EksSupportType } from './eks-cluster';
 import { EksNodeGroup } from './eks-node-group';
 import { IrsaRole } from './irsa-role';
 import { LangSmithBucket, MAX_BUCKET_PREFIX } from './langsmith-bucket';
-import { AlbScheme, albName, AwsLoadBalancerController } from './load-balancer-controller';
+import { ALB_IDLE_TIMEOUT_SECONDS, AlbScheme, albName, AwsLoadBalancerController } from './load-balancer-controller';
 import { NatEgress } from './nat-egress';
 import { AwsNetwork, AwsNetworkAttributes, FlowLogTrafficType, IAwsNetwork } from './network';
 import { RdsPostgres } from './rds-postgres';
@@ -322,6 +322,8 @@ export class AwsLangSmithFoundation extends Construct {
       egress: this.nat?.egress,
       ingressClassName: this.loadBalancerController ? 'alb' : undefined,
       ingressAnnotations,
+      // The frontend's nginx keeps idle connections open longer than the ALB does (its default is 75 s).
+      ingressBackend: this.loadBalancerController ? { keepAliveTimeoutSeconds: ALB_IDLE_TIMEOUT_SECONDS + 5 } : undefined,
       edgeTls: !!props.certificateArn && !!this.loadBalancerController,
       storageClassName: (props.inClusterVolumes ?? true) ? this.ebsCsi.storageClassName : undefined,
       storageClasses: (props.inClusterVolumes ?? true) ? [this.ebsCsi.storageClass] : undefined,

@@ -70,6 +70,15 @@ export interface AlbIngressOptions {
   readonly loadBalancerName?: string;
 }
 
+
+/**
+ * Idle timeout of the ALB, seconds: long-lived streaming responses (traces, agent runs) stay open.
+ * The targets must keep idle connections open longer than this (AWS: "we recommend that you
+ * configure the idle timeout of your application to be larger than the idle timeout configured
+ * for the load balancer"), else the ALB reuses a connection the target just closed: a 502.
+ */
+export const ALB_IDLE_TIMEOUT_SECONDS = 3600;
+
 /**
  * The AWS Load Balancer Controller, as a {@link ClusterAddOn} the app stack installs before
  * LangSmith, plus its IRSA role. With it, an Ingress of class `alb` becomes an Application
@@ -96,7 +105,7 @@ export class AwsLoadBalancerController extends Construct {
     const a: Record<string, string> = {
       'alb.ingress.kubernetes.io/scheme': scheme,
       'alb.ingress.kubernetes.io/target-type': 'ip',
-      'alb.ingress.kubernetes.io/load-balancer-attributes': 'idle_timeout.timeout_seconds=3600,routing.http.drop_invalid_header_fields.enabled=true',
+      'alb.ingress.kubernetes.io/load-balancer-attributes': `idle_timeout.timeout_seconds=${ALB_IDLE_TIMEOUT_SECONDS},routing.http.drop_invalid_header_fields.enabled=true`,
     };
     if (o.certificateArn) {
       a['alb.ingress.kubernetes.io/listen-ports'] = '[{"HTTP":80},{"HTTPS":443}]';
