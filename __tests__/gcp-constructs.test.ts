@@ -310,3 +310,56 @@ describe('GcpLangSmithFoundation', () => {
     expect(onlyResource(json, 'google_container_cluster').depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/google_project_service\..*container/)]));
   });
 });
+
+describe('issue 16 follow-up: control plane to webhooks, private endpoint enforcement', () => {
+  const SA = 'nodes@corp.iam.gserviceaccount.com';
+  const rules = (json: any) => Object.values(resourcesOf(json, 'google_compute_firewall')).filter((r: any) => /-control-plane$/.test(r.name));
+
+  test('a VPC-peered control plane gets an INGRESS rule from its /28 to the nodes on the webhook ports (GKE admits 443/10250 only), in the network\'s project', () => {
+    const json = synthOf((s) => new GcpLangSmithFoundation(s, 'ls', { project: PROJECT, region: REGION, name: 'ls', existingNetwork: EXISTING, enableApis: false, masterIpv4CidrBlock: '172.16.0.32/28', controlPlaneWebhookPorts: [9443, 6443] }));
+    expect(onlyResource(json, 'google_container_cluster').private_cluster_config.master_ipv4_cidr_block).toBe('172.16.0.32/28');
+    const [rule] = rules(json) as any[];
+    expect(rules(json)).toHaveLength(1);
+    expect(rule).toMatchObject({
+      name: 'ls-control-plane', direction: 'INGRESS', source_ranges: ['172.16.0.32/28'],
+      allow: [{ protocol: 'tcp', ports: ['6443', '9443'] }],
+      network: NETWORK_ID, project: 'acme-host',
+    });
+    // The node service account of the created cluster, never every instance of the network.
+    expect(rule.target_service_accounts).toEqual([expect.stringMatching(/^\$\{google_service_account\..*\.email\}$/)]);
+  });
+
+  test('an existing VPC-peered cluster (controlPlaneCidr) gets the rule; no ports, or a Private Service Connect control plane (no /28), gets none', () => {
+    const peered = GkeCluster.fromClusterAttributes({ clusterName: 'corp', project: PROJECT, region: REGION, endpoint: '10.0.0.2', clusterCaCertificate: 'Q0E=', nodeServiceAccountEmail: SA, controlPlaneCidr: '172.16.0.0/28' });
+    const base = { project: PROJECT, region: REGION, name: 'ls', existingNetwork: EXISTING, enableApis: false };
+    expect(rules(synthOf((s) => new GcpLangSmithFoundation(s, 'ls', { ...base, existingCluster: peered, controlPlaneWebhookPorts: [6443, 9443] })))).toEqual([
+      expect.objectContaining({ source_ranges: ['172.16.0.0/28'], target_service_accounts: [SA], allow: [{ protocol: 'tcp', ports: ['6443', '9443'] }] }),
+    ]);
+    expect(rules(synthOf((s) => new GcpLangSmithFoundation(s, 'ls', { ...base, existingCluster: peered })))).toEqual([]);
+    expect(rules(synthOf((s) => new GcpLangSmithFoundation(s, 'ls', { ...base, controlPlaneWebhookPorts: [6443, 9443] })))).toEqual([]);
+    expect(() => new GcpLangSmithFoundation(stack(), 'ls', { ...base, existingCluster: peered, masterIpv4CidrBlock: '172.16.0.0/28' })).toThrow(/field 'masterIpv4CidrBlock' has value "172\.16\.0\.0\/28"; only for a cluster created here/);
+  });
+
+  test('Private Service Connect control plane: authorized networks enforced on the private endpoint, the node subnetwork (created, or read from an existing one) admitted; peered: left to GKE', () => {
+    const created = onlyResource(synthOf((s) => new GkeCluster(s, 'gke', { project: PROJECT, region: REGION, name: 'ls', network: new GcpNetwork(s, 'net', { project: PROJECT, region: REGION, name: 'ls' }) })), 'google_container_cluster');
+    expect(created.master_authorized_networks_config).toEqual({
+      cidr_blocks: [{ cidr_block: '10.0.128.0/19', display_name: 'node subnetwork' }],
+      gcp_public_cidrs_access_enabled: false,
+      private_endpoint_enforcement_enabled: true,
+    });
+    const existing = synthOf((s) => new GkeCluster(s, 'gke', { project: PROJECT, region: REGION, name: 'ls', network: EXISTING, privateApiAccessCidrs: ['10.200.0.0/16'] }));
+    const subnets = Object.values(existing.data?.google_compute_subnetwork ?? {}) as any[];
+    expect(subnets).toHaveLength(1);
+    const [subnet] = subnets;
+    expect(subnet).toMatchObject({ project: 'acme-host', region: REGION, name: 'gke' });
+    expect(onlyResource(existing, 'google_container_cluster').master_authorized_networks_config.cidr_blocks).toEqual([
+      { cidr_block: '10.200.0.0/16', display_name: 'private 10.200.0.0/16' },
+      { cidr_block: expect.stringMatching(/^\$\{data\.google_compute_subnetwork\..*\.ip_cidr_range\}$/), display_name: 'node subnetwork' },
+    ]);
+    const off = onlyResource(synthOf((s) => new GkeCluster(s, 'gke', { project: PROJECT, region: REGION, name: 'ls', network: EXISTING, privateEndpointEnforcement: false })), 'google_container_cluster');
+    expect(off.master_authorized_networks_config).toEqual({ cidr_blocks: [], gcp_public_cidrs_access_enabled: false, private_endpoint_enforcement_enabled: false });
+    const peered = onlyResource(synthOf((s) => new GkeCluster(s, 'gke', { project: PROJECT, region: REGION, name: 'ls', network: EXISTING, masterIpv4CidrBlock: '172.16.0.0/28' })), 'google_container_cluster');
+    expect(peered.master_authorized_networks_config).toEqual({ cidr_blocks: [], gcp_public_cidrs_access_enabled: false });
+    expect(() => new GkeCluster(stack(), 'gke', { project: PROJECT, region: REGION, name: 'ls', network: EXISTING, masterIpv4CidrBlock: '172.16.0.0/28', privateEndpointEnforcement: true })).toThrow(/field 'privateEndpointEnforcement' has value true; only for a Private Service Connect control plane/);
+  });
+});

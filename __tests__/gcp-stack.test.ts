@@ -2,7 +2,7 @@ import { Testing } from 'cdktf';
 import { ConfigurationError } from '../lib/core/errors';
 import { blobServiceAccountNames } from '../lib/core/naming';
 import { validateDeployments } from '../stacks/config';
-import { buildGcpFoundation } from '../stacks/clouds/gcp';
+import { buildGcpFoundation, controlPlaneWebhookPorts } from '../stacks/clouds/gcp';
 import { buildDeployments, langsmithValues, onlyResource, resourcesOf, StackJson, synthJson } from './helpers';
 
 /** A GCP deployment with only the fixed fields of DESIGN.md, plus overrides. */
@@ -98,11 +98,12 @@ describe('cloud: gcp through the deployments file', () => {
     test('with cluster.apiAllowedCidrs the public endpoint is restricted to them; without, only the private endpoint exists', () => {
       const open = onlyResource(small.infra, 'google_container_cluster');
       expect(open.private_cluster_config.enable_private_endpoint).toBe(false);
-      expect(open.master_authorized_networks_config.cidr_blocks.map((b: any) => b.cidr_block)).toEqual(['203.0.113.0/24']);
+      // The node subnetwork's range is listed for the private endpoint, where authorized networks are enforced.
+      expect(open.master_authorized_networks_config.cidr_blocks.map((b: any) => b.cidr_block)).toEqual(['203.0.113.0/24', '10.0.128.0/19']);
       expect(open.master_authorized_networks_config.gcp_public_cidrs_access_enabled).toBe(false);
       const closed = onlyResource(dev, 'google_container_cluster');
       expect(closed.private_cluster_config.enable_private_endpoint).toBe(true);
-      expect(closed.master_authorized_networks_config.cidr_blocks).toEqual([]);
+      expect(closed.master_authorized_networks_config.cidr_blocks).toEqual([{ cidr_block: '10.0.128.0/19', display_name: 'node subnetwork' }]);
       expect(dev.output.kubeconfig_command.value).toMatch(/^gcloud container clusters get-credentials acme --zone \$\{element\(data\.google_compute_zones\.[^}]*\.names, 0\)\} --project acme-prod-123 --internal-ip$/);
       expect(small.infra.output.kubeconfig_command.value).toBe('gcloud container clusters get-credentials acme --region us-east1 --project acme-prod-123');
     });
@@ -455,7 +456,10 @@ describe('cloud: gcp through the deployments file', () => {
     test('review: gcp.privateApiAccessCidrs reach the private endpoint (master authorized networks admit only the node ranges otherwise); public ranges refused', () => {
       const cluster = onlyResource(buildInfra({ gcp: { privateApiAccessCidrs: ['10.200.0.0/16'] } }), 'google_container_cluster');
       expect(cluster.private_cluster_config.enable_private_endpoint).toBe(true);
-      expect(cluster.master_authorized_networks_config.cidr_blocks).toEqual([{ cidr_block: '10.200.0.0/16', display_name: 'private 10.200.0.0/16' }]);
+      expect(cluster.master_authorized_networks_config.cidr_blocks).toEqual([
+        { cidr_block: '10.200.0.0/16', display_name: 'private 10.200.0.0/16' },
+        { cidr_block: '10.0.128.0/19', display_name: 'node subnetwork' },
+      ]);
       expect(() => buildDeployments([gcp({ gcp: { privateApiAccessCidrs: ['203.0.113.0/24'] } })])).toThrow(/gcp\.privateApiAccessCidrs/);
     });
 
@@ -520,5 +524,25 @@ describe('cloud: gcp through the deployments file', () => {
 
   test('unknown gcp: fields get a did-you-mean hint', () => {
     expect(() => buildDeployments([gcp({ gcp: { ingres: 'external' } })])).toThrow(/gcp\.ingres.*did you mean 'ingress'/);
+  });
+});
+
+describe('issue 16 follow-up: private endpoint enforcement and the control plane\'s webhook ports', () => {
+  test('the Private Service Connect control plane (no master_ipv4_cidr_block) enforces master authorized networks on its private endpoint (GKE: off by default)', () => {
+    const cluster = onlyResource(buildInfra(), 'google_container_cluster');
+    expect(cluster.private_cluster_config.master_ipv4_cidr_block).toBeUndefined();
+    expect(cluster.private_cluster_config.enable_private_endpoint).toBe(true);
+    expect(cluster.master_authorized_networks_config.private_endpoint_enforcement_enabled).toBe(true);
+    // An existing subnetwork's primary range is read from it (a runner there keeps reaching the API).
+    const existing = buildInfra({ network: { existingNetworkId: 'projects/acme-host/global/networks/shared', existingSubnetIds: ['gke'] } });
+    expect(Object.values(existing.data.google_compute_subnetwork)).toEqual([expect.objectContaining({ project: 'acme-prod-123', region: 'us-east1', name: 'gke' })]);
+  });
+
+  test('full-platform asks for KEDA\'s metrics server (6443) and webhook (9443) ports, other modes for none; a PSC control plane gets no rule (no /28 to admit)', () => {
+    const [full, obs] = validateDeployments({ deployments: [gcp({ mode: 'full-platform', hostname: 'langsmith.acme.example' }), gcp({ name: 'obs' })] }, 'test.yaml');
+    expect(controlPlaneWebhookPorts(full)).toEqual([6443, 9443]);
+    expect(controlPlaneWebhookPorts(obs)).toEqual([]);
+    const infra = synthJson(buildGcpFoundation(Testing.app(), full).stack);
+    expect(Object.values(resourcesOf(infra, 'google_compute_firewall')).filter((r: any) => /-control-plane$/.test(r.name))).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { CloudNat } from './cloud-nat';
 import { CloudSqlPostgres, CloudSqlPostgresVersion } from './cloud-sql-postgres';
 import { checkName, checkProject, checkRegion } from './common';
 import { GcsBlobStorage } from './gcs-blob-storage';
+import { GkeControlPlaneFirewall } from './control-plane-firewall';
 import { GkeCluster, GkeReleaseChannel, IGkeCluster } from './gke-cluster';
 import { GkeIngressBackendProps, GkeIngressEndpoint, GkeIngressScheme } from './gke-ingress';
 import { MemorystoreRedis, MemorystoreRedisVersion } from './memorystore-redis';
@@ -61,6 +62,19 @@ export interface GcpLangSmithFoundationProps {
   readonly apiAllowedCidrs?: string[];
   /** Private CIDRs allowed to reach the private API endpoint (VPN, runners outside the node subnetwork). @default [] */
   readonly privateApiAccessCidrs?: string[];
+  /** Master authorized networks enforced on the private endpoint (see `GkeClusterProps.privateEndpointEnforcement`). @default true */
+  readonly privateEndpointEnforcement?: boolean;
+  /** /28 for a VPC-peered control plane (see `GkeClusterProps.masterIpv4CidrBlock`). @default - a Private Service Connect control plane */
+  readonly masterIpv4CidrBlock?: string;
+  /**
+   * TCP ports on the nodes and pods the control plane must reach besides GKE's own 443 and 10250:
+   * webhooks and aggregated API servers of add-ons installed in the cluster (KEDA: 6443, 9443). On a
+   * VPC-peered control plane (`masterIpv4CidrBlock`, or an `existingCluster` with
+   * `controlPlaneCidr`) a firewall rule admits its /28 on them; a Private Service Connect control
+   * plane has no such range and gets no rule (see lib/gcp/README.md).
+   * @default []
+   */
+  readonly controlPlaneWebhookPorts?: number[];
   /** Node machine type. @default - from the preset */
   readonly machineType?: string;
   /** Existing Cloud KMS key for GKE secrets encryption. @default - a new key ring and key */
@@ -116,6 +130,8 @@ export class GcpLangSmithFoundation extends Construct {
   public readonly blob?: GcsBlobStorage;
   public readonly clickhouse?: ClickHousePrivateServiceConnect;
   public readonly ingress?: GkeIngressEndpoint;
+  /** The rule admitting a VPC-peered control plane to `controlPlaneWebhookPorts`. */
+  public readonly controlPlaneFirewall?: GkeControlPlaneFirewall;
   /** The contract for the Kubernetes layer. */
   public readonly foundation: Foundation;
 
@@ -132,6 +148,9 @@ export class GcpLangSmithFoundation extends Construct {
     const { project, region, name } = props;
     if (props.existingCluster && !props.existingNetwork) {
       throw ConfigurationError.forConstruct(this, 'existingNetwork', undefined, 'required with existingCluster: the network the cluster runs in (Cloud SQL, Memorystore and Private Service Connect attach to it)');
+    }
+    if (props.existingCluster && props.masterIpv4CidrBlock !== undefined) {
+      throw ConfigurationError.forConstruct(this, 'masterIpv4CidrBlock', props.masterIpv4CidrBlock, 'only for a cluster created here; for existingCluster give controlPlaneCidr to GkeCluster.fromClusterAttributes');
     }
     if (props.nat === false && props.staticIps !== undefined) {
       throw ConfigurationError.forConstruct(this, 'staticIps', props.staticIps, 'only with nat: true; allowed: remove it or enable nat');
@@ -196,6 +215,8 @@ export class GcpLangSmithFoundation extends Construct {
       releaseChannel: props.releaseChannel,
       apiAllowedCidrs: props.apiAllowedCidrs,
       privateApiAccessCidrs: props.privateApiAccessCidrs,
+      privateEndpointEnforcement: props.privateEndpointEnforcement,
+      masterIpv4CidrBlock: props.masterIpv4CidrBlock,
       secretsEncryptionKeyId: props.secretsEncryptionKeyId,
       deletionProtection,
       labels,
@@ -203,6 +224,20 @@ export class GcpLangSmithFoundation extends Construct {
       // The project and zone lookups wait for the two APIs they call only (see GkeClusterProps.lookupDependsOn).
       lookupDependsOn: this.services ? ['cloudresourcemanager.googleapis.com', 'compute.googleapis.com'].map((n) => this.services!.service(n)).filter((x): x is NonNullable<typeof x> => !!x) : [],
     });
+
+    // The control plane to add-on webhooks: GKE admits a VPC-peered control plane on 443/10250 only.
+    const webhookPorts = props.controlPlaneWebhookPorts ?? [];
+    if (webhookPorts.length > 0 && this.cluster.controlPlaneCidr !== undefined) {
+      this.controlPlaneFirewall = new GkeControlPlaneFirewall(this, 'ControlPlaneFirewall', {
+        name,
+        project,
+        networkId: this.network.networkId,
+        controlPlaneCidr: this.cluster.controlPlaneCidr,
+        ports: webhookPorts,
+        targetServiceAccounts: this.cluster.nodeServiceAccountEmail ? [this.cluster.nodeServiceAccountEmail] : undefined,
+        dependsOn: deps,
+      });
+    }
 
     // Stores.
     const storeDeps = [...deps, ...servicesAccessDeps];

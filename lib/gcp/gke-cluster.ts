@@ -2,6 +2,7 @@ import { Fn, ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
 import { ContainerNodePool } from '@cdktf/provider-google/lib/container-node-pool';
+import { DataGoogleComputeSubnetwork } from '@cdktf/provider-google/lib/data-google-compute-subnetwork';
 import { DataGoogleComputeZones } from '@cdktf/provider-google/lib/data-google-compute-zones';
 import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
 import { KmsCryptoKey } from '@cdktf/provider-google/lib/kms-crypto-key';
@@ -33,6 +34,12 @@ export interface IGkeCluster {
   readonly access: ClusterAccess;
   /** Service account of the nodes, for firewall rules. @default - unknown */
   readonly nodeServiceAccountEmail?: string;
+  /**
+   * The /28 of a VPC-peered control plane (`master_ipv4_cidr_block`): the source of the control
+   * plane's connections to nodes and pods, which GKE's own rule admits on tcp 443 and 10250 only.
+   * @default - none: a Private Service Connect control plane has no such range
+   */
+  readonly controlPlaneCidr?: string;
   /** What depends on the cluster existing (e.g. Workload Identity bindings need its pool). @default [] */
   readonly dependables: ITerraformDependable[];
 }
@@ -51,6 +58,8 @@ export interface GkeClusterAttributes {
   readonly privateEndpoint?: boolean;
   /** @default - unknown */
   readonly nodeServiceAccountEmail?: string;
+  /** The control plane's /28 of a VPC-peered cluster (`privateClusterConfig.masterIpv4CidrBlock`). @default - none (Private Service Connect) */
+  readonly controlPlaneCidr?: string;
 }
 
 /** The ClusterAccess contract for a GKE cluster: exec-based auth with gke-gcloud-auth-plugin, no static token. */
@@ -112,13 +121,31 @@ export interface GkeClusterProps {
   readonly apiAllowedCidrs?: string[];
   /**
    * Private CIDRs (VPN, Interconnect, CI runners in other subnets or peered networks) allowed to
-   * reach the private API endpoint. With master authorized networks on, GKE lets only the node
-   * subnetwork's primary and pod ranges and the authorized networks reach the private endpoint:
-   * without this, the app stack (helm, kubernetes providers) must run from the node subnetwork.
+   * reach the private API endpoint. With `privateEndpointEnforcement` (the default) the private
+   * endpoint admits only the cluster's nodes and pods (always allowed by GKE), the node
+   * subnetwork's primary range and these CIDRs: without them, the app stack (helm, kubernetes
+   * providers) must run from the node subnetwork.
    * @default []
    */
   readonly privateApiAccessCidrs?: string[];
-  /** /28 for a VPC-peered control plane. @default - a Private Service Connect control plane (no range needed) */
+  /**
+   * Enforce master authorized networks on the private endpoint of a Private Service Connect control
+   * plane (`private_endpoint_enforcement_enabled`). GKE's default is off, and then any address that
+   * can route to the endpoint (the whole VPC and every network connected to it) reaches the API
+   * server. The node subnetwork's primary range is added to the authorized networks so that the
+   * documented path (deploy from the node subnetwork) keeps working. Updated in place on an
+   * existing cluster (not ForceNew). A VPC-peered control plane (`masterIpv4CidrBlock`) always
+   * enforces them on its private endpoint, so the field is refused there.
+   * @default true
+   */
+  readonly privateEndpointEnforcement?: boolean;
+  /**
+   * /28 for a VPC-peered control plane (the legacy private cluster). GKE's firewall rule lets this
+   * range reach the nodes on tcp 443 and 10250 only; webhooks and aggregated API servers on other
+   * ports need their own rule (`GcpLangSmithFoundation` `controlPlaneWebhookPorts`). Changing it
+   * replaces the cluster.
+   * @default - a Private Service Connect control plane (no range needed)
+   */
   readonly masterIpv4CidrBlock?: string;
   /**
    * Existing Cloud KMS key for application-layer secrets encryption (same region). The GKE
@@ -173,6 +200,7 @@ export class GkeCluster extends Construct implements IGkeCluster {
       workloadPool: `${attrs.project}.svc.id.goog`,
       access: gkeClusterAccess(attrs),
       nodeServiceAccountEmail: attrs.nodeServiceAccountEmail,
+      controlPlaneCidr: attrs.controlPlaneCidr,
       dependables: [],
     };
   }
@@ -192,6 +220,7 @@ export class GkeCluster extends Construct implements IGkeCluster {
   public readonly location: string;
   /** Whether only the private endpoint is enabled. */
   public readonly privateEndpoint: boolean;
+  public readonly controlPlaneCidr?: string;
 
   constructor(scope: Construct, id: string, props: GkeClusterProps) {
     super(scope, id);
@@ -214,6 +243,10 @@ export class GkeCluster extends Construct implements IGkeCluster {
     }
     checkInteger(this, 'diskSizeGb', props.diskSizeGb, 30, 65536);
     checkPattern(this, 'masterIpv4CidrBlock', props.masterIpv4CidrBlock, /^\d{1,3}(\.\d{1,3}){3}\/28$/, 'a /28 IPv4 range');
+    if (props.masterIpv4CidrBlock !== undefined && props.privateEndpointEnforcement !== undefined) {
+      throw ConfigurationError.forConstruct(this, 'privateEndpointEnforcement', props.privateEndpointEnforcement, 'only for a Private Service Connect control plane (no masterIpv4CidrBlock): a VPC-peered control plane always enforces master authorized networks on its private endpoint; remove it');
+    }
+    this.controlPlaneCidr = props.masterIpv4CidrBlock;
     const preset = SIZE_PRESETS[props.size ?? 'small'].nodes;
     const minNodes = props.minNodes ?? preset.min;
     const maxNodes = props.maxNodes ?? preset.max;
@@ -290,6 +323,11 @@ export class GkeCluster extends Construct implements IGkeCluster {
       shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
       metadata: { 'disable-legacy-endpoints': 'true' },
     };
+    // Master authorized networks on the private endpoint of a Private Service Connect control plane
+    // (GKE leaves them off there by default): the nodes and pods are always admitted by GKE; the node
+    // subnetwork's primary range is listed so that a runner in it (the documented deploy path) is too.
+    const enforcePrivate = props.masterIpv4CidrBlock === undefined && (props.privateEndpointEnforcement ?? true);
+    const nodeSubnetCidr = enforcePrivate ? this.nodeSubnetworkCidr(props.network, lookupDependsOn) : undefined;
     const logComponents = ['SYSTEM_COMPONENTS', 'WORKLOADS', ...((props.controlPlaneLogs ?? true) ? ['APISERVER', 'CONTROLLER_MANAGER', 'SCHEDULER'] : [])];
 
     this.cluster = new ContainerCluster(this, 'Cluster', {
@@ -321,8 +359,11 @@ export class GkeCluster extends Construct implements IGkeCluster {
         cidrBlocks: [
           ...allowed.map((cidr) => ({ cidrBlock: cidr, displayName: `allowed ${cidr}` })),
           ...(props.privateApiAccessCidrs ?? []).map((cidr) => ({ cidrBlock: cidr, displayName: `private ${cidr}` })),
+          ...(nodeSubnetCidr ? [{ cidrBlock: nodeSubnetCidr, displayName: 'node subnetwork' }] : []),
         ],
         gcpPublicCidrsAccessEnabled: false,
+        // Only for Private Service Connect (a VPC-peered control plane always enforces them).
+        privateEndpointEnforcementEnabled: props.masterIpv4CidrBlock === undefined ? enforcePrivate : undefined,
       },
       masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
       enableLegacyAbac: false,
@@ -385,5 +426,18 @@ export class GkeCluster extends Construct implements IGkeCluster {
     this.dependables = [this.cluster, this.nodePool];
     // A reference, so whatever uses the pool (Workload Identity bindings) waits for the cluster.
     this.workloadPool = this.cluster.workloadIdentityConfig.workloadPool;
+  }
+
+  /**
+   * The primary range of the node subnetwork: known for a network created here, read from the
+   * subnetwork (name, region, project of its path) for an existing one, undefined when the path is
+   * not one (then only GKE's own node and pod ranges and the listed CIDRs are admitted).
+   */
+  private nodeSubnetworkCidr(network: IGcpNetwork, dependsOn: ITerraformDependable[]): string | undefined {
+    if (network.nodesCidr !== undefined) return network.nodesCidr;
+    if (Token.isUnresolved(network.subnetworkId)) return undefined;
+    const m = /(?:^|\/)projects\/([^/]+)\/regions\/([^/]+)\/subnetworks\/([^/]+)$/.exec(network.subnetworkId);
+    if (!m) return undefined;
+    return new DataGoogleComputeSubnetwork(this, 'NodeSubnetwork', { project: m[1], region: m[2], name: m[3], dependsOn }).ipCidrRange;
   }
 }

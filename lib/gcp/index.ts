@@ -7,6 +7,8 @@ export type { AddressPlan } from './address-plan';
 export { CLICKHOUSE_TLS_PORTS, ClickHousePrivateServiceConnect } from './clickhouse-private-service-connect';
 export type { ClickHousePrivateServiceConnectProps } from './clickhouse-private-service-connect';
 export { CloudNat } from './cloud-nat';
+export { GkeControlPlaneFirewall } from './control-plane-firewall';
+export type { GkeControlPlaneFirewallProps } from './control-plane-firewall';
 export type { CloudNatProps } from './cloud-nat';
 export { CLOUD_SQL_POSTGRES_VERSIONS, CloudSqlPostgres } from './cloud-sql-postgres';
 export type { CloudSqlPostgresProps, CloudSqlPostgresVersion } from './cloud-sql-postgres';

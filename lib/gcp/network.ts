@@ -28,6 +28,8 @@ export interface IGcpNetwork {
   readonly servicesAccessDependencies: ITerraformDependable[];
   /** Name of the allocated range for private services access. @default - any range of the connection */
   readonly servicesAccessRangeName?: string;
+  /** Primary range of the node subnetwork. @default - unknown (read from the subnetwork where needed) */
+  readonly nodesCidr?: string;
 }
 
 /** Attributes of an existing network (bring your own VPC). */
@@ -47,6 +49,8 @@ export interface GcpNetworkAttributes {
   readonly servicesAccessDependencies?: ITerraformDependable[];
   /** @default - any range of the network's service networking connection */
   readonly servicesAccessRangeName?: string;
+  /** Primary range of the subnetwork. @default - read from the subnetwork where needed */
+  readonly nodesCidr?: string;
 }
 
 /** Properties of {@link PrivateServicesAccess}. */
@@ -164,6 +168,7 @@ export class GcpNetwork extends Construct implements IGcpNetwork {
       servicesRangeName: attrs.servicesRangeName ?? 'services',
       servicesAccessDependencies: attrs.servicesAccessDependencies ?? [],
       servicesAccessRangeName: attrs.servicesAccessRangeName,
+      nodesCidr: attrs.nodesCidr,
     };
   }
 
@@ -178,6 +183,7 @@ export class GcpNetwork extends Construct implements IGcpNetwork {
   public readonly servicesRangeName = 'services';
   public readonly servicesAccessDependencies: ITerraformDependable[];
   public readonly servicesAccessRangeName?: string;
+  public readonly nodesCidr: string;
 
   constructor(scope: Construct, id: string, props: GcpNetworkProps) {
     super(scope, id);
@@ -231,6 +237,7 @@ export class GcpNetwork extends Construct implements IGcpNetwork {
       logConfig: flowLogs ? { aggregationInterval: 'INTERVAL_5_SEC', flowSampling: 0.5, metadata: 'INCLUDE_ALL_METADATA' } : undefined,
     });
     this.subnetworkId = this.subnetwork.id;
+    this.nodesCidr = ranges.nodesCidr;
     if (props.proxyOnlySubnet) {
       this.proxyOnly = new ComputeSubnetwork(this, 'ProxyOnlySubnetwork', {
         name: `${props.name}-proxy-only`,

@@ -18,8 +18,9 @@ export const gcpConfigSchema = z.strictObject({
   ingress: z.enum(['internal', 'external']).default('internal'),
   /**
    * Private CIDRs (VPN, Interconnect, CI runners outside the node subnetwork, peered networks)
-   * allowed to reach the cluster's private API endpoint (master authorized networks). GKE otherwise
-   * admits only the node subnetwork's ranges there, so the app stack must run from it.
+   * allowed to reach the cluster's private API endpoint (master authorized networks, enforced on the
+   * private endpoint). Otherwise only the cluster's nodes and pods and the node subnetwork's primary
+   * range reach it, so the app stack must run from that subnetwork.
    * @default []
    */
   privateApiAccessCidrs: z.array(z.string().refine((v) => parseCidr(v) !== undefined && isPrivateCidr(v), 'a private IPv4 CIDR such as 10.200.0.0/16')).default([]),

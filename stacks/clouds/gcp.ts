@@ -34,6 +34,17 @@ export function gkeIngressBackend(d: DeploymentConfig): { healthCheckPath: strin
   return d.mode === 'standalone' ? { healthCheckPath: '/ok', port: 8000 } : { healthCheckPath: '/health', port: 8080 };
 }
 
+/**
+ * Ports on the pods that the control plane calls for the add-ons a mode installs: full-platform
+ * installs KEDA, whose metrics server (the `v1beta1.external.metrics.k8s.io` APIService) listens on
+ * 6443 and whose admission webhooks on 9443 (kedacore/charts keda/templates/webhooks/deployment.yaml:
+ * `containerPort: {{ .Values.webhooks.port | default 9443 }}`). The LangSmith chart installs no
+ * webhook or APIService; cert-manager is not installed by this library.
+ */
+export function controlPlaneWebhookPorts(d: DeploymentConfig): number[] {
+  return d.mode === 'full-platform' ? [6443, 9443] : [];
+}
+
 /** Whether the deployment's frontend is served by an Ingress whose class this foundation picks. */
 function usesGkeIngress(d: DeploymentConfig): boolean {
   const type = d.exposure.type ?? (d.hostname ? 'ingress' : 'cluster-ip');
@@ -99,6 +110,7 @@ export const buildGcpFoundation: FoundationBuilder = (app: App, d: DeploymentCon
     releaseChannel: g.releaseChannel,
     apiAllowedCidrs: d.cluster.apiAllowedCidrs,
     privateApiAccessCidrs: g.privateApiAccessCidrs,
+    controlPlaneWebhookPorts: controlPlaneWebhookPorts(d),
     machineType: g.machineType,
     secretsEncryptionKeyId: g.secretsEncryptionKey,
     postgresVersion: g.postgresVersion,
