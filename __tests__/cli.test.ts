@@ -44,6 +44,17 @@ describe('the app entry (npm run synth)', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  test("another cloud's settings block (copied from another entry) is refused, not ignored in silence", () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'out-')), 'cdktf.out');
+    const r = runSynth(writeDeploymentsFile('deployments:\n  - name: prod-eu\n    mode: observability\n    cloud: aws\n    region: eu-west-1\n    gcp: { ingress: external }\n    azure: { redisSku: Balanced_B5 }\n    kubernetes: { storageClassName: gp3 }\n', true), out);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("deployments[0] (prod-eu): field 'gcp' has value \"{...}\"; settings only cloud: gcp reads (this deployment is cloud: aws, which would ignore them)");
+    expect(r.stderr).toContain("field 'azure' has value \"{...}\"; settings only cloud: azure reads");
+    expect(r.stderr).not.toContain("field 'kubernetes'"); // kubernetes.storageClassName applies on every cloud
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+  });
+
   test('a missing file exits non-zero', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'out-')), 'cdktf.out');
     const r = runSynth('/nonexistent/file.yaml', out);

@@ -654,6 +654,16 @@ export function validateDeployments(raw: unknown, file = 'deployments'): Deploym
     }
     const r = checkEntry(entry, i, raw, file);
     errors.push(...r.errors);
+    // A block of another cloud's settings (copied from another entry) would be ignored in silence.
+    // (kubernetes.storageClassName applies on every cloud: only aws/gcp/azure are cloud-only.)
+    const cloud = (entry as any)?.cloud;
+    if ((CLOUDS as readonly unknown[]).includes(cloud)) {
+      for (const block of ['aws', 'gcp', 'azure'] as const) {
+        if (block !== cloud && (entry as any)[block] !== undefined) {
+          errors.push(new ConfigurationError(`${file}: deployments[${i}] (${n})`, block, '{...}', `settings only cloud: ${block} reads (this deployment is cloud: ${cloud}, which would ignore them); remove the block or fix cloud`));
+        }
+      }
+    }
     if (r.parsed) { parsed.push(r.parsed); parsedAt.push(i); }
   });
   azureSharedResourceGroupCheck(parsed, (k, field, value, allowed) => errors.push(new ConfigurationError(`${file}: deployments[${parsedAt[k]}] (${parsed[k].name})`, field, value, allowed)));
