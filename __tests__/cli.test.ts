@@ -55,6 +55,22 @@ describe('the app entry (npm run synth)', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  test("a synth with outputs prints no DeprecationWarning from cdktf's util.isArray (Node 22 and 24 deprecate it at run time)", () => {
+    // Node 20 deprecates util.isArray in the docs only: emulate Node 22+ (util.deprecate, DEP0044) with a preload.
+    const dir = mkdtempSync(join(tmpdir(), 'node22-'));
+    const preload = join(dir, 'deprecate-isarray.cjs');
+    writeFileSync(preload, "const util = require('util');\nutil.isArray = util.deprecate(Array.isArray, 'The `util.isArray` API is deprecated. Please use `Array.isArray()` instead.', 'DEP0044');\n");
+    const file = writeDeploymentsFile('deployments:\n  - name: outs\n    mode: observability\n    cloud: aws\n    region: us-east-1\n', true);
+    const r = spawnSync(process.execPath, ['--require', preload, '--require', join(root, 'stacks', 'register.cjs'), join(root, 'stacks', 'main.ts')], {
+      cwd: root,
+      env: { ...process.env, LANGSMITH_DEPLOYMENTS: file, CDKTF_OUTDIR: join(dir, 'cdktf.out'), LANGSMITH_QUIET: '1' },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    expect(Object.keys(JSON.parse(readFileSync(join(dir, 'cdktf.out', 'stacks', 'outs-infra', 'cdk.tf.json'), 'utf8')).output ?? {}).length).toBeGreaterThan(0);
+    expect(r.stderr).not.toContain('DeprecationWarning');
+  });
+
   test('a missing file exits non-zero', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'out-')), 'cdktf.out');
     const r = runSynth('/nonexistent/file.yaml', out);
