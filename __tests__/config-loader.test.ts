@@ -192,6 +192,11 @@ describe('deployments file: refusals name the deployment, the field, the value a
     expect(errorOf([{ ...base, backend: { type: 's3' } }])).toContain("field 'backend.bucket' is missing");
   });
 
+  test("an unknown backend field lists the fields of that backend type, with a hint (not an empty list)", () => {
+    expect(errorOf([{ ...base, backend: { type: 'local', bucket: 'state' } }])).toBe("test.yaml: deployments[0] (acme-obs): field 'backend.bucket' is set (value not shown); unknown field. Allowed fields here: type, directory");
+    expect(errorOf([{ ...base, backend: { type: 's3', bucket: 'acme-state', region: 'us-east-1', kmsKeyID: 'alias/state' } }])).toBe("test.yaml: deployments[0] (acme-obs): field 'backend.kmsKeyID' is set (value not shown); unknown field; did you mean 'kmsKeyId'? Allowed fields here: type, bucket, region, keyPrefix, kmsKeyId, dynamodbTable");
+  });
+
   test('a top-level key other than deployments is refused', () => {
     expect(() => validateDeployments({ deployments: [base], deploymnets: [] }, 'f.yaml')).toThrow("f.yaml: field 'deploymnets' is set (value not shown); unknown field; did you mean 'deployments'?");
   });

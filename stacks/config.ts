@@ -272,17 +272,25 @@ function shapeKeys(schema: z.ZodTypeAny): string[] | undefined {
 /** zod wrapper types to look through when finding an object's fields. */
 const WRAPPERS = new Set(['default', 'prefault', 'optional', 'nullable']);
 
-function schemaAt(path: (string | number)[]): z.ZodTypeAny | undefined {
-  let s: any = fileSchema;
-  for (const seg of path) {
+/** The schema at `path`; a discriminated union (backend) resolves to the option `raw` selects there. */
+function schemaAt(path: (string | number)[], raw?: unknown): z.ZodTypeAny | undefined {
+  const pick = (s: any, i: number): any => {
     while (s && WRAPPERS.has(s._zod?.def?.type)) s = s._zod.def.innerType;
+    const d = s?._zod?.def;
+    if (d?.type !== 'union' || !d.discriminator) return s;
+    const tag = (valueAt(raw, path.slice(0, i)) as any)?.[d.discriminator];
+    return d.options.find((o: any) => o._zod.def.shape[d.discriminator]?._zod.def.values?.includes(tag)) ?? s;
+  };
+  let s: any = fileSchema;
+  for (const [i, seg] of path.entries()) {
+    s = pick(s, i);
     if (!s) return undefined;
     const t = s._zod?.def?.type;
     if (t === 'object') s = s._zod.def.shape[seg as string];
     else if (t === 'array') s = s._zod.def.element;
     else return undefined;
   }
-  return s;
+  return pick(s, path.length);
 }
 
 function valueAt(root: unknown, path: (string | number)[]): unknown {
@@ -363,7 +371,7 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown, file: string): Con
   const value = secret && valueAt(raw, path) !== undefined ? HIDDEN_VALUE : redact(valueAt(raw, path));
   switch (issue.code) {
     case 'unrecognized_keys': {
-      const keys = shapeKeys(schemaAt(path) ?? (z.never() as any)) ?? [];
+      const keys = shapeKeys(schemaAt(path, raw) ?? (z.never() as any)) ?? [];
       return issue.keys.map((k) => {
         const f = field === '(entry)' || field === '(file)' ? k : `${field}.${k}`;
         // The value of an unknown field is never printed: it may be a secret put in the wrong place.
@@ -399,7 +407,7 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown, file: string): Con
       return [new ConfigurationError(where, field, value, `allowed: at most ${issue.maximum}`)];
     default: {
       // A name refused only for its capitals says so.
-      const schema = schemaAt(path);
+      const schema = schemaAt(path, raw);
       if (typeof value === 'string' && value !== value.toLowerCase() && schema?.safeParse(value.toLowerCase()).success) {
         return [new ConfigurationError(where, field, value, `allowed: ${issue.message}; write it in lowercase ("${value.toLowerCase()}"): DNS and Kubernetes names are lowercase`)];
       }
