@@ -197,6 +197,18 @@ describe('deployments file: refusals name the deployment, the field, the value a
     expect(errorOf([{ ...base, backend: { type: 's3', bucket: 'acme-state', region: 'us-east-1', kmsKeyID: 'alias/state' } }])).toBe("test.yaml: deployments[0] (acme-obs): field 'backend.kmsKeyID' is set (value not shown); unknown field; did you mean 'kmsKeyId'? Allowed fields here: type, bucket, region, keyPrefix, kmsKeyId, dynamodbTable");
   });
 
+  test("a top-level key (a license pasted at the top) does not hide the entries' own problems", () => {
+    let message = '';
+    try {
+      validateDeployments({ licenseKey: 'lic-SECRET', deployments: [{ ...base, mode: 'observabilty' }] }, 'f.yaml');
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain("f.yaml: field 'licenseKey' is set (value not shown)");
+    expect(message).toContain("deployments[0] (acme-obs): field 'mode' has value \"observabilty\"");
+    expect(message).not.toContain('SECRET');
+  });
+
   test('a top-level key other than deployments is refused', () => {
     expect(() => validateDeployments({ deployments: [base], deploymnets: [] }, 'f.yaml')).toThrow("f.yaml: field 'deploymnets' is set (value not shown); unknown field; did you mean 'deployments'?");
   });

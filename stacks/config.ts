@@ -647,9 +647,13 @@ function checkEntry(entry: unknown, i: number, raw: unknown, file: string): { er
 /** Validates a parsed YAML document (already an object). */
 export function validateDeployments(raw: unknown, file = 'deployments'): DeploymentConfig[] {
   const outer = outerSchema.safeParse(raw);
-  if (!outer.success) throw combine(file, outer.error.issues.flatMap((issue) => describeIssue(issue, raw, file)));
-  const entries = outer.data.deployments;
   const errors: ConfigurationError[] = [];
+  if (!outer.success) {
+    errors.push(...outer.error.issues.flatMap((issue) => describeIssue(issue, raw, file)));
+    // An unknown top-level key (a secret pasted at the top) does not hide the entries' own problems.
+    if (!Array.isArray((raw as any)?.deployments)) throw combine(file, errors);
+  }
+  const entries: unknown[] = (raw as any).deployments;
   if (entries.length === 0) errors.push(new ConfigurationError(file, 'deployments', [], 'allowed: at least one deployment'));
   const seen = new Map<string, number>();
   const parsed: Parsed[] = [];
