@@ -190,7 +190,8 @@ const clusterSchema = z.strictObject({
 });
 
 const backendSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('local'), directory: z.string().min(1).optional() }),
+  // `type` may be left out: a backend block with only `directory` is the default local one.
+  z.strictObject({ type: z.literal('local').default('local'), directory: z.string().min(1).optional() }),
   z.strictObject({ type: z.literal('s3'), bucket: z.string().min(3), region: z.string().min(1), keyPrefix: z.string().default('langsmith'), kmsKeyId: z.string().optional(), dynamodbTable: z.string().optional() }),
   z.strictObject({ type: z.literal('gcs'), bucket: z.string().min(3), prefix: z.string().default('langsmith') }),
   z.strictObject({ type: z.literal('azurerm'), resourceGroupName: z.string().min(1), storageAccountName: z.string().min(3), containerName: z.string().min(3), keyPrefix: z.string().default('langsmith') }),
@@ -279,7 +280,7 @@ function schemaAt(path: (string | number)[], raw?: unknown): z.ZodTypeAny | unde
     const d = s?._zod?.def;
     if (d?.type !== 'union' || !d.discriminator) return s;
     const tag = (valueAt(raw, path.slice(0, i)) as any)?.[d.discriminator];
-    return d.options.find((o: any) => o._zod.def.shape[d.discriminator]?._zod.def.values?.includes(tag)) ?? s;
+    return d.options.find((o: any) => o._zod.propValues?.[d.discriminator]?.has(tag)) ?? s;
   };
   let s: any = fileSchema;
   for (const [i, seg] of path.entries()) {
@@ -386,7 +387,7 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown, file: string): Con
     case 'invalid_union': {
       // A discriminated union (backend.type): list the allowed discriminator values.
       const expected = /Expected (.*)$/.exec(issue.message)?.[1];
-      if (expected) return [new ConfigurationError(where, field, value, `allowed: ${expected.replace(/'/g, '')}`)];
+      if (expected) return [new ConfigurationError(where, field, value, `allowed: ${expected.replace(/'/g, '').split(' | ').filter((v) => v !== 'undefined').join(' | ')}`)];
       return [new ConfigurationError(where, field, value, `allowed: ${issue.message}`)];
     }
     case 'invalid_type': {
