@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
-import { join, resolve } from 'path';
+import { dirname, join, resolve } from 'path';
 import { ConfigurationError } from '../lib/core/errors';
 import { buildApp, synthesize } from '../stacks/app';
 import { writeDeploymentsFile } from './helpers';
@@ -53,6 +53,7 @@ describe('the app entry (npm run synth)', () => {
     expect(r.stderr).not.toContain("field 'kubernetes'"); // kubernetes.storageClassName applies on every cloud
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(out)).toBe(false);
+    rmSync(dirname(out), { recursive: true, force: true });
   });
 
   test("a synth with outputs prints no DeprecationWarning from cdktf's util.isArray (Node 22 and 24 deprecate it at run time)", () => {
@@ -69,6 +70,8 @@ describe('the app entry (npm run synth)', () => {
     expect(r.status).toBe(0);
     expect(Object.keys(JSON.parse(readFileSync(join(dir, 'cdktf.out', 'stacks', 'outs-infra', 'cdk.tf.json'), 'utf8')).output ?? {}).length).toBeGreaterThan(0);
     expect(r.stderr).not.toContain('DeprecationWarning');
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(dirname(file), { recursive: true, force: true });
   });
 
   test('a missing file exits non-zero', () => {
