@@ -1,6 +1,7 @@
 import { spawnSync } from 'child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'fs';
-import { join, resolve } from 'path';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { dirname, join, resolve } from 'path';
 import { ConfigurationError } from '../lib/core/errors';
 import { buildApp, synthesize } from '../stacks/app';
 import { tempDir, writeDeploymentsFile } from './helpers';
@@ -41,6 +42,36 @@ describe('the app entry (npm run synth)', () => {
     expect(r.stderr).toContain('TF_VAR_oauth_client_secret');
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(out)).toBe(false);
+  });
+
+  test("another cloud's settings block (copied from another entry) is refused, not ignored in silence", () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'out-')), 'cdktf.out');
+    const r = runSynth(writeDeploymentsFile('deployments:\n  - name: prod-eu\n    mode: observability\n    cloud: aws\n    region: eu-west-1\n    gcp: { ingress: external }\n    azure: { redisSku: Balanced_B5 }\n    kubernetes: { storageClassName: gp3 }\n', true), out);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("deployments[0] (prod-eu): field 'gcp' has value \"{...}\"; settings only cloud: gcp reads (this deployment is cloud: aws, which would ignore them)");
+    expect(r.stderr).toContain("field 'azure' has value \"{...}\"; settings only cloud: azure reads");
+    expect(r.stderr).not.toContain("field 'kubernetes'"); // kubernetes.storageClassName applies on every cloud
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+    rmSync(dirname(out), { recursive: true, force: true });
+  });
+
+  test("a synth with outputs prints no DeprecationWarning from cdktf's util.isArray (Node 22 and 24 deprecate it at run time)", () => {
+    // Node 20 deprecates util.isArray in the docs only: emulate Node 22+ (util.deprecate, DEP0044) with a preload.
+    const dir = mkdtempSync(join(tmpdir(), 'node22-'));
+    const preload = join(dir, 'deprecate-isarray.cjs');
+    writeFileSync(preload, "const util = require('util');\nutil.isArray = util.deprecate(Array.isArray, 'The `util.isArray` API is deprecated. Please use `Array.isArray()` instead.', 'DEP0044');\n");
+    const file = writeDeploymentsFile('deployments:\n  - name: outs\n    mode: observability\n    cloud: aws\n    region: us-east-1\n', true);
+    const r = spawnSync(process.execPath, ['--require', preload, '--require', join(root, 'stacks', 'register.cjs'), join(root, 'stacks', 'main.ts')], {
+      cwd: root,
+      env: { ...process.env, LANGSMITH_DEPLOYMENTS: file, CDKTF_OUTDIR: join(dir, 'cdktf.out'), LANGSMITH_QUIET: '1' },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    expect(Object.keys(JSON.parse(readFileSync(join(dir, 'cdktf.out', 'stacks', 'outs-infra', 'cdk.tf.json'), 'utf8')).output ?? {}).length).toBeGreaterThan(0);
+    expect(r.stderr).not.toContain('DeprecationWarning');
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(dirname(file), { recursive: true, force: true });
   });
 
   test('a missing file exits non-zero', () => {

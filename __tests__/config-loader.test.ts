@@ -192,6 +192,30 @@ describe('deployments file: refusals name the deployment, the field, the value a
     expect(errorOf([{ ...base, backend: { type: 's3' } }])).toContain("field 'backend.bucket' is missing");
   });
 
+  test('a backend block with only a directory is the default local backend (backend.type defaults to local)', () => {
+    const [d] = validateDeployments({ deployments: [{ ...base, backend: { directory: '/srv/langsmith-state' } }] });
+    expect(d.backend).toEqual({ type: 'local', directory: '/srv/langsmith-state' });
+    // Forgetting `type: s3` names `type` among the allowed fields.
+    expect(errorOf([{ ...base, backend: { bucket: 'acme-state' } }])).toBe("test.yaml: deployments[0] (acme-obs): field 'backend.bucket' is set (value not shown); unknown field. Allowed fields here: type, directory");
+  });
+
+  test("an unknown backend field lists the fields of that backend type, with a hint (not an empty list)", () => {
+    expect(errorOf([{ ...base, backend: { type: 'local', bucket: 'state' } }])).toBe("test.yaml: deployments[0] (acme-obs): field 'backend.bucket' is set (value not shown); unknown field. Allowed fields here: type, directory");
+    expect(errorOf([{ ...base, backend: { type: 's3', bucket: 'acme-state', region: 'us-east-1', kmsKeyID: 'alias/state' } }])).toBe("test.yaml: deployments[0] (acme-obs): field 'backend.kmsKeyID' is set (value not shown); unknown field; did you mean 'kmsKeyId'? Allowed fields here: type, bucket, region, keyPrefix, kmsKeyId, dynamodbTable");
+  });
+
+  test("a top-level key (a license pasted at the top) does not hide the entries' own problems", () => {
+    let message = '';
+    try {
+      validateDeployments({ licenseKey: 'lic-SECRET', deployments: [{ ...base, mode: 'observabilty' }] }, 'f.yaml');
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain("f.yaml: field 'licenseKey' is set (value not shown)");
+    expect(message).toContain("deployments[0] (acme-obs): field 'mode' has value \"observabilty\"");
+    expect(message).not.toContain('SECRET');
+  });
+
   test('a top-level key other than deployments is refused', () => {
     expect(() => validateDeployments({ deployments: [base], deploymnets: [] }, 'f.yaml')).toThrow("f.yaml: field 'deploymnets' is set (value not shown); unknown field; did you mean 'deployments'?");
   });

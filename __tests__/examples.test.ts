@@ -203,6 +203,12 @@ describe('examples', () => {
     }
     // One concurrency group per deployment, never cancelled.
     expect(wf.concurrency).toEqual({ group: `langsmith-${wf.env.DEPLOYMENT}`, 'cancel-in-progress': false });
+    // Pull-request diffs take no state lock: the read-only role the README advises cannot write one,
+    // and a diff never holds the lock a deploy needs (cdktf diff runs `terraform plan`, which reads TF_CLI_ARGS_plan).
+    expect(jobs.diff.env.TF_CLI_ARGS_plan).toBe('-lock=false');
+    for (const job of ['plan-infra', 'plan-app']) expect(jobs[job].env.TF_CLI_ARGS_plan).toBeUndefined();
+    // Saved plans need a backend that can save them: the `remote` backend refuses `plan -out`.
+    expect(text.split('\n').slice(0, 10).join('\n')).toMatch(/Not `remote`/);
   });
 
   test('the CI workflow runs against stacks npm run synth really writes', () => {

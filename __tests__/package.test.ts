@@ -114,6 +114,17 @@ describe('npm package', () => {
       expect(existsSync(join(project, 'node_modules', '@cdktf', 'provider-google'))).toBe(false);
     });
 
+    test("a GCP or Azure entry added to this AWS-only repository names the missing bindings and their install, with no stack trace, and cdktf.out stays", () => {
+      const before = readFileSync(join(project, 'cdktf.out', 'stacks', 'langsmith-dev-infra', 'cdk.tf.json'), 'utf8');
+      const file = join(tempDir('other-cloud-'), 'deployments.yaml');
+      writeFileSync(file, readFileSync(join(project, 'deployments.yaml'), 'utf8') + '  - name: eu-gcp\n    mode: observability\n    cloud: gcp\n    region: europe-west1\n    project: acme-eu-123\n');
+      const r = sh(project, 'npx cdktf-langsmith synth', { LANGSMITH_DEPLOYMENTS: file });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toBe(`Configuration error: deployment eu-gcp: field 'cloud' has value "gcp"; its provider bindings @cdktf/provider-google are not installed (an optional peer dependency of cdktf-langsmith); allowed: install them (npm install @cdktf/provider-google@'${packed.peerDependencies['@cdktf/provider-google']}') or remove the deployment\n`);
+      expect(readdirSync(join(project, 'cdktf.out', 'stacks')).sort()).toEqual(['langsmith-dev-app', 'langsmith-dev-infra']);
+      expect(readFileSync(join(project, 'cdktf.out', 'stacks', 'langsmith-dev-infra', 'cdk.tf.json'), 'utf8')).toBe(before);
+    });
+
     test('the bin runs the compiled app: no TypeScript transformer, with a clear message without a deployments file', () => {
       const cli = readFileSync(join(project, 'node_modules', 'cdktf-langsmith', 'dist', 'stacks', 'cli.js'), 'utf8');
       expect(cli.startsWith('#!/usr/bin/env node')).toBe(true);

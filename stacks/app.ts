@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { OUTDIR_CONTEXT } from './backend';
 import type { DeploymentConfig } from './config';
-import { buildDeployment, DeploymentStacks } from './deployment';
+import { buildDeployment, DeploymentStacks, requireCloudBindings } from './deployment';
 
 /** The default deployments file, beside this module. */
 export const DEFAULT_DEPLOYMENTS_FILE = resolve(__dirname, 'deployments.yaml');
@@ -19,6 +19,7 @@ export interface SynthResult {
 
 /** Builds every deployment of a validated list into an app (no synth). */
 export function buildApp(app: App, deployments: DeploymentConfig[]): Record<string, DeploymentStacks> {
+  requireCloudBindings(deployments);
   const stacks: Record<string, DeploymentStacks> = {};
   for (const d of deployments) stacks[d.name] = buildDeployment(app, d);
   return stacks;

@@ -200,7 +200,8 @@ const clusterSchema = z.strictObject({
 });
 
 const backendSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('local'), directory: z.string().min(1).optional() }),
+  // `type` may be left out: a backend block with only `directory` is the default local one.
+  z.strictObject({ type: z.literal('local').default('local'), directory: z.string().min(1).optional() }),
   z.strictObject({ type: z.literal('s3'), bucket: z.string().min(3), region: z.string().min(1), keyPrefix: z.string().default('langsmith'), kmsKeyId: z.string().optional(), dynamodbTable: z.string().optional() }),
   z.strictObject({ type: z.literal('gcs'), bucket: z.string().min(3), prefix: z.string().default('langsmith') }),
   z.strictObject({ type: z.literal('azurerm'), resourceGroupName: z.string().min(1), storageAccountName: z.string().min(3), containerName: z.string().min(3), keyPrefix: z.string().default('langsmith') }),
@@ -282,17 +283,25 @@ function shapeKeys(schema: z.ZodTypeAny): string[] | undefined {
 /** zod wrapper types to look through when finding an object's fields. */
 const WRAPPERS = new Set(['default', 'prefault', 'optional', 'nullable']);
 
-function schemaAt(path: (string | number)[]): z.ZodTypeAny | undefined {
-  let s: any = fileSchema;
-  for (const seg of path) {
+/** The schema at `path`; a discriminated union (backend) resolves to the option `raw` selects there. */
+function schemaAt(path: (string | number)[], raw?: unknown): z.ZodTypeAny | undefined {
+  const pick = (s: any, i: number): any => {
     while (s && WRAPPERS.has(s._zod?.def?.type)) s = s._zod.def.innerType;
+    const d = s?._zod?.def;
+    if (d?.type !== 'union' || !d.discriminator) return s;
+    const tag = (valueAt(raw, path.slice(0, i)) as any)?.[d.discriminator];
+    return d.options.find((o: any) => o._zod.propValues?.[d.discriminator]?.has(tag)) ?? s;
+  };
+  let s: any = fileSchema;
+  for (const [i, seg] of path.entries()) {
+    s = pick(s, i);
     if (!s) return undefined;
     const t = s._zod?.def?.type;
     if (t === 'object') s = s._zod.def.shape[seg as string];
     else if (t === 'array') s = s._zod.def.element;
     else return undefined;
   }
-  return s;
+  return pick(s, path.length);
 }
 
 function valueAt(root: unknown, path: (string | number)[]): unknown {
@@ -373,7 +382,7 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown, file: string): Con
   const value = secret && valueAt(raw, path) !== undefined ? HIDDEN_VALUE : redact(valueAt(raw, path));
   switch (issue.code) {
     case 'unrecognized_keys': {
-      const keys = shapeKeys(schemaAt(path) ?? (z.never() as any)) ?? [];
+      const keys = shapeKeys(schemaAt(path, raw) ?? (z.never() as any)) ?? [];
       return issue.keys.map((k) => {
         const f = field === '(entry)' || field === '(file)' ? k : `${field}.${k}`;
         // The value of an unknown field is never printed: it may be a secret put in the wrong place.
@@ -388,7 +397,7 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown, file: string): Con
     case 'invalid_union': {
       // A discriminated union (backend.type): list the allowed discriminator values.
       const expected = /Expected (.*)$/.exec(issue.message)?.[1];
-      if (expected) return [new ConfigurationError(where, field, value, `allowed: ${expected.replace(/'/g, '')}`)];
+      if (expected) return [new ConfigurationError(where, field, value, `allowed: ${expected.replace(/'/g, '').split(' | ').filter((v) => v !== 'undefined').join(' | ')}`)];
       return [new ConfigurationError(where, field, value, `allowed: ${issue.message}`)];
     }
     case 'invalid_type': {
@@ -409,7 +418,7 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown, file: string): Con
       return [new ConfigurationError(where, field, value, `allowed: at most ${issue.maximum}`)];
     default: {
       // A name refused only for its capitals says so.
-      const schema = schemaAt(path);
+      const schema = schemaAt(path, raw);
       if (typeof value === 'string' && value !== value.toLowerCase() && schema?.safeParse(value.toLowerCase()).success) {
         return [new ConfigurationError(where, field, value, `allowed: ${issue.message}; write it in lowercase ("${value.toLowerCase()}"): DNS and Kubernetes names are lowercase`)];
       }
@@ -654,9 +663,13 @@ function checkEntry(entry: unknown, i: number, raw: unknown, file: string): { er
 /** Validates a parsed YAML document (already an object). */
 export function validateDeployments(raw: unknown, file = 'deployments'): DeploymentConfig[] {
   const outer = outerSchema.safeParse(raw);
-  if (!outer.success) throw combine(file, outer.error.issues.flatMap((issue) => describeIssue(issue, raw, file)));
-  const entries = outer.data.deployments;
   const errors: ConfigurationError[] = [];
+  if (!outer.success) {
+    errors.push(...outer.error.issues.flatMap((issue) => describeIssue(issue, raw, file)));
+    // An unknown top-level key (a secret pasted at the top) does not hide the entries' own problems.
+    if (!Array.isArray((raw as any)?.deployments)) throw combine(file, errors);
+  }
+  const entries: unknown[] = (raw as any).deployments;
   if (entries.length === 0) errors.push(new ConfigurationError(file, 'deployments', [], 'allowed: at least one deployment'));
   const seen = new Map<string, number>();
   const parsed: Parsed[] = [];
@@ -669,6 +682,16 @@ export function validateDeployments(raw: unknown, file = 'deployments'): Deploym
     }
     const r = checkEntry(entry, i, raw, file);
     errors.push(...r.errors);
+    // A block of another cloud's settings (copied from another entry) would be ignored in silence.
+    // (kubernetes.storageClassName applies on every cloud: only aws/gcp/azure are cloud-only.)
+    const cloud = (entry as any)?.cloud;
+    if ((CLOUDS as readonly unknown[]).includes(cloud)) {
+      for (const block of ['aws', 'gcp', 'azure'] as const) {
+        if (block !== cloud && (entry as any)[block] !== undefined) {
+          errors.push(new ConfigurationError(`${file}: deployments[${i}] (${n})`, block, '{...}', `settings only cloud: ${block} reads (this deployment is cloud: ${cloud}, which would ignore them); remove the block or fix cloud`));
+        }
+      }
+    }
     if (r.parsed) { parsed.push(r.parsed); parsedAt.push(i); }
   });
   azureSharedResourceGroupCheck(parsed, (k, field, value, allowed) => errors.push(new ConfigurationError(`${file}: deployments[${parsedAt[k]}] (${parsed[k].name})`, field, value, allowed)));

@@ -24,8 +24,21 @@ function disableTokenStackTraces(): void {
   }
 }
 
+/**
+ * cdktf 0.21's TerraformOutput calls `util.isArray`, which Node.js 22 and 24 deprecate at run time
+ * (DEP0044): every synth of a stack with outputs printed a DeprecationWarning on stderr, on Node 22+
+ * only. It is the same function as `Array.isArray`; the app swaps it in so `npm run synth` prints the
+ * same on Node 20, 22 and 24. The library itself leaves `util` alone.
+ */
+function quietCdktfDeprecations(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const util = require('util') as { isArray?: unknown };
+  if (util.isArray !== Array.isArray) util.isArray = Array.isArray;
+}
+
 function main(): number {
   disableTokenStackTraces();
+  quietCdktfDeprecations();
   const file = process.env.LANGSMITH_DEPLOYMENTS || DEFAULT_DEPLOYMENTS_FILE;
   const outdir = process.env.CDKTF_OUTDIR || 'cdktf.out';
   try {
