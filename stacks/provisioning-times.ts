@@ -10,8 +10,8 @@
  * Where a number comes from, in `source`: today every row is an estimate (`estimate: true`),
  * from experience of deploying these resources, bounded where it matters by the provider's
  * default create timeout (an upper bound the provider authors chose) and, where one exists,
- * a linked public measurement. The offline reference pack (../shared/reference) has no
- * provisioning times. Replace a row with a measured number (and `estimate: false`) when a
+ * a linked public measurement. No public source this project
+ * found gives provisioning times. Replace a row with a measured number (and `estimate: false`) when a
  * real deploy log is available: `cdktf deploy` prints each resource's "Creation complete
  * after Xm Ys".
  */

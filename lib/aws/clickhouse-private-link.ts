@@ -15,7 +15,7 @@ export const CLICKHOUSE_PRIVATE_LINK_PORTS = [8443, 9440];
  * The host to use over AWS PrivateLink for a ClickHouse Cloud host, and the private zone that
  * resolves it. ClickHouse Cloud's private DNS hostname is `<id>.<region>.vpce.aws.clickhouse.cloud`
  * (the public one is `<id>.<region>.aws.clickhouse.cloud`) and only the private hostname is
- * served over the link (../shared/reference/clickhouse-cloud/private-connectivity.md). A public
+ * served over the link (ClickHouse Cloud's private networking docs, clickhouse.com/docs/manage/security). A public
  * hostname is therefore mapped to its private form; any other host is used as given, and its
  * zone is the host without its first label.
  */

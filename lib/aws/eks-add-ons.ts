@@ -59,7 +59,7 @@ export const ENCRYPTED_GP3_STORAGE_CLASS = 'gp3-encrypted';
  * The Amazon EBS CSI driver as an EKS add-on, with its own IRSA role (AmazonEBSCSIDriverPolicy,
  * trusted only by `kube-system:ebs-csi-controller-sa`). LangSmith's in-cluster stores
  * (ClickHouse, and Postgres/Redis for dev) need it: EKS has no dynamic provisioner otherwise
- * (../shared/reference/langsmith/sizing-and-addons.md: "EKS needs ebs-csi-driver").
+ * (LangSmith's self-hosting guide, docs.langchain.com/langsmith/self-host-scale: "EKS needs ebs-csi-driver").
  * `defaultStorageClass.enabled` makes the add-on create `ebs-csi-default-sc` (gp3,
  * WaitForFirstConsumer, volume expansion) as the cluster default for other workloads; that
  * class sets no `encrypted` parameter. LangSmith's own volumes use {@link EbsCsiDriver.storageClass}

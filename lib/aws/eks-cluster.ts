@@ -23,7 +23,7 @@ import { KUBERNETES_MINOR_VERSIONS, kubernetesMinor } from '../core/kubernetes-v
 
 /**
  * The EKS Kubernetes version this library defaults to: the version the official LangSmith
- * Terraform modules pin (../shared/reference/langsmith/sizing-and-addons.md, "TF pins: EKS 1.34").
+ * Terraform modules pin (LangSmith's self-hosting guide, docs.langchain.com/langsmith/self-host-scale, "TF pins: EKS 1.34").
  */
 export const DEFAULT_EKS_VERSION = '1.34';
 

@@ -14,7 +14,7 @@ export const DEFAULT_REDIS_VERSION = '7.1';
 
 /**
  * Valkey version this library defaults to. LangSmith supports "Redis >= 6.2 or Valkey 8"
- * (self-host dependency versions, ../shared/reference/langsmith/sizing-and-addons.md); Valkey
+ * (self-host dependency versions, LangSmith's self-hosting guide, docs.langchain.com/langsmith/self-host-scale); Valkey
  * speaks the Redis protocol, AUTH and TLS the chart uses, and ElastiCache prices Valkey nodes
  * about 20% below Redis OSS ones.
  */

@@ -16,7 +16,7 @@ import { checkAtLeast, checkHasSource, checkName, IngressSources, restrictedSecu
  * The PostgreSQL major version this library defaults to: 16, as the official LangSmith
  * Terraform modules pin ("RDS PG 16"); LangSmith needs >= 14 with the extensions btree_gin,
  * btree_gist, pgcrypto, citext, ltree and pg_trgm, which RDS for PostgreSQL ships and its
- * master user (rds_superuser) can create (../shared/reference/langsmith/sizing-and-addons.md).
+ * master user (rds_superuser) can create (LangSmith's self-hosting guide, docs.langchain.com/langsmith/self-host-scale).
  */
 export const DEFAULT_POSTGRES_VERSION = '16';
 

@@ -4,7 +4,7 @@ import { SizePreset } from '../core/sizing';
  * Maps the cloud-neutral sizing presets (lib/core/sizing.ts) to EC2, RDS and ElastiCache
  * instance types.
  *
- * Source: ../shared/reference/langsmith/sizing-and-addons.md, "Summary: preset → per-cloud
+ * Source: LangSmith's self-hosting guide, docs.langchain.com/langsmith/self-host-scale, "Summary: preset → per-cloud
  * infra": the official LangSmith AWS Terraform modules use m5.xlarge (minimum), m5.2xlarge
  * (dev) and m5.4xlarge (production) nodes, db.t3.small/db.t3.medium/db.r6g.xlarge RDS and
  * cache.t3.small/cache.t3.medium/cache.m6g.xlarge (13 GB) ElastiCache; the LangSmith scale

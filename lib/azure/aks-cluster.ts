@@ -24,7 +24,7 @@ import { checkOffered } from '../core/validation';
 /**
  * The Kubernetes minor version new clusters get. 1.34: a version AKS supports in general
  * availability; the official LangSmith modules pin AKS 1.35 and EKS 1.34, and LangSmith accepts
- * any upstream-supported version (../shared/reference/langsmith/sizing-and-addons.md §2).
+ * any upstream-supported version (LangSmith's self-hosting guide, docs.langchain.com/langsmith/self-host-scale §2).
  */
 export const DEFAULT_AKS_VERSION = '1.34';
 

@@ -66,7 +66,7 @@ export interface ClickHousePrivateLinkProps {
 
 /**
  * Private Link to a LangSmith-managed ClickHouse Cloud service
- * (../shared/reference/clickhouse-cloud/private-connectivity.md, "Azure Private Link"):
+ * (ClickHouse Cloud's private networking docs, clickhouse.com/docs/manage/security, "Azure Private Link"):
  * - a private endpoint to the service alias with a manual connection request: it stays Pending
  *   until ClickHouse approves it and adds the endpoint to the service's allow-list;
  * - a private DNS zone `<region>.privatelink.azure.clickhouse.cloud` linked to the VNet, with a

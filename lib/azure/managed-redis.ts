@@ -57,7 +57,7 @@ export interface AzureManagedRedisProps {
  *   chart reads a `rediss://` URL; the key flows as a sensitive reference, never a literal).
  *
  * Why Azure Managed Redis rather than Azure Cache for Redis (azurerm_redis_cache): LangSmith needs
- * Redis >= 6.2 (../shared/reference/langsmith/sizing-and-addons.md §2) and Azure Cache for Redis
+ * Redis >= 6.2 (LangSmith's self-hosting guide, docs.langchain.com/langsmith/self-host-scale §2) and Azure Cache for Redis
  * runs Redis 6.0; Microsoft retires Azure Cache for Redis (Basic/Standard/Premium on 2028-09-30,
  * Enterprise on 2027-03-31) with Azure Managed Redis as the replacement; and the official
  * LangSmith Azure modules use it. The checkov rows for azurerm_redis_cache (CKV_AZURE_91/148/89/230)

@@ -19,7 +19,7 @@ export type AzurePostgresVersion = typeof AZURE_POSTGRES_VERSIONS[number];
 
 /**
  * The extensions LangSmith creates (docs self-host-dependency-versions: btree_gin, btree_gist,
- * pgcrypto, citext, ltree, pg_trgm; ../shared/reference/langsmith/sizing-and-addons.md §2).
+ * pgcrypto, citext, ltree, pg_trgm; LangSmith's self-hosting guide, docs.langchain.com/langsmith/self-host-scale §2).
  * Flexible Server only lets a user CREATE EXTENSION for names in `azure.extensions`.
  */
 export const LANGSMITH_POSTGRES_EXTENSIONS = ['BTREE_GIN', 'BTREE_GIST', 'PGCRYPTO', 'CITEXT', 'LTREE', 'PG_TRGM'];

@@ -3,7 +3,7 @@ import { SizePreset } from '../core/sizing';
 /**
  * Maps the cloud-neutral sizing presets (lib/core/sizing.ts) to Azure VM sizes and service SKUs.
  *
- * Sources (../shared/reference/langsmith/sizing-and-addons.md, "Summary: preset → per-cloud
+ * Sources (LangSmith's self-hosting guide, docs.langchain.com/langsmith/self-host-scale, "Summary: preset → per-cloud
  * infra"): the official LangSmith Azure Terraform modules use D4s_v3 (minimum), D8s_v3 (dev and
  * production, 3-10 nodes) and D16s_v3 nodes, Flexible Server `GP_Standard_D2ds_v4` with PostgreSQL
  * 16, and 1-3 GB Redis; LangSmith's scale guide asks for 2 vCPU / 8 GB Postgres and 8 / 13 / 26 GiB

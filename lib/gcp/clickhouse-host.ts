@@ -5,7 +5,7 @@
 
 /**
  * The Private Service Connect host of a ClickHouse Cloud service on GCP
- * (../shared/reference/clickhouse-cloud/private-connectivity.md, "GCP Private Service Connect"):
+ * (ClickHouse Cloud's private networking docs, clickhouse.com/docs/manage/security, "GCP Private Service Connect"):
  * the public host `<id>.<region>.gcp.clickhouse.cloud` becomes `<id>.<region>.p.gcp.clickhouse.cloud`
  * (as AWS derives `vpce.aws`); a private host is kept. Its zone is `<region>.p.gcp.clickhouse.cloud.`.
  * Undefined for any other host (not a ClickHouse Cloud GCP service).

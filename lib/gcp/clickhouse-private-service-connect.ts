@@ -53,7 +53,7 @@ export interface ClickHousePrivateServiceConnectProps {
 
 /**
  * Private Service Connect to LangSmith-managed ClickHouse Cloud, as the ClickHouse docs and
- * provider examples describe it (../shared/reference/clickhouse-cloud/private-connectivity.md,
+ * provider examples describe it (ClickHouse Cloud's private networking docs, clickhouse.com/docs/manage/security,
  * "GCP Private Service Connect"): an internal address (GCE_ENDPOINT) in the subnetwork, a
  * forwarding rule with `load_balancing_scheme = ""` targeting the service attachment, a private
  * Cloud DNS zone `<region>.p.gcp.clickhouse.cloud.` on the VPC with a wildcard A record to the

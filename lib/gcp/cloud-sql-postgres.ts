@@ -12,7 +12,7 @@ import { cloudSqlTier } from './sizing';
 
 /**
  * Cloud SQL PostgreSQL major versions accepted. LangSmith needs PostgreSQL >= 14
- * (../shared/reference/langsmith/sizing-and-addons.md, "Minimum requirements"); the official
+ * (LangSmith's self-hosting guide, docs.langchain.com/langsmith/self-host-scale, "Minimum requirements"); the official
  * GCP module defaults to POSTGRES_15 and its example uses a newer one.
  */
 export const CLOUD_SQL_POSTGRES_VERSIONS = ['POSTGRES_15', 'POSTGRES_16', 'POSTGRES_17'] as const;

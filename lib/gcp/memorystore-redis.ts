@@ -9,7 +9,7 @@ import { memorystoreShape } from './sizing';
 
 /**
  * Memorystore Redis versions accepted. LangSmith needs Redis >= 6.2
- * (../shared/reference/langsmith/sizing-and-addons.md, "Minimum requirements"); the official
+ * (LangSmith's self-hosting guide, docs.langchain.com/langsmith/self-host-scale, "Minimum requirements"); the official
  * GCP module uses REDIS_7_0 (example REDIS_7_2).
  */
 export const MEMORYSTORE_REDIS_VERSIONS = ['REDIS_7_0', 'REDIS_7_2'] as const;

@@ -4,7 +4,7 @@ import { SizePreset } from '../core/sizing';
  * Maps the cloud-neutral sizing presets (lib/core/sizing.ts) to Google Cloud machine types
  * and service tiers.
  *
- * Sources (../shared/reference/langsmith/sizing-and-addons.md, "Summary: preset → per-cloud
+ * Sources (LangSmith's self-hosting guide, docs.langchain.com/langsmith/self-host-scale, "Summary: preset → per-cloud
  * infra"): the official LangSmith GCP Terraform modules use e2-standard-4 nodes for the
  * minimum/dev profiles and e2-standard-8 for production, `db-custom-2-8192` Cloud SQL
  * (quickstart production `db-custom-4-16384`) and Memorystore 1-5 GB; the LangSmith scale

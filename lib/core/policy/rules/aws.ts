@@ -1,5 +1,5 @@
 /**
- * AWS rules. Scanner ids: the research notes ../shared/reference/peers/scanner-rules-and-langfuse.md (beside the repository) (checkov
+ * AWS rules. Scanner ids: the checkov and trivy rule catalogues (checkov
  * CKV_AWS_*, trivy AVD-AWS-*, cdk-nag AwsSolutions-*), where a scanner checks the same thing.
  */
 import { deletionFinding, PolicyContext, PolicyLevel, PolicyRule, PolicySubject, rule } from '../rule';

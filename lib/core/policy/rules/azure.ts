@@ -1,5 +1,5 @@
 /**
- * Azure rules. Scanner ids: the research notes ../shared/reference/peers/scanner-rules-and-langfuse.md (beside the repository) (checkov
+ * Azure rules. Scanner ids: the checkov and trivy rule catalogues (checkov
  * CKV_AZURE_* / CKV2_AZURE_*, trivy AVD-AZU-*), where a scanner checks the same thing. Both
  * azurerm v3 and v4 attribute names are read (`enable_non_ssl_port` / `non_ssl_port_enabled`).
  */

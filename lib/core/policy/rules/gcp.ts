@@ -1,5 +1,5 @@
 /**
- * GCP rules. Scanner ids: the research notes ../shared/reference/peers/scanner-rules-and-langfuse.md (beside the repository) (checkov
+ * GCP rules. Scanner ids: the checkov and trivy rule catalogues (checkov
  * CKV_GCP_*, trivy AVD-GCP-*), where a scanner checks the same thing.
  */
 import { deletionFinding, PolicyLevel, PolicyRule, PolicySubject, rule } from '../rule';
