@@ -363,6 +363,23 @@ describe('deployments file: cross-field checks name the field (issue 19.7)', () 
   });
 });
 
+describe('deployments file: an existing network is a config rule of the loader (issue 20.5)', () => {
+  const aws = { name: 'aa', mode: 'observability', cloud: 'aws', region: 'us-west-2' };
+  const gcp = { name: 'gg', mode: 'observability', cloud: 'gcp', region: 'us-east1', project: 'acme-prod-123' };
+  const azure = { name: 'zz', mode: 'observability', cloud: 'azure', region: 'eastus2' };
+  test('subnets without a network id, a network id without its subnets and public subnets off AWS: one pass, before anything is built', () => {
+    const m = errorOf([
+      { ...aws, network: { existingPublicSubnetIds: ['subnet-1'] } },
+      { ...gcp, network: { existingSubnetIds: ['nodes'] } },
+      { ...azure, network: { existingNetworkId: '/subscriptions/s/resourceGroups/r/providers/Microsoft.Network/virtualNetworks/v', existingSubnetIds: ['a'], existingPublicSubnetIds: ['p'] } },
+    ]);
+    expect(m).toContain("deployments[0] (aa): field 'network.existingPublicSubnetIds' has value [\"subnet-1\"]; only with network.existingNetworkId (the VPC id of those subnets)");
+    expect(m).toContain("deployments[1] (gg): field 'network.existingNetworkId' is missing; required with network.existingSubnetIds; allowed: the VPC network name or path");
+    expect(m).toContain("deployments[2] (zz): field 'network.existingSubnetIds' has value [\"a\"]; required with network.existingNetworkId on cloud: azure; allowed: exactly three subnet ids");
+    expect(m).toContain("deployments[2] (zz): field 'network.existingPublicSubnetIds' has value [\"p\"]; only for cloud: aws; remove it");
+  });
+});
+
 describe('deployments file: odd input still gets a sentence, never a crash', () => {
   test.each([
     ['deployments: [null]', 'deployments[0]: the entry has value null; allowed: a mapping of fields (key: value lines) such as name, mode and cloud'],

@@ -570,6 +570,28 @@ function crossCheck(d: Parsed, i: number, file: string): ConfigurationError[] {
   }
   if (d.cloud === 'gcp') for (const p of gcpDeploymentProblems(d)) err(p.field, p.value, p.allowed);
 
+  // An existing network: its id and its subnets go together (the cloud foundations take them as one).
+  const net = d.network;
+  if (d.cloud === 'aws') {
+    if (!net.existingNetworkId && (net.existingSubnetIds || net.existingPublicSubnetIds)) {
+      err(net.existingSubnetIds ? 'network.existingSubnetIds' : 'network.existingPublicSubnetIds', net.existingSubnetIds ?? net.existingPublicSubnetIds,
+        'only with network.existingNetworkId (the VPC id of those subnets); allowed: add existingNetworkId, or remove the subnet ids to create a VPC');
+    }
+    if (net.existingNetworkId && !net.existingSubnetIds?.length) {
+      err('network.existingSubnetIds', net.existingSubnetIds, 'required with network.existingNetworkId; allowed: >= 2 private subnet ids in different availability zones');
+    }
+  }
+  if (d.cloud === 'azure' || d.cloud === 'gcp') {
+    const azure = d.cloud === 'azure';
+    if (net.existingSubnetIds && !net.existingNetworkId) err('network.existingNetworkId', undefined, `required with network.existingSubnetIds; allowed: ${azure ? 'the VNet resource id' : 'the VPC network name or path'}`);
+    if (net.existingNetworkId && (!net.existingSubnetIds || net.existingSubnetIds.length !== (azure ? 3 : 1))) {
+      err('network.existingSubnetIds', net.existingSubnetIds, azure
+        ? 'required with network.existingNetworkId on cloud: azure; allowed: exactly three subnet ids, in order: AKS nodes, PostgreSQL (delegated to Microsoft.DBforPostgreSQL/flexibleServers), private endpoints'
+        : 'required with network.existingNetworkId on cloud: gcp; allowed: exactly one subnetwork name (with secondary ranges gcp.podsRangeName / gcp.servicesRangeName)');
+    }
+    if (net.existingPublicSubnetIds) err('network.existingPublicSubnetIds', net.existingPublicSubnetIds, 'only for cloud: aws; remove it');
+  }
+
   // Network and cluster API.
   if (!parseCidr(d.network.cidr)) err('network.cidr', d.network.cidr, 'allowed: an IPv4 CIDR such as 10.0.0.0/16');
   else if (!isPrivateCidr(d.network.cidr)) err('network.cidr', d.network.cidr, 'allowed: a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)');
