@@ -380,6 +380,22 @@ describe('deployments file: an existing network is a config rule of the loader (
   });
 });
 
+describe('deployments file: the default exposure is resolved once, by the loader (issue 20.5)', () => {
+  test('exposure.type as written, else ingress with a hostname, else cluster-ip: every consumer reads the loaded type', () => {
+    const [withHost, without, written] = validateDeployments({ deployments: [
+      { ...base, name: 'with-host', hostname: 'ls.example.com' },
+      { ...base, name: 'without' },
+      { ...base, name: 'written', hostname: 'ls.example.com', exposure: { type: 'load-balancer', sourceRanges: ['10.0.0.0/8'] } },
+    ] }, 'test.yaml');
+    expect([withHost.exposure.type, without.exposure.type, written.exposure.type]).toEqual(['ingress', 'cluster-ip', 'load-balancer']);
+  });
+
+  test('the rules about exposure.type still read the file as written: no type is reported that the user did not write', () => {
+    const m = errorOf([{ ...base, mode: 'full-platform' }]);
+    expect(m).not.toContain("field 'exposure.type'");
+  });
+});
+
 describe('deployments file: odd input still gets a sentence, never a crash', () => {
   test.each([
     ['deployments: [null]', 'deployments[0]: the entry has value null; allowed: a mapping of fields (key: value lines) such as name, mode and cloud'],

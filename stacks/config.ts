@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from 'fs';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { ExposureType, exposureType } from './exposure-type';
 import { ConfigurationError, describeValue, HIDDEN_VALUE } from '../lib/core/errors';
 import { SIZE_NAMES } from '../lib/core/sizing';
 import { KUBERNETES_MINOR_VERSIONS } from '../lib/core/kubernetes-versions';
@@ -261,6 +262,8 @@ export type DeploymentConfig = Parsed & {
   readonly size: 'dev' | 'small' | 'medium' | 'large';
   readonly egress: { readonly staticIps: number };
   readonly clickhouse: Parsed['clickhouse'] & { readonly connectivity?: 'private-link' | 'public' };
+  /** `type` resolved by the loader's default rule ({@link exposureType}). */
+  readonly exposure: Parsed['exposure'] & { readonly type: ExposureType };
 };
 
 /** Clouds whose foundation this version builds. */
@@ -474,7 +477,7 @@ function crossCheck(d: Parsed, i: number, file: string): ConfigurationError[] {
       err('clickhouse', d.clickhouse.type, 'mode: standalone deploys no ClickHouse; remove the clickhouse block');
     }
     if (d.exposure.type === 'gateway') err('exposure.type', 'gateway', 'mode: standalone is exposed by ingress, load balancer or ClusterIP; allowed: ingress | load-balancer | cluster-ip');
-    const exposed = (d.exposure.type ?? (d.hostname ? 'ingress' : 'cluster-ip')) !== 'cluster-ip';
+    const exposed = exposureType(d) !== 'cluster-ip';
     if (d.agentServer && exposed && (d.agentServer.auth ?? { type: 'none' }).type === 'none') {
       err('agentServer.auth', d.agentServer.auth?.type, 'required when the agent server is exposed beyond the cluster; allowed: { type: langsmith, endpoint, tenantId } | { type: image } (the image brings its own auth)');
     }
@@ -625,7 +628,7 @@ function finish(d: Parsed): DeploymentConfig {
   const clickhouse = d.clickhouse.type === 'langsmith-managed' ? { ...d.clickhouse, ...chPorts, connectivity: d.clickhouse.connectivity ?? 'private-link' } : { ...d.clickhouse, ...chPorts };
   const agentServer = d.agentServer ? { ...d.agentServer, replicas: d.agentServer.replicas ?? (d.size === 'dev' ? 1 : 2) } : undefined;
   const platform = d.mode === 'full-platform' ? platformSchema.parse(d.platform ?? {}) : undefined;
-  return { ...d, egress: { staticIps }, clickhouse, agentServer, platform } as DeploymentConfig;
+  return { ...d, exposure: { ...d.exposure, type: exposureType(d) }, egress: { staticIps }, clickhouse, agentServer, platform } as DeploymentConfig;
 }
 
 /** The outer shape of the file, checked before each deployment on its own. */

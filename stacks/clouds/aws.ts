@@ -23,7 +23,7 @@ export const buildAwsFoundation: FoundationBuilder = (app, d) => {
   new RandomProvider(stack, 'random', {});
   const a = d.aws;
   const ch = d.clickhouse;
-  const exposure = d.exposure.type ?? (d.hostname ? 'ingress' : 'cluster-ip');
+  const exposure = d.exposure.type;
   // The network fields' rules (ids and subnets together) are the loader's (stacks/config.ts).
   const f = new AwsLangSmithFoundation(stack, 'LangSmith', {
     name: d.name,

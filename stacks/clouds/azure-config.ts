@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ExposureType, exposureType } from '../exposure-type';
 import { AKS_NETWORK_POLICIES, AKS_OUTBOUND_TYPES, KUBELOGIN_MODES } from '../../lib/azure/constants';
 
 /**
@@ -83,7 +84,7 @@ interface AzureRuleInput {
   readonly cloud: string;
   readonly hostname?: string;
   readonly network: { readonly existingNetworkId?: string };
-  readonly exposure: { readonly type?: string; readonly className?: string; readonly tlsSecretName?: string; readonly certManagerIssuer?: string };
+  readonly exposure: { readonly type?: ExposureType; readonly className?: string; readonly tlsSecretName?: string; readonly certManagerIssuer?: string };
   readonly azure: { readonly ingress: 'internal' | 'external'; readonly outboundType?: string; readonly nat?: boolean; readonly acrIds?: readonly string[] };
   readonly agentServer?: { readonly image?: string };
   readonly images?: { readonly registry?: string; readonly pullSecrets?: readonly string[] };
@@ -91,8 +92,7 @@ interface AzureRuleInput {
 
 /** Whether the deployment's frontend is served by an Ingress of the AKS application routing add-on. */
 export function usesAzureAppRouting(d: Pick<AzureRuleInput, 'hostname' | 'exposure'>): boolean {
-  const type = d.exposure.type ?? (d.hostname ? 'ingress' : 'cluster-ip');
-  return type === 'ingress' && !!d.hostname && d.exposure.className === undefined;
+  return exposureType(d) === 'ingress' && !!d.hostname && d.exposure.className === undefined;
 }
 
 /**

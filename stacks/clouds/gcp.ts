@@ -36,8 +36,7 @@ export function gkeIngressBackend(d: DeploymentConfig): { healthCheckPath: strin
 
 /** Whether the deployment's frontend is served by an Ingress whose class this foundation picks. */
 function usesGkeIngress(d: DeploymentConfig): boolean {
-  const type = d.exposure.type ?? (d.hostname ? 'ingress' : 'cluster-ip');
-  return type === 'ingress' && !!d.hostname && d.exposure.className === undefined;
+  return d.exposure.type === 'ingress' && !!d.hostname && d.exposure.className === undefined;
 }
 
 /**

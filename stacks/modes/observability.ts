@@ -7,11 +7,10 @@ import { DeploymentsSettings, ExposureSettings } from '../../lib/k8s/langsmith-v
 import { DeploymentConfig } from '../config';
 import { secretVariable } from '../secrets';
 
-/** Resolves how the frontend is exposed: the deployment's choice, else the cloud's default, else ingress/cluster-ip. */
+/** How the frontend is exposed: the deployment's `exposure.type` (the loader resolved its default), with the cloud's Ingress class, annotations and backend. */
 export function resolveExposure(d: DeploymentConfig, f: Foundation): ExposureSettings {
   const ex = d.exposure;
-  const type = ex.type ?? (d.hostname ? 'ingress' : 'cluster-ip');
-  switch (type) {
+  switch (ex.type) {
     case 'ingress':
       return foundationIngress(f, {
         className: ex.className,
@@ -19,9 +18,9 @@ export function resolveExposure(d: DeploymentConfig, f: Foundation): ExposureSet
         tlsSecretName: ex.tlsSecretName ?? (ex.certManagerIssuer ? `${d.namespace}-tls` : undefined),
       });
     case 'gateway':
-      return { type, gatewayName: ex.gatewayName!, gatewayNamespace: ex.gatewayNamespace! };
+      return { type: 'gateway', gatewayName: ex.gatewayName!, gatewayNamespace: ex.gatewayNamespace! };
     case 'load-balancer':
-      return { type, sourceRanges: ex.sourceRanges ?? [], annotations: ex.annotations };
+      return { type: 'load-balancer', sourceRanges: ex.sourceRanges ?? [], annotations: ex.annotations };
     default:
       return { type: 'cluster-ip' };
   }
