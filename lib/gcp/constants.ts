@@ -9,7 +9,7 @@ export type GkeReleaseChannel = typeof GKE_RELEASE_CHANNELS[number];
 
 /**
  * Cloud SQL PostgreSQL major versions accepted. LangSmith needs PostgreSQL >= 14
- * (../shared/reference/langsmith/sizing-and-addons.md, "Minimum requirements"); the official
+ * (LangSmith's self-hosting guide, docs.langchain.com/langsmith/self-host-scale, "Minimum requirements"); the official
  * GCP module defaults to POSTGRES_15 and its example uses a newer one.
  */
 export const CLOUD_SQL_POSTGRES_VERSIONS = ['POSTGRES_15', 'POSTGRES_16', 'POSTGRES_17'] as const;
@@ -17,7 +17,7 @@ export type CloudSqlPostgresVersion = typeof CLOUD_SQL_POSTGRES_VERSIONS[number]
 
 /**
  * Memorystore Redis versions accepted. LangSmith needs Redis >= 6.2
- * (../shared/reference/langsmith/sizing-and-addons.md, "Minimum requirements"); the official
+ * (LangSmith's self-hosting guide, docs.langchain.com/langsmith/self-host-scale, "Minimum requirements"); the official
  * GCP module uses REDIS_7_0 (example REDIS_7_2).
  */
 export const MEMORYSTORE_REDIS_VERSIONS = ['REDIS_7_0', 'REDIS_7_2'] as const;
