@@ -289,11 +289,11 @@ describe('cloud: aws settings (aws: block) and bring-your-own network', () => {
       .toThrow("byo1-infra/LangSmith: field 'privateSubnetIds' has value [\"subnet-0aaaaaaaaaaaaaaa1\"]; allowed: at least 2 subnets in different availability zones");
   });
 
-  test('subnet ids without a VPC id, and a VPC id without subnets, are refused naming the deployment and field', () => {
+  test('subnet ids without a VPC id, and a VPC id without subnets, are refused by the loader naming the file, deployment and field', () => {
     expect(() => buildDeployments([{ ...dev, name: 'half', network: { existingSubnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0aaaaaaaaaaaaaaa2'] } }]))
-      .toThrow("deployment half: field 'network.existingSubnetIds' has value [\"subnet-0aaaaaaaaaaaaaaa1\",\"subnet-0aaaaaaaaaaaaaaa2\"]; only with network.existingNetworkId");
+      .toThrow("test.yaml: deployments[0] (half): field 'network.existingSubnetIds' has value [\"subnet-0aaaaaaaaaaaaaaa1\",\"subnet-0aaaaaaaaaaaaaaa2\"]; only with network.existingNetworkId");
     expect(() => buildDeployments([{ ...dev, name: 'bare', network: { existingNetworkId: 'vpc-0123456789abcdef0' } }]))
-      .toThrow("deployment bare: field 'network.existingSubnetIds' is missing; required with network.existingNetworkId");
+      .toThrow("test.yaml: deployments[0] (bare): field 'network.existingSubnetIds' is missing; required with network.existingNetworkId");
   });
 
   test('an internet-facing ALB needs client CIDRs (config error names the deployment and field)', () => {

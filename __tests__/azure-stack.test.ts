@@ -430,7 +430,7 @@ describe('cloud: azure through the deployments file', () => {
       let err: unknown;
       try { buildInfra({ network: { existingNetworkId: VNET, existingSubnetIds: [`${VNET}/subnets/aks`] } }); } catch (e) { err = e; }
       expect(err).toBeInstanceOf(ConfigurationError);
-      expect((err as Error).message).toMatch(/deployment acme: field 'network\.existingSubnetIds' has value \[.*; required with network\.existingNetworkId on cloud: azure; allowed: exactly three subnet ids/);
+      expect((err as Error).message).toMatch(/deployments\[0\] \(acme\): field 'network\.existingSubnetIds' has value \[.*; required with network\.existingNetworkId on cloud: azure; allowed: exactly three subnet ids/);
     });
 
     test('a subnet of another VNet is refused with the construct path, field and value', () => {

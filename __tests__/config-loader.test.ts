@@ -387,6 +387,39 @@ describe('deployments file: cross-field checks name the field (issue 19.7)', () 
   });
 });
 
+describe('deployments file: an existing network is a config rule of the loader (issue 20.5)', () => {
+  const aws = { name: 'aa', mode: 'observability', cloud: 'aws', region: 'us-west-2' };
+  const gcp = { name: 'gg', mode: 'observability', cloud: 'gcp', region: 'us-east1', project: 'acme-prod-123' };
+  const azure = { name: 'zz', mode: 'observability', cloud: 'azure', region: 'eastus2' };
+  test('subnets without a network id, a network id without its subnets and public subnets off AWS: one pass, before anything is built', () => {
+    const m = errorOf([
+      { ...aws, network: { existingPublicSubnetIds: ['subnet-1'] } },
+      { ...gcp, network: { existingSubnetIds: ['nodes'] } },
+      { ...azure, network: { existingNetworkId: '/subscriptions/s/resourceGroups/r/providers/Microsoft.Network/virtualNetworks/v', existingSubnetIds: ['a'], existingPublicSubnetIds: ['p'] } },
+    ]);
+    expect(m).toContain("deployments[0] (aa): field 'network.existingPublicSubnetIds' has value [\"subnet-1\"]; only with network.existingNetworkId (the VPC id of those subnets)");
+    expect(m).toContain("deployments[1] (gg): field 'network.existingNetworkId' is missing; required with network.existingSubnetIds; allowed: the VPC network name or path");
+    expect(m).toContain("deployments[2] (zz): field 'network.existingSubnetIds' has value [\"a\"]; required with network.existingNetworkId on cloud: azure; allowed: exactly three subnet ids");
+    expect(m).toContain("deployments[2] (zz): field 'network.existingPublicSubnetIds' has value [\"p\"]; only for cloud: aws; remove it");
+  });
+});
+
+describe('deployments file: the default exposure is resolved once, by the loader (issue 20.5)', () => {
+  test('exposure.type as written, else ingress with a hostname, else cluster-ip: every consumer reads the loaded type', () => {
+    const [withHost, without, written] = validateDeployments({ deployments: [
+      { ...base, name: 'with-host', hostname: 'ls.example.com' },
+      { ...base, name: 'without' },
+      { ...base, name: 'written', hostname: 'ls.example.com', exposure: { type: 'load-balancer', sourceRanges: ['10.0.0.0/8'] } },
+    ] }, 'test.yaml');
+    expect([withHost.exposure.type, without.exposure.type, written.exposure.type]).toEqual(['ingress', 'cluster-ip', 'load-balancer']);
+  });
+
+  test('the rules about exposure.type still read the file as written: no type is reported that the user did not write', () => {
+    const m = errorOf([{ ...base, mode: 'full-platform' }]);
+    expect(m).not.toContain("field 'exposure.type'");
+  });
+});
+
 describe('deployments file: odd input still gets a sentence, never a crash', () => {
   test.each([
     ['deployments: [null]', 'deployments[0]: the entry has value null; allowed: a mapping of fields (key: value lines) such as name, mode and cloud'],

@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from 'fs';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { ExposureType, exposureType } from './exposure-type';
 import { ConfigurationError, describeValue, HIDDEN_VALUE } from '../lib/core/errors';
 import { SIZE_NAMES } from '../lib/core/sizing';
 import { KUBERNETES_MINOR_VERSIONS } from '../lib/core/kubernetes-versions';
@@ -262,6 +263,8 @@ export type DeploymentConfig = Parsed & {
   readonly size: 'dev' | 'small' | 'medium' | 'large';
   readonly egress: { readonly staticIps: number };
   readonly clickhouse: Parsed['clickhouse'] & { readonly connectivity?: 'private-link' | 'public' };
+  /** `type` resolved by the loader's default rule ({@link exposureType}). */
+  readonly exposure: Parsed['exposure'] & { readonly type: ExposureType };
 };
 
 /** Clouds whose foundation this version builds. */
@@ -483,7 +486,7 @@ function crossCheck(d: Parsed, i: number, file: string): ConfigurationError[] {
       err('clickhouse', d.clickhouse.type, 'mode: standalone deploys no ClickHouse; remove the clickhouse block');
     }
     if (d.exposure.type === 'gateway') err('exposure.type', 'gateway', 'mode: standalone is exposed by ingress, load balancer or ClusterIP; allowed: ingress | load-balancer | cluster-ip');
-    const exposed = (d.exposure.type ?? (d.hostname ? 'ingress' : 'cluster-ip')) !== 'cluster-ip';
+    const exposed = exposureType(d) !== 'cluster-ip';
     if (d.agentServer && exposed && (d.agentServer.auth ?? { type: 'none' }).type === 'none') {
       err('agentServer.auth', d.agentServer.auth?.type, 'required when the agent server is exposed beyond the cluster; allowed: { type: langsmith, endpoint, tenantId } | { type: image } (the image brings its own auth)');
     }
@@ -579,6 +582,28 @@ function crossCheck(d: Parsed, i: number, file: string): ConfigurationError[] {
   }
   if (d.cloud === 'gcp') for (const p of gcpDeploymentProblems(d)) err(p.field, p.value, p.allowed);
 
+  // An existing network: its id and its subnets go together (the cloud foundations take them as one).
+  const net = d.network;
+  if (d.cloud === 'aws') {
+    if (!net.existingNetworkId && (net.existingSubnetIds || net.existingPublicSubnetIds)) {
+      err(net.existingSubnetIds ? 'network.existingSubnetIds' : 'network.existingPublicSubnetIds', net.existingSubnetIds ?? net.existingPublicSubnetIds,
+        'only with network.existingNetworkId (the VPC id of those subnets); allowed: add existingNetworkId, or remove the subnet ids to create a VPC');
+    }
+    if (net.existingNetworkId && !net.existingSubnetIds?.length) {
+      err('network.existingSubnetIds', net.existingSubnetIds, 'required with network.existingNetworkId; allowed: >= 2 private subnet ids in different availability zones');
+    }
+  }
+  if (d.cloud === 'azure' || d.cloud === 'gcp') {
+    const azure = d.cloud === 'azure';
+    if (net.existingSubnetIds && !net.existingNetworkId) err('network.existingNetworkId', undefined, `required with network.existingSubnetIds; allowed: ${azure ? 'the VNet resource id' : 'the VPC network name or path'}`);
+    if (net.existingNetworkId && (!net.existingSubnetIds || net.existingSubnetIds.length !== (azure ? 3 : 1))) {
+      err('network.existingSubnetIds', net.existingSubnetIds, azure
+        ? 'required with network.existingNetworkId on cloud: azure; allowed: exactly three subnet ids, in order: AKS nodes, PostgreSQL (delegated to Microsoft.DBforPostgreSQL/flexibleServers), private endpoints'
+        : 'required with network.existingNetworkId on cloud: gcp; allowed: exactly one subnetwork name (with secondary ranges gcp.podsRangeName / gcp.servicesRangeName)');
+    }
+    if (net.existingPublicSubnetIds) err('network.existingPublicSubnetIds', net.existingPublicSubnetIds, 'only for cloud: aws; remove it');
+  }
+
   // Network and cluster API.
   if (!parseCidr(d.network.cidr)) err('network.cidr', d.network.cidr, 'allowed: an IPv4 CIDR such as 10.0.0.0/16');
   else if (!isPrivateCidr(d.network.cidr)) err('network.cidr', d.network.cidr, 'allowed: a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)');
@@ -612,7 +637,7 @@ function finish(d: Parsed): DeploymentConfig {
   const clickhouse = d.clickhouse.type === 'langsmith-managed' ? { ...d.clickhouse, ...chPorts, connectivity: d.clickhouse.connectivity ?? 'private-link' } : { ...d.clickhouse, ...chPorts };
   const agentServer = d.agentServer ? { ...d.agentServer, replicas: d.agentServer.replicas ?? (d.size === 'dev' ? 1 : 2) } : undefined;
   const platform = d.mode === 'full-platform' ? platformSchema.parse(d.platform ?? {}) : undefined;
-  return { ...d, egress: { staticIps }, clickhouse, agentServer, platform } as DeploymentConfig;
+  return { ...d, exposure: { ...d.exposure, type: exposureType(d) }, egress: { staticIps }, clickhouse, agentServer, platform } as DeploymentConfig;
 }
 
 /** The outer shape of the file, checked before each deployment on its own. */

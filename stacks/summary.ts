@@ -57,7 +57,7 @@ export function nextSteps(d: DeploymentConfig, jsons: Record<string, any>[]): st
     steps.push(`deploy, phase 2 of 2: CHECKPOINT_DISABLE=1 npx cdktf deploy '${d.name}-*' (until clickhouse.approved is true, ${d.name}-app stops at plan, so '${d.name}-*' deploys the infra and stops there)`);
   }
   if (d.hostname) steps.push(`DNS: point ${d.hostname} at the ingress load balancer (${d.cloud === 'aws' ? 'output load_balancer_dns_command of the infra stack, or ' : ''}kubectl -n ${d.namespace} get ingress)`);
-  if (d.cloud === 'aws' && d.hostname && (d.exposure.type ?? 'ingress') === 'ingress' && !d.aws.certificateArn && !d.exposure.tlsSecretName && !d.exposure.certManagerIssuer) {
+  if (d.cloud === 'aws' && d.hostname && d.exposure.type === 'ingress' && !d.aws.certificateArn && !d.exposure.tlsSecretName && !d.exposure.certManagerIssuer) {
     steps.push(`warning: no TLS: the ${d.aws.albScheme} ALB serves plain HTTP, so logins and API keys cross the network unencrypted; set aws.certificateArn (an ACM certificate for ${d.hostname}) for HTTPS`);
   }
   if (jsons.some((j) => j.output?.egress_ips)) {

@@ -11,7 +11,7 @@ import { App, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { ClusterAddOns, ClusterProviders, Foundation, LangSmithRelease, StorageClasses } from 'cdktf-langsmith';
+import { Foundation, LangSmithOnFoundation } from 'cdktf-langsmith';
 import { AwsLangSmithFoundation } from 'cdktf-langsmith/aws';
 
 const REGION = 'us-west-2';
@@ -59,38 +59,26 @@ export interface LangSmithStackProps {
 
 /** LangSmith on the foundation's cluster. */
 export class LangSmithStack extends TerraformStack {
-  public readonly release: LangSmithRelease;
+  public readonly langsmith: LangSmithOnFoundation;
 
   constructor(scope: Construct, id: string, props: LangSmithStackProps) {
     super(scope, id);
-    const f = props.foundation;
-    // The kubernetes, helm and random providers, from the foundation's cluster access.
-    new ClusterProviders(this, 'Providers', { access: f.cluster });
-
     // Secrets come from sensitive variables (TF_VAR_langsmith_license_key), never literals.
     const license = new TerraformVariable(this, 'langsmith_license_key', { type: 'string', sensitive: true });
 
-    // The charts the cloud needs first (e.g. a load balancer controller), in order.
-    const addOns = new ClusterAddOns(this, 'AddOns', { addOns: f.addOns });
-    // The storage classes it asks for (AWS: encrypted gp3 for in-cluster ClickHouse).
-    const classes = new StorageClasses(this, 'StorageClasses', { classes: f.storageClasses });
-
-    this.release = new LangSmithRelease(this, 'LangSmith', {
+    // The kubernetes, helm and random providers from the foundation's cluster access, the charts and
+    // storage classes the cloud needs first (e.g. a load balancer controller), then LangSmith with the
+    // foundation's Postgres, Redis, blob storage and Ingress, waiting for them.
+    this.langsmith = new LangSmithOnFoundation(this, 'LangSmith', {
+      foundation: props.foundation,
       licenseKey: license.stringValue,
       size: 'small',
       hostname: HOSTNAME,
-      exposure: { type: 'ingress', className: f.ingressClassName, annotations: f.ingressAnnotations },
-      edgeTls: f.edgeTls,
-      postgres: f.postgres,
-      redis: f.redis,
-      blobStorage: f.blobStorage,
-      storageClassName: f.storageClassName,
-      dependsOn: [...addOns.dependables, ...classes.dependables],
     });
     // Plain HTTP until TLS is served at the edge (a certificate on the load balancer, or exposure.tlsSecretName):
-    // `edgeTls` tells the chart (and `url`) which scheme the edge really serves.
-    new TerraformOutput(this, 'url', { value: this.release.url! });
-    new TerraformOutput(this, 'initial_admin_password', { value: this.release.adminPassword!, sensitive: true });
+    // the foundation's `edgeTls` tells the chart (and `url`) which scheme the edge really serves.
+    new TerraformOutput(this, 'url', { value: this.langsmith.url! });
+    new TerraformOutput(this, 'initial_admin_password', { value: this.langsmith.adminPassword!, sensitive: true });
   }
 }
 

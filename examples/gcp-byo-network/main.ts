@@ -12,7 +12,7 @@ import { App, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
-import { ClusterAddOns, ClusterProviders, Foundation, LangSmithRelease } from 'cdktf-langsmith';
+import { Foundation, LangSmithOnFoundation } from 'cdktf-langsmith';
 import { GcpLangSmithFoundation, GcpNetwork } from 'cdktf-langsmith/gcp';
 
 const PROJECT = 'acme-platform-prod';
@@ -71,46 +71,26 @@ export interface LangSmithStackProps {
 
 /** LangSmith on the foundation's cluster. */
 export class LangSmithStack extends TerraformStack {
-  public readonly release: LangSmithRelease;
+  public readonly langsmith: LangSmithOnFoundation;
 
   constructor(scope: Construct, id: string, props: LangSmithStackProps) {
     super(scope, id);
-    const f = props.foundation;
-    // The kubernetes, helm and random providers, from the foundation's cluster access.
-    new ClusterProviders(this, 'Providers', { access: f.cluster });
-
     // Secrets come from sensitive variables (TF_VAR_langsmith_license_key), never literals.
     const license = new TerraformVariable(this, 'langsmith_license_key', { type: 'string', sensitive: true });
 
-    // The charts the cloud needs first (e.g. a load balancer controller), in order.
-    const addOns = new ClusterAddOns(this, 'AddOns', { addOns: f.addOns });
-
-    this.release = new LangSmithRelease(this, 'LangSmith', {
+    // The kubernetes, helm and random providers from the foundation's cluster access, the charts and
+    // storage classes the cloud needs first (e.g. a load balancer controller), then LangSmith with the
+    // foundation's Postgres, Redis, blob storage and Ingress, waiting for them.
+    this.langsmith = new LangSmithOnFoundation(this, 'LangSmith', {
+      foundation: props.foundation,
       licenseKey: license.stringValue,
       size: 'small',
       hostname: HOSTNAME,
-      // GKE picks its controller from the annotations the foundation gives (no class name).
-      exposure: {
-        type: 'ingress',
-        className: f.ingressClassName,
-        annotations: f.ingressAnnotations,
-        // The frontend Service's NEG / BackendConfig annotations and an nginx keep-alive longer than the load balancer's.
-        serviceAnnotations: f.ingressBackend?.serviceAnnotations,
-        keepAliveTimeoutSeconds: f.ingressBackend?.keepAliveTimeoutSeconds,
-      },
-      edgeTls: f.edgeTls,
-      postgres: f.postgres,
-      redis: f.redis,
-      blobStorage: f.blobStorage,
-      storageClassName: f.storageClassName,
-      // The BackendConfig, created in the namespace before the chart's Service refers to it.
-      manifests: f.ingressBackend?.manifests,
-      dependsOn: addOns.dependables,
     });
     // Plain HTTP until TLS is served at the edge (a certificate on the load balancer, or exposure.tlsSecretName):
-    // `edgeTls` tells the chart (and `url`) which scheme the edge really serves.
-    new TerraformOutput(this, 'url', { value: this.release.url! });
-    new TerraformOutput(this, 'initial_admin_password', { value: this.release.adminPassword!, sensitive: true });
+    // the foundation's `edgeTls` tells the chart (and `url`) which scheme the edge really serves.
+    new TerraformOutput(this, 'url', { value: this.langsmith.url! });
+    new TerraformOutput(this, 'initial_admin_password', { value: this.langsmith.adminPassword!, sensitive: true });
   }
 }
 

@@ -20,15 +20,17 @@ import { ConfigurationError } from '../core/errors';
 import { checkOffered, checkAllowList, checkInteger, checkOneOf, checkPattern } from '../core/validation';
 import { checkAtLeast, checkName, checkRegion } from './common';
 import { KUBERNETES_MINOR_VERSIONS, kubernetesMinor } from '../core/kubernetes-versions';
+import { EKS_LOG_TYPES, EKS_SUPPORT_TYPES, EksSupportType } from './constants';
+
+// Defined in constants.ts (no provider binding: the deployments-file loader imports them); re-exported here.
+export { EKS_LOG_TYPES };
+export type { EksSupportType };
 
 /**
  * The EKS Kubernetes version this library defaults to: the version the official LangSmith
  * Terraform modules pin (LangSmith's self-hosting guide, docs.langchain.com/langsmith/self-host-scale, "TF pins: EKS 1.34").
  */
 export const DEFAULT_EKS_VERSION = '1.34';
-
-/** The control-plane log types EKS can send to CloudWatch. */
-export const EKS_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
 
 /**
  * The control-plane log types on by default: `audit` (who did what through the API) and
@@ -44,9 +46,6 @@ export const DEFAULT_EKS_LOG_TYPES = ['audit', 'authenticator'];
  * to leave the creator out of the admin access entries.
  */
 export const EKS_CREATOR_TAG = 'cdktf-langsmith/creator';
-
-/** EKS support types: `STANDARD` (14 months per version) or `EXTENDED` (26 months, at 6x the control-plane price). */
-export type EksSupportType = 'STANDARD' | 'EXTENDED';
 
 /** What the rest of the foundation needs from an EKS cluster, created here or existing. */
 export interface IEksCluster {
@@ -187,7 +186,7 @@ export class EksCluster extends Construct implements IEksCluster {
         if (!logTypes.includes(t)) throw ConfigurationError.forConstruct(this, 'logTypes', logTypes, `allowed: a list of ${EKS_LOG_TYPES.join(', ')} that includes audit and authenticator (the security record)`);
       }
     }
-    checkOneOf(this, 'supportType', props.supportType, ['STANDARD', 'EXTENDED'] as const);
+    checkOneOf(this, 'supportType', props.supportType, EKS_SUPPORT_TYPES);
     for (const arn of props.adminPrincipalArns ?? []) {
       checkPattern(this, 'adminPrincipalArns', arn, /^arn:aws:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/, 'IAM role or user ARNs such as arn:aws:iam::123456789012:role/ci');
     }

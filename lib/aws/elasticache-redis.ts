@@ -8,6 +8,10 @@ import { RedisConnection } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
 import { checkInteger, checkOneOf, checkPattern } from '../core/validation';
 import { checkAtLeast, checkHasSource, checkName, IngressSources, restrictedSecurityGroup } from './common';
+import { CACHE_ENGINES, CacheEngine } from './constants';
+
+// Defined in constants.ts (no provider binding: the deployments-file loader imports them); re-exported here.
+export type { CacheEngine };
 
 /** Redis OSS engine version used with `engine: 'redis'` (the LangSmith chart needs Redis >= 6.2). */
 export const DEFAULT_REDIS_VERSION = '7.1';
@@ -19,9 +23,6 @@ export const DEFAULT_REDIS_VERSION = '7.1';
  * about 20% below Redis OSS ones.
  */
 export const DEFAULT_VALKEY_VERSION = '8.0';
-
-/** ElastiCache engines LangSmith can use. */
-export type CacheEngine = 'valkey' | 'redis';
 
 /** Properties of {@link ElastiCacheRedis}. */
 export interface ElastiCacheRedisProps extends IngressSources {
@@ -72,7 +73,7 @@ export class ElastiCacheRedis extends Construct {
     super(scope, id);
     checkName(this, 'name', props.name);
     const engine = props.engine ?? 'valkey';
-    checkOneOf(this, 'engine', engine, ['valkey', 'redis'] as const);
+    checkOneOf(this, 'engine', engine, CACHE_ENGINES);
     const version = props.engineVersion ?? (engine === 'valkey' ? DEFAULT_VALKEY_VERSION : DEFAULT_REDIS_VERSION);
     checkPattern(this, 'engineVersion', version, /^\d+\.\d+$/, `a ${engine} version such as ${engine === 'valkey' ? DEFAULT_VALKEY_VERSION : DEFAULT_REDIS_VERSION}`);
     if (!Token.isUnresolved(version)) {

@@ -5,6 +5,10 @@ import { ConfigurationError } from '../core/errors';
 import { checkOneOf, checkPattern, parseCidr } from '../core/validation';
 import { checkName, checkRegion } from './common';
 import { IrsaRole } from './irsa-role';
+import { ALB_SCHEMES, AlbScheme } from './constants';
+
+// Defined in constants.ts (no provider binding: the deployments-file loader imports them); re-exported here.
+export type { AlbScheme };
 
 /**
  * The pinned AWS Load Balancer Controller chart (`aws-load-balancer-controller` from
@@ -15,9 +19,6 @@ export const LOAD_BALANCER_CONTROLLER_CHART_VERSION = '3.4.3';
 export const EKS_CHARTS_REPOSITORY = 'https://aws.github.io/eks-charts';
 /** Service account of the controller (IRSA trusts exactly this one). */
 export const LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT = 'aws-load-balancer-controller';
-
-/** ALB scheme: `internal` (reachable only from the VPC and networks routed to it) or `internet-facing`. */
-export type AlbScheme = 'internal' | 'internet-facing';
 
 /** The TLS policy of HTTPS listeners: TLS 1.3 and 1.2 only. */
 export const ALB_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
@@ -93,7 +94,7 @@ export class AwsLoadBalancerController extends Construct {
   /** Ingress annotations for an ALB serving LangSmith. */
   public static ingressAnnotations(scope: Construct, o: AlbIngressOptions): Record<string, string> {
     const scheme = o.scheme ?? 'internal';
-    checkOneOf(scope, 'albScheme', scheme, ['internal', 'internet-facing'] as const);
+    checkOneOf(scope, 'albScheme', scheme, ALB_SCHEMES);
     checkPattern(scope, 'certificateArn', o.certificateArn, /^arn:aws:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/, 'an ACM certificate ARN such as arn:aws:acm:us-west-2:123456789012:certificate/0123abcd-...');
     const cidrs = o.inboundCidrs;
     if (cidrs && !Token.isUnresolved(cidrs)) {

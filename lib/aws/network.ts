@@ -18,9 +18,10 @@ import { ConfigurationError } from '../core/errors';
 import { checkInteger, checkNoOverlap, checkOneOf, checkPrivateCidr } from '../core/validation';
 import { planVpc } from './address-plan';
 import { checkAtLeast, checkIds, checkName } from './common';
+import { FLOW_LOG_TRAFFIC_TYPES, FlowLogTrafficType } from './constants';
 
-/** Which flows VPC flow logs record. */
-export type FlowLogTrafficType = 'ALL' | 'ACCEPT' | 'REJECT';
+// Defined in constants.ts (no provider binding: the deployments-file loader imports them); re-exported here.
+export type { FlowLogTrafficType };
 
 /**
  * Availability zone ids where EKS cannot place control-plane network interfaces
@@ -135,7 +136,7 @@ export class AwsNetwork extends Construct implements IAwsNetwork {
     checkPrivateCidr(this, 'cidr', cidr, 16, 20);
     checkInteger(this, 'availabilityZoneCount', props.availabilityZoneCount, 2, 3);
     checkInteger(this, 'flowLogRetentionDays', props.flowLogRetentionDays, 1, 3653);
-    checkOneOf(this, 'flowLogTrafficType', props.flowLogTrafficType, ['ALL', 'ACCEPT', 'REJECT'] as const);
+    checkOneOf(this, 'flowLogTrafficType', props.flowLogTrafficType, FLOW_LOG_TRAFFIC_TYPES);
     if (props.flowLogIntervalSeconds !== undefined && !Token.isUnresolved(props.flowLogIntervalSeconds) && ![60, 600].includes(props.flowLogIntervalSeconds)) {
       throw ConfigurationError.forConstruct(this, 'flowLogIntervalSeconds', props.flowLogIntervalSeconds, 'allowed: 60 | 600');
     }

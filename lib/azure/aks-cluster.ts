@@ -20,6 +20,11 @@ import { ConfigurationError } from '../core/errors';
 import { aksNodePool, AksWorkload, aksVmSize } from './sizing';
 import { KUBERNETES_MINOR_VERSIONS, kubernetesMinor } from '../core/kubernetes-versions';
 import { checkOffered } from '../core/validation';
+import { AKS_OUTBOUND_TYPES, AKS_NETWORK_POLICIES, KUBELOGIN_MODES, AksOutboundType, AksNetworkPolicy, KubeloginMode } from './constants';
+
+// Defined in constants.ts (no provider binding: the deployments-file loader imports them); re-exported here.
+export { AKS_OUTBOUND_TYPES, AKS_NETWORK_POLICIES, KUBELOGIN_MODES };
+export type { AksOutboundType, AksNetworkPolicy, KubeloginMode };
 
 /**
  * The Kubernetes minor version new clusters get. 1.34: a version AKS supports in general
@@ -37,14 +42,6 @@ export const APP_ROUTING_INGRESS_CLASS = 'webapprouting.kubernetes.azure.com';
 /** AKS's built-in Premium SSD (Azure Disk CSI) storage class. */
 export const AKS_STORAGE_CLASS = 'managed-csi-premium';
 
-/** Outbound types this library supports. */
-export const AKS_OUTBOUND_TYPES = ['userAssignedNATGateway', 'loadBalancer', 'userDefinedRouting'] as const;
-export type AksOutboundType = typeof AKS_OUTBOUND_TYPES[number];
-
-/** Network policy engines. */
-export const AKS_NETWORK_POLICIES = ['cilium', 'azure', 'calico'] as const;
-export type AksNetworkPolicy = typeof AKS_NETWORK_POLICIES[number];
-
 /** How the application routing add-on exposes its default NGINX controller. */
 export const AKS_APP_ROUTING_MODES = ['internal', 'external', 'none'] as const;
 export type AksAppRouting = typeof AKS_APP_ROUTING_MODES[number];
@@ -59,17 +56,6 @@ export const AKS_LOG_CATEGORIES = ['kube-audit-admin', 'guard'];
 
 /** Container Insights streams collected by the data collection rule (the default group: inventory, events, ContainerLogV2, performance). */
 export const CONTAINER_INSIGHTS_STREAMS = ['Microsoft-ContainerInsights-Group-Default'];
-
-/**
- * How kubelogin gets the token the Kubernetes and Helm providers present, matching how the azurerm
- * provider authenticates (so that the principal granted cluster admin is the one that connects):
- * `azurecli` (a user's or a pipeline's `az login`), `spn` (a service principal with a client
- * secret or certificate: kubelogin reads it from AZURE_CLIENT_SECRET / AAD_SERVICE_PRINCIPAL_CLIENT_SECRET
- * or the certificate variables), `workloadidentity` (a federated token file, AZURE_FEDERATED_TOKEN_FILE),
- * `msi` (a managed identity).
- */
-export const KUBELOGIN_MODES = ['azurecli', 'spn', 'workloadidentity', 'msi'] as const;
-export type KubeloginMode = typeof KUBELOGIN_MODES[number];
 
 /** An AKS cluster, created here or existing. */
 export interface IAksCluster {

@@ -9,14 +9,11 @@ import { SIZE_NAMES, SizeName, SIZE_PRESETS } from '../core/sizing';
 import { checkInteger, checkOneOf, checkPattern } from '../core/validation';
 import { checkName, checkRegion } from './common';
 import { cloudSqlTier } from './sizing';
+import { CLOUD_SQL_POSTGRES_VERSIONS, CloudSqlPostgresVersion } from './constants';
 
-/**
- * Cloud SQL PostgreSQL major versions accepted. LangSmith needs PostgreSQL >= 14
- * (LangSmith's self-hosting guide, docs.langchain.com/langsmith/self-host-scale, "Minimum requirements"); the official
- * GCP module defaults to POSTGRES_15 and its example uses a newer one.
- */
-export const CLOUD_SQL_POSTGRES_VERSIONS = ['POSTGRES_15', 'POSTGRES_16', 'POSTGRES_17'] as const;
-export type CloudSqlPostgresVersion = typeof CLOUD_SQL_POSTGRES_VERSIONS[number];
+// Defined in constants.ts (no provider binding: the deployments-file loader imports them); re-exported here.
+export { CLOUD_SQL_POSTGRES_VERSIONS };
+export type { CloudSqlPostgresVersion };
 
 /** The Cloud SQL edition a tier belongs to: the performance-optimized tiers are Enterprise Plus only. */
 export function cloudSqlEdition(tier: string): 'ENTERPRISE' | 'ENTERPRISE_PLUS' {

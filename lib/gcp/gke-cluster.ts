@@ -18,10 +18,11 @@ import { checkAccountId, checkName, checkProject, checkRegion } from './common';
 import { IGcpNetwork } from './network';
 import { nodeMachineType } from './sizing';
 import { KUBERNETES_MINOR_VERSIONS, kubernetesMinor } from '../core/kubernetes-versions';
+import { GKE_RELEASE_CHANNELS, GkeReleaseChannel } from './constants';
 
-/** GKE release channels. */
-export const GKE_RELEASE_CHANNELS = ['RAPID', 'REGULAR', 'STABLE'] as const;
-export type GkeReleaseChannel = typeof GKE_RELEASE_CHANNELS[number];
+// Defined in constants.ts (no provider binding: the deployments-file loader imports them); re-exported here.
+export { GKE_RELEASE_CHANNELS };
+export type { GkeReleaseChannel };
 
 /** A GKE cluster the LangSmith foundation builds on, created here or existing. */
 export interface IGkeCluster {

@@ -9,10 +9,11 @@ import { ConfigurationError } from '../core/errors';
 import { checkInteger } from '../core/validation';
 import { checkOneOf, checkPattern } from '../core/validation';
 import { checkName, checkRegion, networkProject } from './common';
+import { GKE_INGRESS_SCHEMES, GkeIngressScheme } from './constants';
 
-/** Where GKE Ingress puts the LangSmith frontend. */
-export const GKE_INGRESS_SCHEMES = ['internal', 'external'] as const;
-export type GkeIngressScheme = typeof GKE_INGRESS_SCHEMES[number];
+// Defined in constants.ts (no provider binding: the deployments-file loader imports them); re-exported here.
+export { GKE_INGRESS_SCHEMES };
+export type { GkeIngressScheme };
 
 /**
  * The Google load balancer's backend keep-alive is 600 s: the backend (the LangSmith frontend's

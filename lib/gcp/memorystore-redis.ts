@@ -6,14 +6,11 @@ import { SIZE_NAMES, SizeName, SIZE_PRESETS } from '../core/sizing';
 import { checkInteger, checkOneOf } from '../core/validation';
 import { checkName, checkRegion } from './common';
 import { memorystoreShape } from './sizing';
+import { MEMORYSTORE_REDIS_VERSIONS, MemorystoreRedisVersion } from './constants';
 
-/**
- * Memorystore Redis versions accepted. LangSmith needs Redis >= 6.2
- * (LangSmith's self-hosting guide, docs.langchain.com/langsmith/self-host-scale, "Minimum requirements"); the official
- * GCP module uses REDIS_7_0 (example REDIS_7_2).
- */
-export const MEMORYSTORE_REDIS_VERSIONS = ['REDIS_7_0', 'REDIS_7_2'] as const;
-export type MemorystoreRedisVersion = typeof MEMORYSTORE_REDIS_VERSIONS[number];
+// Defined in constants.ts (no provider binding: the deployments-file loader imports them); re-exported here.
+export { MEMORYSTORE_REDIS_VERSIONS };
+export type { MemorystoreRedisVersion };
 
 /** Properties of {@link MemorystoreRedis}. */
 export interface MemorystoreRedisProps {

@@ -12,7 +12,8 @@ export interface ClusterAddOnsProps {
 
 /**
  * Installs a foundation's cluster add-ons (e.g. the AWS Load Balancer Controller) one after
- * another. Pass {@link releases} to a LangSmith release's `dependsOn` so it waits for them.
+ * another, under this construct (two of them in one stack do not collide). Pass {@link releases}
+ * to a LangSmith release's `dependsOn` so it waits for them.
  */
 export class ClusterAddOns extends Construct {
   /** The add-on releases, in install order. */
@@ -21,7 +22,7 @@ export class ClusterAddOns extends Construct {
   constructor(scope: Construct, id: string, props: ClusterAddOnsProps = {}) {
     super(scope, id);
     for (const addOn of props.addOns ?? []) {
-      this.releases.push(new HelmAddOn(scope, `AddOn-${addOn.name}`, { ...addOn, dependsOn: [...this.releases] }).release);
+      this.releases.push(new HelmAddOn(this, `AddOn-${addOn.name}`, { ...addOn, dependsOn: [...this.releases] }).release);
     }
   }
 

@@ -1,3 +1,4 @@
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
@@ -34,9 +35,14 @@ export class ClusterProviders extends Construct {
       ? { apiVersion: a.exec.apiVersion ?? 'client.authentication.k8s.io/v1beta1', command: a.exec.command, args: a.exec.args ?? [], env: a.exec.env }
       : undefined;
     const conn = { host: a.host, clusterCaCertificate: a.clusterCaCertificate, configPath: a.kubeconfigPath, configContext: a.kubeconfigContext };
-    // Provider ids are the stack-level names Terraform shows (provider "kubernetes", "helm", "random").
-    this.kubernetes = new KubernetesProvider(scope, 'kubernetes', { ...conn, exec: exec ? [exec] : undefined });
-    this.helm = new HelmProvider(scope, 'helm', { kubernetes: { ...conn, exec } });
-    if (props.random ?? true) this.random = new RandomProvider(scope, 'random', {});
+    // Terraform knows a provider by its type (provider "kubernetes", "helm", "random"), not by its
+    // construct path: the providers live under this construct, and a stack has one set of them.
+    const other = TerraformStack.of(this).node.findAll().find((c) => c !== this && c instanceof ClusterProviders);
+    if (other) {
+      throw ConfigurationError.forConstruct(this, 'access', a.clusterName, `allowed: one ClusterProviders per stack (${other.node.path} already configures its kubernetes, helm and random providers)`);
+    }
+    this.kubernetes = new KubernetesProvider(this, 'kubernetes', { ...conn, exec: exec ? [exec] : undefined });
+    this.helm = new HelmProvider(this, 'helm', { kubernetes: { ...conn, exec } });
+    if (props.random ?? true) this.random = new RandomProvider(this, 'random', {});
   }
 }

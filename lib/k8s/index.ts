@@ -15,6 +15,8 @@ export type { AgentServerValuesOptions } from './agent-server-values';
 export { ClusterProviders } from './cluster-providers';
 export type { ClusterProvidersProps } from './cluster-providers';
 export { ClusterAddOns } from './cluster-add-ons';
+export { LangSmithOnFoundation } from './langsmith-on-foundation';
+export type { LangSmithOnFoundationProps } from './langsmith-on-foundation';
 export type { ClusterAddOnsProps } from './cluster-add-ons';
 export { HelmAddOn } from './helm-add-on';
 export type { HelmAddOnProps } from './helm-add-on';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ALB_SCHEMES, CACHE_ENGINES, EKS_LOG_TYPES, EKS_SUPPORT_TYPES, FLOW_LOG_TRAFFIC_TYPES } from '../../lib/aws/constants';
 import { parseCidr } from '../../lib/core/validation';
 import { nodeInstanceTypesProblem } from '../../lib/aws/sizing';
 
@@ -15,7 +16,7 @@ export const awsConfigSchema = z.strictObject({
    * or `internet-facing` (then `albInboundCidrs` is required).
    * @default internal
    */
-  albScheme: z.enum(['internal', 'internet-facing']).default('internal'),
+  albScheme: z.enum(ALB_SCHEMES).default('internal'),
   /** Client CIDRs allowed to reach the ALB; required with internet-facing (0.0.0.0/0 only if written). @default - none */
   albInboundCidrs: z.array(cidr).optional(),
   /** ACM certificate ARN for the hostname: the ALB gets an HTTPS listener (TLS 1.2+) and redirects HTTP. @default - HTTP only */
@@ -37,13 +38,13 @@ export const awsConfigSchema = z.strictObject({
   /** VPC flow logs to CloudWatch Logs. @default true */
   flowLogs: z.boolean().default(true),
   /** Which flows the VPC flow logs record: REJECT (refused connections), ALL or ACCEPT. @default REJECT */
-  flowLogTrafficType: z.enum(['REJECT', 'ALL', 'ACCEPT']).default('REJECT'),
+  flowLogTrafficType: z.enum(FLOW_LOG_TRAFFIC_TYPES).default('REJECT'),
   /** EKS control-plane log types; audit and authenticator are required. @default [audit, authenticator] */
-  controlPlaneLogTypes: z.array(z.enum(['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'])).default(['audit', 'authenticator']),
+  controlPlaneLogTypes: z.array(z.enum(EKS_LOG_TYPES)).default(['audit', 'authenticator']),
   /** EKS support at the end of standard support: STANDARD (auto-upgrade) or EXTENDED (6x control-plane price). @default STANDARD */
-  supportType: z.enum(['STANDARD', 'EXTENDED']).default('STANDARD'),
+  supportType: z.enum(EKS_SUPPORT_TYPES).default('STANDARD'),
   /** ElastiCache engine: valkey (LangSmith supports Valkey 8; about 20% cheaper) or redis (Redis OSS 7.1). @default valkey */
-  cacheEngine: z.enum(['valkey', 'redis']).default('valkey'),
+  cacheEngine: z.enum(CACHE_ENGINES).default('valkey'),
 }).superRefine((v, ctx) => {
   const archProblem = v.nodeInstanceTypes && nodeInstanceTypesProblem(v.nodeInstanceTypes);
   if (archProblem) ctx.addIssue({ code: 'custom', path: ['nodeInstanceTypes'], message: `instance types of one architecture; this list ${archProblem}` });

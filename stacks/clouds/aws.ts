@@ -3,7 +3,6 @@ import { TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { AwsLangSmithFoundation } from '../../lib/aws/foundation';
-import { ConfigurationError } from '../../lib/core/errors';
 import { configureBackend } from '../backend';
 import type { FoundationBuilder } from '../deployment';
 
@@ -24,16 +23,8 @@ export const buildAwsFoundation: FoundationBuilder = (app, d) => {
   new RandomProvider(stack, 'random', {});
   const a = d.aws;
   const ch = d.clickhouse;
-  const net = d.network;
-  const where = `deployment ${d.name}`;
-  const exposure = d.exposure.type ?? (d.hostname ? 'ingress' : 'cluster-ip');
-  if (!net.existingNetworkId && (net.existingSubnetIds || net.existingPublicSubnetIds)) {
-    throw new ConfigurationError(where, net.existingSubnetIds ? 'network.existingSubnetIds' : 'network.existingPublicSubnetIds', net.existingSubnetIds ?? net.existingPublicSubnetIds,
-      'only with network.existingNetworkId (the VPC id of those subnets); allowed: add existingNetworkId, or remove the subnet ids to create a VPC');
-  }
-  if (net.existingNetworkId && !net.existingSubnetIds?.length) {
-    throw new ConfigurationError(where, 'network.existingSubnetIds', net.existingSubnetIds, 'required with network.existingNetworkId; allowed: >= 2 private subnet ids in different availability zones');
-  }
+  const exposure = d.exposure.type;
+  // The network fields' rules (ids and subnets together) are the loader's (stacks/config.ts).
   const f = new AwsLangSmithFoundation(stack, 'LangSmith', {
     name: d.name,
     region: d.region!,

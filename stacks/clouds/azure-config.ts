@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { ExposureType, exposureType } from '../exposure-type';
+import { AKS_NETWORK_POLICIES, AKS_OUTBOUND_TYPES, KUBELOGIN_MODES } from '../../lib/azure/constants';
 
 /**
  * The `azure:` block of a deployment: settings only cloud: azure has. Every field optional with a
- * documented default; unknown fields are rejected like everywhere else in the file.
- * (Enum values mirror lib/azure; they are repeated here so loading the config does not load the
- * provider bindings.)
+ * documented default; unknown fields are rejected like everywhere else in the file. The enum
+ * values are lib/azure/constants.ts's, a file that loads no provider binding.
  */
 const PRIVATE_DNS_ZONE_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateDnsZones\/[^/]+$/i;
 
@@ -25,7 +26,7 @@ export const azureConfigSchema = z.strictObject({
   /** Availability zones of the node pool; [] for a region without zones (then PostgreSQL HA is SameZone with no zone pinned and storage defaults to LRS). @default ["1","2","3"] outside size dev, none for dev */
   zones: z.array(z.enum(['1', '2', '3'])).optional(),
   /** Network policy engine (cilium = Azure CNI powered by Cilium). @default cilium */
-  networkPolicy: z.enum(['cilium', 'azure', 'calico']).default('cilium'),
+  networkPolicy: z.enum(AKS_NETWORK_POLICIES).default('cilium'),
   /** Pod range of Azure CNI Overlay (must not overlap the VNet or peered networks). @default 10.244.0.0/16 */
   podCidr: z.string().optional(),
   /** Kubernetes service range (must not overlap the VNet). @default 172.16.0.0/16 */
@@ -33,7 +34,7 @@ export const azureConfigSchema = z.strictObject({
   /** NAT gateway with egress.staticIps static IPs on the node subnet. @default true for a created network, false with network.existingNetworkId */
   nat: z.boolean().optional(),
   /** AKS outbound type without a NAT gateway (an existing network). @default userAssignedNATGateway with nat, else loadBalancer */
-  outboundType: z.enum(['userAssignedNATGateway', 'loadBalancer', 'userDefinedRouting']).optional(),
+  outboundType: z.enum(AKS_OUTBOUND_TYPES).optional(),
   /** Entra ID group object ids that get cluster-admin on AKS and Key Vault Crypto Officer on the secrets-encryption vault (give every operator and CI principal lasting access through them). @default [] */
   adminGroupObjectIds: z.array(z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'an Entra ID object id (GUID)')).default([]),
   /** Grant the principal running Terraform "Azure Kubernetes Service RBAC Cluster Admin" (the app stack deploys with it), once, to whoever runs the first apply. @default true */
@@ -45,7 +46,7 @@ export const azureConfigSchema = z.strictObject({
    * ARM_CLIENT_SECRET or ARM_CLIENT_CERTIFICATE_PATH, workloadidentity with ARM_OIDC_TOKEN_FILE_PATH
    * or AZURE_FEDERATED_TOKEN_FILE, msi with ARM_USE_MSI=true, else azurecli
    */
-  kubeloginMode: z.enum(['azurecli', 'spn', 'workloadidentity', 'msi']).optional(),
+  kubeloginMode: z.enum(KUBELOGIN_MODES).optional(),
   /** Seconds to wait for Azure RBAC role assignments to take effect before what uses them (0 = no wait). @default 120 */
   rbacPropagationSeconds: z.number().int().min(0).max(1800).default(120),
   /** Existing private DNS zones (linked to the VNet, e.g. by a hub) instead of zones created here: ids of the blob, redis (privatelink.redis.azure.net), postgres (*.postgres.database.azure.com) and clickhouse (<region>.privatelink.azure.clickhouse.cloud) zones, and aks (privatelink.<region>.azmk8s.io, for a private API server behind hub DNS). @default {} */
@@ -83,7 +84,7 @@ interface AzureRuleInput {
   readonly cloud: string;
   readonly hostname?: string;
   readonly network: { readonly existingNetworkId?: string };
-  readonly exposure: { readonly type?: string; readonly className?: string; readonly tlsSecretName?: string; readonly certManagerIssuer?: string };
+  readonly exposure: { readonly type?: ExposureType; readonly className?: string; readonly tlsSecretName?: string; readonly certManagerIssuer?: string };
   readonly azure: { readonly ingress: 'internal' | 'external'; readonly outboundType?: string; readonly nat?: boolean; readonly acrIds?: readonly string[] };
   readonly agentServer?: { readonly image?: string };
   readonly images?: { readonly registry?: string; readonly pullSecrets?: readonly string[] };
@@ -91,8 +92,7 @@ interface AzureRuleInput {
 
 /** Whether the deployment's frontend is served by an Ingress of the AKS application routing add-on. */
 export function usesAzureAppRouting(d: Pick<AzureRuleInput, 'hostname' | 'exposure'>): boolean {
-  const type = d.exposure.type ?? (d.hostname ? 'ingress' : 'cluster-ip');
-  return type === 'ingress' && !!d.hostname && d.exposure.className === undefined;
+  return exposureType(d) === 'ingress' && !!d.hostname && d.exposure.className === undefined;
 }
 
 /**

@@ -37,11 +37,7 @@ export const buildAzureFoundation: FoundationBuilder = (app: App, d: DeploymentC
   const a = d.azure;
   const location = d.region!;
   const net = d.network;
-  if (net.existingSubnetIds && !net.existingNetworkId) throw new ConfigurationError(where, 'network.existingNetworkId', undefined, 'required with network.existingSubnetIds; allowed: the VNet resource id');
-  if (net.existingNetworkId && (!net.existingSubnetIds || net.existingSubnetIds.length !== 3)) {
-    throw new ConfigurationError(where, 'network.existingSubnetIds', net.existingSubnetIds, 'required with network.existingNetworkId on cloud: azure; allowed: exactly three subnet ids, in order: AKS nodes, PostgreSQL (delegated to Microsoft.DBforPostgreSQL/flexibleServers), private endpoints');
-  }
-  if (net.existingPublicSubnetIds) throw new ConfigurationError(where, 'network.existingPublicSubnetIds', net.existingPublicSubnetIds, 'only for cloud: aws; remove it');
+  // The network fields' rules (ids and subnets together) are the loader's (stacks/config.ts).
   const nat = a.nat ?? !net.existingNetworkId;
   if (!nat && d.clickhouse.type === 'langsmith-managed' && d.clickhouse.connectivity === 'public') {
     throw new ConfigurationError(where, 'azure.nat', false, 'ClickHouse over its public endpoint needs static NAT IPs for its allow-list; allowed: true, or clickhouse.connectivity: private-link');

@@ -1,12 +1,12 @@
 import { z } from 'zod';
+import { CLOUD_SQL_POSTGRES_VERSIONS, GKE_INGRESS_SCHEMES, GKE_RELEASE_CHANNELS, MEMORYSTORE_REDIS_VERSIONS } from '../../lib/gcp/constants';
 import { isPrivateCidr, parseCidr } from '../../lib/core/validation';
 import { clickHousePscHost, serviceAttachmentRegion } from '../../lib/gcp/clickhouse-host';
 
 /**
  * The `gcp:` block of a deployment: settings only cloud: gcp has. Every field optional with a
- * documented default; unknown fields are rejected like everywhere else in the file.
- * (Enum values mirror lib/gcp; they are repeated here so loading the config does not load the
- * provider bindings.)
+ * documented default; unknown fields are rejected like everywhere else in the file. The enum
+ * values are lib/gcp/constants.ts's, a file that loads no provider binding.
  */
 export const gcpConfigSchema = z.strictObject({
   /**
@@ -15,7 +15,7 @@ export const gcpConfigSchema = z.strictObject({
    * Application Load Balancer with a Google-managed certificate, HTTPS only).
    * @default internal
    */
-  ingress: z.enum(['internal', 'external']).default('internal'),
+  ingress: z.enum(GKE_INGRESS_SCHEMES).default('internal'),
   /**
    * Private CIDRs (VPN, Interconnect, CI runners outside the node subnetwork, peered networks)
    * allowed to reach the cluster's private API endpoint (master authorized networks, enforced on the
@@ -27,11 +27,11 @@ export const gcpConfigSchema = z.strictObject({
   /** GKE node machine type. @default - from the size preset (e.g. e2-standard-8 for small) */
   machineType: z.string().regex(/^[a-z][a-z0-9]*-[a-z0-9-]+$/, 'a Compute Engine machine type such as e2-standard-8').optional(),
   /** GKE release channel. @default REGULAR */
-  releaseChannel: z.enum(['RAPID', 'REGULAR', 'STABLE']).default('REGULAR'),
+  releaseChannel: z.enum(GKE_RELEASE_CHANNELS).default('REGULAR'),
   /** Cloud SQL PostgreSQL version. @default POSTGRES_16 */
-  postgresVersion: z.enum(['POSTGRES_15', 'POSTGRES_16', 'POSTGRES_17']).default('POSTGRES_16'),
+  postgresVersion: z.enum(CLOUD_SQL_POSTGRES_VERSIONS).default('POSTGRES_16'),
   /** Memorystore Redis version. @default REDIS_7_2 */
-  redisVersion: z.enum(['REDIS_7_0', 'REDIS_7_2']).default('REDIS_7_2'),
+  redisVersion: z.enum(MEMORYSTORE_REDIS_VERSIONS).default('REDIS_7_2'),
   /** Cloud Router + Cloud NAT with `egress.staticIps` static IPs. @default true for a created network, false with network.existingNetworkId */
   nat: z.boolean().optional(),
   /** Secondary range of the existing subnetwork for pods (network.existingSubnetIds). @default pods */

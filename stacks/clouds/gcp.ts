@@ -47,8 +47,7 @@ export function controlPlaneWebhookPorts(d: DeploymentConfig): number[] {
 
 /** Whether the deployment's frontend is served by an Ingress whose class this foundation picks. */
 function usesGkeIngress(d: DeploymentConfig): boolean {
-  const type = d.exposure.type ?? (d.hostname ? 'ingress' : 'cluster-ip');
-  return type === 'ingress' && !!d.hostname && d.exposure.className === undefined;
+  return d.exposure.type === 'ingress' && !!d.hostname && d.exposure.className === undefined;
 }
 
 /**
@@ -62,14 +61,10 @@ export const buildGcpFoundation: FoundationBuilder = (app: App, d: DeploymentCon
   const project = d.project!;
   const region = d.region!;
   const net = d.network;
-  if (net.existingSubnetIds && !net.existingNetworkId) throw new ConfigurationError(where, 'network.existingNetworkId', undefined, 'required with network.existingSubnetIds; allowed: the VPC network name or path');
-  if (net.existingNetworkId && (!net.existingSubnetIds || net.existingSubnetIds.length !== 1)) {
-    throw new ConfigurationError(where, 'network.existingSubnetIds', net.existingSubnetIds, 'required with network.existingNetworkId on cloud: gcp; allowed: exactly one subnetwork name (with secondary ranges gcp.podsRangeName / gcp.servicesRangeName)');
-  }
+  // The network fields' rules (ids and subnets together) are the loader's (stacks/config.ts).
   if (g.proxyOnlyCidr !== undefined && (!net.existingNetworkId || g.ingress !== 'internal')) {
     throw new ConfigurationError(where, 'gcp.proxyOnlyCidr', g.proxyOnlyCidr, 'only with network.existingNetworkId and gcp.ingress: internal (a created network gets its own proxy-only subnetwork and rule); remove it');
   }
-  if (net.existingPublicSubnetIds) throw new ConfigurationError(where, 'network.existingPublicSubnetIds', net.existingPublicSubnetIds, 'only for cloud: aws; remove it');
   if (g.nat === false && d.clickhouse.type === 'langsmith-managed' && d.clickhouse.connectivity === 'public') {
     throw new ConfigurationError(where, 'gcp.nat', false, 'ClickHouse over its public endpoint needs static NAT IPs for its allow-list; allowed: true, or clickhouse.connectivity: private-link');
   }

@@ -1,34 +1,27 @@
 import { TerraformOutput, TerraformStack, ITerraformDependable } from 'cdktf';
 import { ClickHouseConnection, Foundation } from '../../lib/core/contracts';
-import { ClusterAddOns } from '../../lib/k8s/cluster-add-ons';
+import { HelmAddOn } from '../../lib/k8s/helm-add-on';
+import { foundationIngress, foundationIngressManifests } from '../../lib/k8s/langsmith-on-foundation';
 import { StorageClasses } from '../../lib/k8s/storage-classes';
 import { defaultAdminEmail, LangSmithAuth, LangSmithRelease } from '../../lib/k8s/langsmith-release';
 import { DeploymentsSettings, ExposureSettings } from '../../lib/k8s/langsmith-values';
 import { DeploymentConfig } from '../config';
 import { secretVariable } from '../secrets';
 
-/** Resolves how the frontend is exposed: the deployment's choice, else the cloud's default, else ingress/cluster-ip. */
+/** How the frontend is exposed: the deployment's `exposure.type` (the loader resolved its default), with the cloud's Ingress class, annotations and backend. */
 export function resolveExposure(d: DeploymentConfig, f: Foundation): ExposureSettings {
   const ex = d.exposure;
-  const type = ex.type ?? (d.hostname ? 'ingress' : 'cluster-ip');
-  switch (type) {
+  switch (ex.type) {
     case 'ingress':
-      return {
-        type,
-        className: ex.className ?? f.ingressClassName,
-        annotations: {
-          ...(f.ingressAnnotations ?? {}),
-          ...(ex.certManagerIssuer ? { 'cert-manager.io/cluster-issuer': ex.certManagerIssuer } : {}),
-          ...(ex.annotations ?? {}),
-        },
+      return foundationIngress(f, {
+        className: ex.className,
+        annotations: { ...(ex.certManagerIssuer ? { 'cert-manager.io/cluster-issuer': ex.certManagerIssuer } : {}), ...(ex.annotations ?? {}) },
         tlsSecretName: ex.tlsSecretName ?? (ex.certManagerIssuer ? `${d.namespace}-tls` : undefined),
-        // The cloud's Service settings only go with the cloud's ingress controller.
-        ...(ex.className === undefined && f.ingressBackend ? { serviceAnnotations: f.ingressBackend.serviceAnnotations, keepAliveTimeoutSeconds: f.ingressBackend.keepAliveTimeoutSeconds } : {}),
-      };
+      });
     case 'gateway':
-      return { type, gatewayName: ex.gatewayName!, gatewayNamespace: ex.gatewayNamespace! };
+      return { type: 'gateway', gatewayName: ex.gatewayName!, gatewayNamespace: ex.gatewayNamespace! };
     case 'load-balancer':
-      return { type, sourceRanges: ex.sourceRanges ?? [], annotations: ex.annotations };
+      return { type: 'load-balancer', sourceRanges: ex.sourceRanges ?? [], annotations: ex.annotations };
     default:
       return { type: 'cluster-ip' };
   }
@@ -76,20 +69,28 @@ function auth(stack: TerraformStack, d: DeploymentConfig): LangSmithAuth {
  * (`Foundation.ingressBackend.manifests`, e.g. a GKE BackendConfig): only with the cloud's Ingress.
  */
 export function ingressBackendManifests(d: DeploymentConfig, f: Foundation): Record<string, unknown>[] | undefined {
-  return resolveExposure(d, f).type === 'ingress' && d.exposure.className === undefined ? f.ingressBackend?.manifests : undefined;
+  return foundationIngressManifests(f, resolveExposure(d, f), d.exposure.className);
 }
+
+const addOnsOfStack = new WeakMap<TerraformStack, ITerraformDependable[]>();
 
 /**
  * Installs the cloud's add-ons in order (once per stack: a second call returns the same releases);
- * returns what every other release should wait for: those releases (the AWS load balancer
- * controller's Service webhook, failurePolicy Fail, rejects every new Service until its pods are
- * ready) and the stack's StorageClasses (a claim naming a class that does not exist yet stays
- * Pending until the next resync; on destroy the class outlives the release).
+ * returns the releases every other release should wait for (the AWS load balancer controller's
+ * Service webhook, failurePolicy Fail, rejects every new Service until its pods are ready).
+ * The releases are the stack's own children, not a ClusterAddOns construct's: their Terraform
+ * addresses (helm_release.AddOn-<name>_Release_...) are pinned in
+ * __tests__/fixtures/stateful-addresses.json, and ClusterAddOns now creates them under itself.
  */
 export function addCloudAddOns(stack: TerraformStack, f: Foundation): ITerraformDependable[] {
-  const existing = stack.node.tryFindChild('ClusterAddOns') as ClusterAddOns | undefined;
+  let releases = addOnsOfStack.get(stack);
+  if (!releases) {
+    releases = [];
+    for (const addOn of f.addOns ?? []) releases.push(new HelmAddOn(stack, `AddOn-${addOn.name}`, { ...addOn, dependsOn: [...releases] }).release);
+    addOnsOfStack.set(stack, releases);
+  }
   const classes = stack.node.tryFindChild('StorageClasses') as StorageClasses | undefined;
-  return [...(existing ?? new ClusterAddOns(stack, 'ClusterAddOns', { addOns: f.addOns })).dependables, ...(classes?.dependables ?? [])];
+  return [...releases, ...(classes?.dependables ?? [])];
 }
 
 /** The LangSmith release of the observability mode (and, with `deployments`, of the full platform). */
