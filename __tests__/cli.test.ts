@@ -4,7 +4,7 @@ import { tmpdir } from 'os';
 import { dirname, join, resolve } from 'path';
 import { ConfigurationError } from '../lib/core/errors';
 import { buildApp, synthesize } from '../stacks/app';
-import { tempDir, writeDeploymentsFile } from './helpers';
+import { OAUTH_DEPLOYMENT_YAML, tempDir, writeDeploymentsFile } from './helpers';
 
 const root = resolve(__dirname, '..');
 /** Runs the app entry as `npm run synth` does (package.json), with its own file and output dir. */
@@ -125,16 +125,7 @@ function variablesOnly(stackJson: Record<string, any>): string {
 describe("a new user's path from a YAML file (issue 19)", () => {
   const yaml = `deployments:
   # OAuth (OIDC) single sign-on with a confidential client.
-  - name: sso
-    mode: observability
-    cloud: kubernetes
-    hostname: langsmith.acme.example
-    auth:
-      type: oauth
-      clientId: 0oa1b2c3d4e5f6g7h8i9
-      issuerUrl: https://acme.okta.com/oauth2/default
-      clientSecret: true
-  # LangSmith-managed ClickHouse over PrivateLink on a private EKS API.
+${OAUTH_DEPLOYMENT_YAML}  # LangSmith-managed ClickHouse over PrivateLink on a private EKS API.
   - name: mch
     mode: observability
     cloud: aws

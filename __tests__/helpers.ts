@@ -92,3 +92,18 @@ export function langsmithValues(json: StackJson): any {
   if (releases.length !== 1) throw new Error(`expected one langsmith release, found ${releases.length}`);
   return JSON.parse((releases[0] as any).values[0]);
 }
+
+/**
+ * A deployment entry as a user writes it: OAuth (OIDC) single sign-on with a confidential client,
+ * on an existing cluster. YAML text, to be placed under `deployments:`.
+ */
+export const OAUTH_DEPLOYMENT_YAML = `  - name: sso
+    mode: observability
+    cloud: kubernetes
+    hostname: langsmith.acme.example
+    auth:
+      type: oauth
+      clientId: 0oa1b2c3d4e5f6g7h8i9
+      issuerUrl: https://acme.okta.com/oauth2/default
+      clientSecret: true
+`;

@@ -13,6 +13,7 @@ import {
 import { LangSmithPolicy } from '../lib/core/policy';
 import { buildApp } from '../stacks/app';
 import { parseDeployments, validateDeployments } from '../stacks/config';
+import { OAUTH_DEPLOYMENT_YAML } from './helpers';
 
 function scope(): Construct {
   return new Construct(new TerraformStack(Testing.app(), 'stack'), 'Blob');
@@ -123,16 +124,7 @@ describe('the deployments file refuses bad input with deployment, field, value a
 
 describe('the policy on deployments written in YAML (issue 19.1)', () => {
   const oauth = `deployments:
-  - name: sso
-    mode: observability
-    cloud: kubernetes
-    hostname: langsmith.acme.example
-    auth:
-      type: oauth
-      clientId: 0oa1b2c3d4e5f6g7h8i9
-      issuerUrl: https://acme.okta.com/oauth2/default
-      clientSecret: true
-`;
+${OAUTH_DEPLOYMENT_YAML}`;
   function findings(yaml: string) {
     const app = Testing.app();
     const stacks = buildApp(app, parseDeployments(yaml, 'deployments.yaml'));
