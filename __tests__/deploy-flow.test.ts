@@ -284,12 +284,16 @@ describe('deploy flow: the cdktf commands README.md and examples/ci tell users t
     try {
       const diffs = [...readme, ...ci].filter((c) => c.verb === 'diff');
       const commands = [...diffs, { source: 'exact name', line: 'npx cdktf diff acme-obs-infra', verb: 'diff', stacks: ['acme-obs-infra'], flags: [] }];
-      const runs = await inParallel(commands, 2, (c) => runCli(['diff', ...c.stacks, '--skip-synth', '--output', outA], { TF_CLI_CONFIG_FILE: sandbox.emptyMirrorConfig }));
+      // One at a time: several commands name the same stack, and two `terraform init` in one
+      // working folder at once race each other (a flake seen in a CI run under load).
+      const runs = await inParallel(commands, 1, (c) => runCli(['diff', ...c.stacks, '--skip-synth', '--output', outA], { TF_CLI_CONFIG_FILE: sandbox.emptyMirrorConfig }));
       commands.forEach((c, i) => {
         const refused = /Could not find stack|Found more than one stack/.test(runs[i]);
         const reachedInit = /Failed to query available provider packages|was not found in any of the search locations/.test(runs[i]);
         const expected = checkStackSelection(c, stacksA).length > 0;
-        expect({ line: c.line, source: c.source, refused, reachedInit }).toEqual({ line: c.line, source: c.source, refused: expected, reachedInit: !expected });
+        // On a mismatch, the CLI's own words show why.
+        const tail = refused === expected && reachedInit === !expected ? '' : runs[i].slice(-1500);
+        expect({ line: c.line, source: c.source, refused, reachedInit, tail }).toEqual({ line: c.line, source: c.source, refused: expected, reachedInit: !expected, tail: '' });
       });
     } finally {
       sandbox.dispose();
