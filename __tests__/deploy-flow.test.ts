@@ -5,6 +5,7 @@ import { App, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { parse, stringify } from 'yaml';
 import { configureBackend, localStatePath } from '../stacks/backend';
+import { TerraformData } from '../lib/core/terraform-data';
 import { synthesize } from '../stacks/app';
 import type { DeploymentConfig } from '../stacks/config';
 import { describeTerraform, inParallel, TERRAFORM_VERSION, TerraformSandbox } from './terraform';
@@ -192,9 +193,7 @@ class BuiltinData extends Construct {
   public readonly output: string;
   constructor(scope: Construct, id: string, input: string) {
     super(scope, id);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { DataResource } = require('cdktf/lib/terraform-data-resource') as typeof import('cdktf/lib/terraform-data-resource');
-    const r = new DataResource(this, 'Data', {});
+    const r = new TerraformData(this, 'Data', { triggersReplace: {} });
     r.addOverride('input', input);
     this.output = r.getStringAttribute('output');
   }

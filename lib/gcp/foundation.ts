@@ -99,7 +99,9 @@ export interface GcpLangSmithFoundationProps {
    */
   readonly ingress?: {
     readonly hostname: string;
+    /** @default 'internal' */
     readonly scheme?: GkeIngressScheme;
+    /** BackendConfig, health check and firewall port of the Service behind the load balancer. @default - none: GKE's defaults (30 s timeout, inferred health check) */
     readonly backend?: GkeIngressBackendProps;
     /** The range of the region's proxy-only subnetwork of an existing network. @default - none: no rule on an existing network (add your own) */
     readonly proxyOnlyCidr?: string;

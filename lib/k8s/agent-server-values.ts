@@ -43,6 +43,7 @@ export interface AgentServerValuesOptions {
   readonly redisCa?: { readonly secretName: string; readonly mountPath: string };
   /** LangSmith endpoint for traces. @default - tracing off */
   readonly langsmithEndpoint?: string;
+  /** `config.numberOfJobsPerWorker`. @default 10 */
   readonly jobsPerWorker?: number;
   /** @default - ClusterIP service */
   readonly exposure?: { readonly type: 'cluster-ip' } | { readonly type: 'ingress'; readonly hostname: string; readonly className?: string; readonly annotations?: Record<string, string>; readonly tlsSecretName?: string; readonly serviceAnnotations?: Record<string, string> } | { readonly type: 'load-balancer'; readonly sourceRanges: string[] };
@@ -50,8 +51,10 @@ export interface AgentServerValuesOptions {
    * A registry mirror for the chart's own images (the in-cluster Postgres and Redis). Never
    * applied to the agent image, which is a full reference of its own: the chart's
    * `images.registry` would prefix it too, so it is not used.
+   * @default - the images' own registries
    */
   readonly registry?: string;
+  /** Existing image pull secrets for every pod. @default [] */
   readonly pullSecrets?: string[];
   /**
    * Authentication of the API (`config.auth`): LangSmith API keys checked against a LangSmith
