@@ -113,7 +113,8 @@ export function describe(inDir) {
           continue;
         }
         if (kind === 'resource' && type === 'terraform_data') {
-          // Built into Terraform (no provider): cdktf's own DataResource.
+          // Built into Terraform (no provider): a plain TerraformResource, as lib/core/terraform-data.ts
+          // writes it (cdktf's DataResource spawns `terraform version` per instance: ~0.5 s each).
           items.push({ kind, type, module: 'cdktf', count });
           continue;
         }
@@ -184,7 +185,10 @@ export function build(plan, outdir) {
     }
     for (const it of s.items) {
       if (it.module === 'cdktf' && it.type === 'terraform_data') {
-        for (let i = 0; i < it.count; i++) new cdktf.DataResource(stack, `${it.kind}-${it.type}-${i}`, { triggersReplace: { floor: 'floor' } });
+        for (let i = 0; i < it.count; i++) {
+          const r = new cdktf.TerraformResource(stack, `${it.kind}-${it.type}-${i}`, { terraformResourceType: 'terraform_data', terraformGeneratorMetadata: { providerName: 'terraform' } });
+          r.addOverride('triggers_replace', { floor: 'floor' });
+        }
         resources += it.count;
         continue;
       }
