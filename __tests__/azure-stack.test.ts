@@ -321,8 +321,20 @@ describe('cloud: azure through the deployments file', () => {
       expect(infra.output.egress_ips.value).toHaveLength(2);
     });
 
-    test('public ClickHouse without NAT (azure.nat: false) is refused, naming the field', () => {
-      expect(() => buildInfra({ clickhouse: { type: 'langsmith-managed', connectivity: 'public', host: 'abc.eastus2.azure.clickhouse.cloud' }, azure: { nat: false } })).toThrow(/field 'azure\.nat' has value false.*static NAT IPs/);
+    test('public ClickHouse without NAT (azure.nat: false) is refused by the loader, naming the field; the builder builds what it is given', () => {
+      const publicCh = { type: 'langsmith-managed', connectivity: 'public', host: 'abc.eastus2.azure.clickhouse.cloud' };
+      expect(() => buildInfra({ clickhouse: publicCh, azure: { nat: false } })).toThrow(/test\.yaml: deployments\[0\] \(acme\): field 'azure\.nat' has value false.*static NAT IPs/);
+      // Past the loader (a DeploymentConfig made by hand) the rule is not said again.
+      const [d] = validateDeployments({ deployments: [azure({ clickhouse: publicCh })] }, 'test.yaml');
+      const json = synthJson(buildAzureFoundation(Testing.app(), { ...d, azure: { ...d.azure, nat: false } }).stack);
+      expect(resourcesOf(json, 'azurerm_nat_gateway')).toEqual({});
+    });
+
+    test('an outbound type other than the NAT gateway with one is refused by the loader; past it, only the construct invariant remains', () => {
+      expect(() => buildInfra({ azure: { outboundType: 'loadBalancer' } })).toThrow(/test\.yaml: deployments\[0\] \(acme\): field 'azure\.outboundType' has value "loadBalancer"; with a NAT gateway/);
+      const [d] = validateDeployments({ deployments: [azure()] }, 'test.yaml');
+      expect(() => buildAzureFoundation(Testing.app(), { ...d, azure: { ...d.azure, outboundType: 'loadBalancer' } }))
+        .toThrow(/^acme-infra\/LangSmith: field 'outboundType' has value "loadBalancer"; with a NAT gateway AKS must use it/);
     });
 
     test('a private-link host that is not a ClickHouse private hostname is refused with the construct path', () => {

@@ -420,6 +420,60 @@ describe('deployments file: the default exposure is resolved once, by the loader
   });
 });
 
+describe('deployments file: NAT, AKS outbound type and the proxy-only range are config rules of the loader (issue 20.5)', () => {
+  const gcp = { name: 'gg', mode: 'observability', cloud: 'gcp', region: 'us-east1', project: 'acme-prod-123' };
+  const azure = { name: 'zz', mode: 'observability', cloud: 'azure', region: 'eastus2' };
+  const hostname = 'langsmith.acme.example';
+  const gcpNetwork = { existingNetworkId: 'shared-vpc', existingSubnetIds: ['gke-subnet'] };
+  const vnet = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/net-rg/providers/Microsoft.Network/virtualNetworks/hub';
+  const azureNetwork = { existingNetworkId: vnet, existingSubnetIds: [`${vnet}/subnets/aks`, `${vnet}/subnets/pg`, `${vnet}/subnets/pe`] };
+  const publicClickHouse = (host: string) => ({ type: 'langsmith-managed', connectivity: 'public', host });
+
+  test('every such problem of the file in one pass, before anything is built, with the file, deployment, field, value and what is allowed', () => {
+    const m = errorOf([
+      { ...gcp, name: 'g-nat', clickhouse: publicClickHouse('abc.us-east1.gcp.clickhouse.cloud'), gcp: { nat: false } },
+      { ...gcp, name: 'g-created', hostname, gcp: { proxyOnlyCidr: '10.129.0.0/23' } },
+      { ...gcp, name: 'g-external', hostname, network: gcpNetwork, gcp: { ingress: 'external', proxyOnlyCidr: '10.129.0.0/23' } },
+      { ...gcp, name: 'g-small', hostname, network: gcpNetwork, gcp: { proxyOnlyCidr: '10.129.0.0/27' } },
+      { ...azure, name: 'z-nat', clickhouse: publicClickHouse('abc.eastus2.azure.clickhouse.cloud'), azure: { nat: false } },
+      { ...azure, name: 'z-vnet', network: azureNetwork, clickhouse: publicClickHouse('abc.eastus2.azure.clickhouse.cloud') },
+      { ...azure, name: 'z-lb', azure: { outboundType: 'loadBalancer' } },
+      { ...azure, name: 'z-natgw', azure: { nat: false, outboundType: 'userAssignedNATGateway' } },
+      { ...azure, name: 'z-udr', azure: { outboundType: 'userDefinedRouting' } },
+      { name: 'last', mode: 'observe', cloud: 'kubernetes' },
+    ]);
+    expect(m).toMatch(/^10 problems in test\.yaml:/);
+    expect(m).toContain("test.yaml: deployments[0] (g-nat): field 'gcp.nat' has value false; ClickHouse over its public endpoint needs static NAT IPs for its allow-list; allowed: true, or clickhouse.connectivity: private-link");
+    expect(m).toContain("test.yaml: deployments[1] (g-created): field 'gcp.proxyOnlyCidr' has value \"10.129.0.0/23\"; only with network.existingNetworkId and gcp.ingress: internal (a created network gets its own proxy-only subnetwork and rule); remove it");
+    expect(m).toContain("test.yaml: deployments[2] (g-external): field 'gcp.proxyOnlyCidr' has value \"10.129.0.0/23\"; only with network.existingNetworkId and gcp.ingress: internal");
+    // Also an invariant of GcpLangSmithFoundation (ingress.proxyOnlyCidr): the loader says it first.
+    expect(m).toContain("test.yaml: deployments[3] (g-small): field 'gcp.proxyOnlyCidr' has value \"10.129.0.0/27\"; allowed: a private IPv4 CIDR of /26 or larger such as 10.129.0.0/23");
+    expect(m).toContain("test.yaml: deployments[4] (z-nat): field 'azure.nat' has value false; ClickHouse over its public endpoint needs static NAT IPs for its allow-list; allowed: true, or clickhouse.connectivity: private-link");
+    expect(m).toContain("test.yaml: deployments[5] (z-vnet): field 'azure.nat' is missing; ClickHouse over its public endpoint needs static NAT IPs for its allow-list, and an existing VNet (network.existingNetworkId) gets a NAT gateway only with azure.nat: true; allowed: true");
+    // Also invariants of AzureLangSmithFoundation (outboundType): the loader says them first.
+    expect(m).toContain("test.yaml: deployments[6] (z-lb): field 'azure.outboundType' has value \"loadBalancer\"; with a NAT gateway (azure.nat) AKS egresses through it; allowed: userAssignedNATGateway, or azure.nat: false");
+    expect(m).toContain("test.yaml: deployments[7] (z-natgw): field 'azure.outboundType' has value \"userAssignedNATGateway\"; needs a NAT gateway on the node subnet, and azure.nat: false creates none in a created VNet; allowed: loadBalancer, or azure.nat: true");
+    // One problem per field: userDefinedRouting in a created VNet is the route-table rule only.
+    expect(m).toContain("test.yaml: deployments[8] (z-udr): field 'azure.outboundType' has value \"userDefinedRouting\"; needs a route table");
+    expect(m.match(/deployments\[8\]/g)).toHaveLength(1);
+    expect(m).toContain("test.yaml: deployments[9] (last): field 'mode' has value \"observe\"");
+  });
+
+  test('what the rules allow loads', () => {
+    const ok = validateDeployments({
+      deployments: [
+        { ...gcp, name: 'g-proxy', hostname, network: gcpNetwork, gcp: { proxyOnlyCidr: '10.129.0.0/26' } },
+        { ...gcp, name: 'g-public', clickhouse: publicClickHouse('abc.us-east1.gcp.clickhouse.cloud') },
+        { ...azure, name: 'z-vnet-nat', network: azureNetwork, clickhouse: publicClickHouse('abc.eastus2.azure.clickhouse.cloud'), azure: { nat: true } },
+        { ...azure, name: 'z-lb', azure: { nat: false, outboundType: 'loadBalancer' } },
+        // A brought node subnet may carry its own NAT gateway.
+        { ...azure, name: 'z-vnet-natgw', network: azureNetwork, azure: { outboundType: 'userAssignedNATGateway' } },
+      ],
+    }, 'test.yaml');
+    expect(ok.map((d) => d.name)).toEqual(['g-proxy', 'g-public', 'z-vnet-nat', 'z-lb', 'z-vnet-natgw']);
+  });
+});
+
 describe('deployments file: odd input still gets a sentence, never a crash', () => {
   test.each([
     ['deployments: [null]', 'deployments[0]: the entry has value null; allowed: a mapping of fields (key: value lines) such as name, mode and cloud'],

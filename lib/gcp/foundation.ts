@@ -7,6 +7,7 @@ import { SIZE_NAMES, SizeName } from '../core/sizing';
 import { checkInteger, checkOneOf, checkPrivateCidr } from '../core/validation';
 import { ClickHousePrivateServiceConnect } from './clickhouse-private-service-connect';
 import { CloudNat } from './cloud-nat';
+import { PROXY_ONLY_MAX_PREFIX } from './constants';
 import { CloudSqlPostgres, CloudSqlPostgresVersion } from './cloud-sql-postgres';
 import { checkName, checkProject, checkRegion } from './common';
 import { GcsBlobStorage } from './gcs-blob-storage';
@@ -304,7 +305,7 @@ export class GcpLangSmithFoundation extends Construct {
     if (props.ingress) {
       const internal = (props.ingress.scheme ?? 'internal') === 'internal';
       const proxyOnlyCidr = props.ingress.proxyOnlyCidr ?? (this.network instanceof GcpNetwork ? this.network.proxyOnly?.ipCidrRange : undefined);
-      checkPrivateCidr(this, 'ingress.proxyOnlyCidr', props.ingress.proxyOnlyCidr, 8, 26);
+      checkPrivateCidr(this, 'ingress.proxyOnlyCidr', props.ingress.proxyOnlyCidr, 8, PROXY_ONLY_MAX_PREFIX);
       if (props.ingress.proxyOnlyCidr !== undefined && !internal) {
         throw ConfigurationError.forConstruct(this, 'ingress.proxyOnlyCidr', props.ingress.proxyOnlyCidr, 'only with the internal scheme; remove it');
       }

@@ -83,6 +83,7 @@ export const azureConfigSchema = z.strictObject({
 interface AzureRuleInput {
   readonly cloud: string;
   readonly hostname?: string;
+  readonly clickhouse: { readonly type: string; readonly connectivity?: string };
   readonly network: { readonly existingNetworkId?: string };
   readonly exposure: { readonly type?: ExposureType; readonly className?: string; readonly tlsSecretName?: string; readonly certManagerIssuer?: string };
   readonly azure: { readonly ingress: 'internal' | 'external'; readonly outboundType?: string; readonly nat?: boolean; readonly acrIds?: readonly string[] };
@@ -101,8 +102,21 @@ export function usesAzureAppRouting(d: Pick<AzureRuleInput, 'hostname' | 'exposu
  */
 export function azureCrossCheck(d: AzureRuleInput, err: (field: string, value: unknown, allowed: string) => void): void {
   if (d.cloud !== 'azure') return;
-  if (d.azure.outboundType === 'userDefinedRouting' && !d.network.existingNetworkId) {
+  const existingNetwork = !!d.network.existingNetworkId;
+  // As the builder passes it to the foundation: a NAT gateway unless azure.nat says otherwise or the VNet exists.
+  const nat = d.azure.nat ?? !existingNetwork;
+  const outbound = d.azure.outboundType;
+  if (outbound === 'userDefinedRouting' && !existingNetwork) {
     err('azure.outboundType', 'userDefinedRouting', 'needs a route table to a firewall on the node subnet, which a created VNet does not have; allowed: userAssignedNATGateway | loadBalancer, or network.existingNetworkId with a routed node subnet');
+  } else if (nat && outbound !== undefined && outbound !== 'userAssignedNATGateway') {
+    err('azure.outboundType', outbound, 'with a NAT gateway (azure.nat) AKS egresses through it; allowed: userAssignedNATGateway, or azure.nat: false');
+  } else if (!nat && outbound === 'userAssignedNATGateway' && !existingNetwork) {
+    err('azure.outboundType', outbound, 'needs a NAT gateway on the node subnet, and azure.nat: false creates none in a created VNet; allowed: loadBalancer, or azure.nat: true');
+  }
+  if (!nat && d.clickhouse.type === 'langsmith-managed' && d.clickhouse.connectivity === 'public') {
+    err('azure.nat', d.azure.nat, d.azure.nat === false
+      ? 'ClickHouse over its public endpoint needs static NAT IPs for its allow-list; allowed: true, or clickhouse.connectivity: private-link'
+      : 'ClickHouse over its public endpoint needs static NAT IPs for its allow-list, and an existing VNet (network.existingNetworkId) gets a NAT gateway only with azure.nat: true; allowed: true, or clickhouse.connectivity: private-link');
   }
   const acr = [['agentServer.image', d.agentServer?.image], ['images.registry', d.images?.registry]]
     .find(([, ref]) => ref && /^[a-z0-9-]+\.azurecr\.(io|cn|us)(\/|$)/i.test(ref));

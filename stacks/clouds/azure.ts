@@ -6,7 +6,6 @@ import { AksCluster, KubeloginMode } from '../../lib/azure/aks-cluster';
 import { AzureLangSmithFoundation } from '../../lib/azure/foundation';
 import { usesAzureAppRouting } from './azure-config';
 import { AzureNetwork } from '../../lib/azure/network';
-import { ConfigurationError } from '../../lib/core/errors';
 import { configureBackend } from '../backend';
 import { DeploymentConfig } from '../config';
 import type { FoundationBuilder } from '../deployment';
@@ -33,18 +32,11 @@ export function kubeloginModeFromEnv(env: NodeJS.ProcessEnv = process.env): Kube
  * allow-list, cluster, kubeconfig command, storage, database and cache hosts, ClickHouse endpoint).
  */
 export const buildAzureFoundation: FoundationBuilder = (app: App, d: DeploymentConfig) => {
-  const where = `deployment ${d.name}`;
   const a = d.azure;
   const location = d.region!;
   const net = d.network;
-  // The network fields' rules (ids and subnets together) are the loader's (stacks/config.ts).
+  // The rules of the file's fields (network, azure.nat, azure.outboundType) are the loader's (stacks/config.ts, azure-config.ts).
   const nat = a.nat ?? !net.existingNetworkId;
-  if (!nat && d.clickhouse.type === 'langsmith-managed' && d.clickhouse.connectivity === 'public') {
-    throw new ConfigurationError(where, 'azure.nat', false, 'ClickHouse over its public endpoint needs static NAT IPs for its allow-list; allowed: true, or clickhouse.connectivity: private-link');
-  }
-  if (nat && a.outboundType !== undefined && a.outboundType !== 'userAssignedNATGateway') {
-    throw new ConfigurationError(where, 'azure.outboundType', a.outboundType, 'with a NAT gateway (azure.nat) AKS egresses through it; allowed: userAssignedNATGateway, or azure.nat: false');
-  }
 
   const stackId = `${d.name}-infra`;
   const stack = new TerraformStack(app, stackId);

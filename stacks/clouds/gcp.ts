@@ -2,7 +2,6 @@ import { App, TerraformOutput } from 'cdktf';
 import { TerraformStack } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import { ConfigurationError } from '../../lib/core/errors';
 import { GcpLangSmithFoundation } from '../../lib/gcp/foundation';
 import { GcpNetwork } from '../../lib/gcp/network';
 import { configureBackend } from '../backend';
@@ -56,18 +55,11 @@ function usesGkeIngress(d: DeploymentConfig): boolean {
  * kubeconfig command, bucket, database and cache hosts, ClickHouse endpoint id, ingress IP).
  */
 export const buildGcpFoundation: FoundationBuilder = (app: App, d: DeploymentConfig) => {
-  const where = `deployment ${d.name}`;
   const g = d.gcp;
   const project = d.project!;
   const region = d.region!;
   const net = d.network;
-  // The network fields' rules (ids and subnets together) are the loader's (stacks/config.ts).
-  if (g.proxyOnlyCidr !== undefined && (!net.existingNetworkId || g.ingress !== 'internal')) {
-    throw new ConfigurationError(where, 'gcp.proxyOnlyCidr', g.proxyOnlyCidr, 'only with network.existingNetworkId and gcp.ingress: internal (a created network gets its own proxy-only subnetwork and rule); remove it');
-  }
-  if (g.nat === false && d.clickhouse.type === 'langsmith-managed' && d.clickhouse.connectivity === 'public') {
-    throw new ConfigurationError(where, 'gcp.nat', false, 'ClickHouse over its public endpoint needs static NAT IPs for its allow-list; allowed: true, or clickhouse.connectivity: private-link');
-  }
+  // The rules of the file's fields (network, gcp.nat, gcp.proxyOnlyCidr) are the loader's (stacks/config.ts, gcp-config.ts).
 
   const stackId = `${d.name}-infra`;
   const stack = new TerraformStack(app, stackId);
