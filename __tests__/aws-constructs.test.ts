@@ -222,6 +222,7 @@ describe('AwsNetwork and NatEgress', () => {
     const { s } = stack();
     expect(() => new AwsNetwork(s, 'Pub', { name: 'acme', cidr: '8.8.0.0/16' })).toThrow("s/Pub: field 'cidr' has value \"8.8.0.0/16\"; allowed: a private range");
     expect(() => new AwsNetwork(s, 'Az', { name: 'acme', availabilityZoneCount: 4 })).toThrow("s/Az: field 'availabilityZoneCount' has value 4; allowed: an integer from 2 to 3");
+    expect(() => new AwsNetwork(s, 'Wide', { name: 'acme', cidr: '10.0.0.0/8' })).toThrow("s/Wide: field 'cidr' has value \"10.0.0.0/8\"; allowed: a prefix length from /16 to /20");
   });
 });
 
@@ -257,6 +258,12 @@ describe('sizing (../shared/reference/langsmith/sizing-and-addons.md)', () => {
 });
 
 describe('AwsLangSmithFoundation as a library construct', () => {
+  test('an existing VPC with one subnet is refused with the construct path (library users skip the loader)', () => {
+    const { s } = stack();
+    expect(() => new AwsLangSmithFoundation(s, 'One', { name: 'acme', region: 'us-west-2', size: 'small', existingNetwork: { vpcId: VPC, privateSubnetIds: [SUBNETS[0]] } }))
+      .toThrow("s/One: field 'privateSubnetIds' has value [\"subnet-0aaaaaaaaaaaaaaa1\"]; allowed: at least 2 subnets in different availability zones");
+  });
+
   test('on an existing VPC in a user stack: the Foundation contract, no network or NAT created', () => {
     const { s } = stack();
     const f = new AwsLangSmithFoundation(s, 'LangSmith', {

@@ -451,8 +451,10 @@ describe('cloud: azure through the deployments file', () => {
         .toThrow(/acme-infra\/ExistingNetwork: field 'postgresSubnetId' has value "\/subscriptions\/.*; allowed: a subnet of the VNet .*virtualNetworks\/hub$/);
     });
 
-    test('a service range overlapping the VNet is refused', () => {
-      expect(() => buildInfra({ azure: { serviceCidr: '10.0.0.0/16' } })).toThrow(/LangSmith\/Aks: field 'serviceCidr' has value "10\.0\.0\.0\/16"; overlaps 'vnetCidr'/);
+    test('a service range overlapping the VNet is refused by the loader; past it, by the AKS construct', () => {
+      expect(() => buildInfra({ azure: { serviceCidr: '10.0.0.0/16' } })).toThrow(/test\.yaml: deployments\[0\] \(acme\): field 'azure\.serviceCidr' has value "10\.0\.0\.0\/16"; the range overlaps network\.cidr \(10\.0\.0\.0\/16\)/);
+      const [d] = validateDeployments({ deployments: [azure()] }, 'test.yaml');
+      expect(() => buildAzureFoundation(Testing.app(), { ...d, azure: { ...d.azure, serviceCidr: '10.0.0.0/16' } })).toThrow(/LangSmith\/Aks: field 'serviceCidr' has value "10\.0\.0\.0\/16"; overlaps 'vnetCidr'/);
     });
 
     test('a bad storage account name is refused by the config', () => {

@@ -474,6 +474,42 @@ describe('deployments file: NAT, AKS outbound type and the proxy-only range are 
   });
 });
 
+describe('deployments file: construct invariants a file can reach are said by the loader first (issue 20.5)', () => {
+  const aws = { name: 'aa', mode: 'observability', cloud: 'aws', region: 'us-west-2' };
+  const azure = { name: 'zz', mode: 'observability', cloud: 'azure', region: 'eastus2' };
+  const vpc = { existingNetworkId: 'vpc-0123456789abcdef0', existingSubnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0aaaaaaaaaaaaaaa2'] };
+  test('AWS network and ALB subnets, AKS overlay ranges: in one pass with the rest of the file', () => {
+    const m = errorOf([
+      { ...aws, name: 'a-wide', network: { cidr: '10.0.0.0/12' } },
+      { ...aws, name: 'a-one', network: { ...vpc, existingSubnetIds: ['subnet-0aaaaaaaaaaaaaaa1'] } },
+      { ...aws, name: 'a-alb', hostname: 'ls.acme.example', network: vpc, aws: { albScheme: 'internet-facing', albInboundCidrs: ['203.0.113.0/24'] } },
+      { ...azure, name: 'z-pods', azure: { podCidr: '10.244.0.0/26', serviceCidr: '8.8.0.0/16' } },
+      { ...azure, name: 'z-vnet', network: { cidr: '172.16.0.0/16' } },
+      { ...azure, name: 'z-same', azure: { podCidr: '10.50.0.0/16', serviceCidr: '10.50.0.0/16' } },
+    ]);
+    expect(m).toMatch(/^7 problems in test\.yaml:/);
+    expect(m).toContain("deployments[0] (a-wide): field 'network.cidr' has value \"10.0.0.0/12\"; allowed on cloud: aws: a prefix from /16 to /20");
+    expect(m).toContain("deployments[1] (a-one): field 'network.existingSubnetIds' has value [\"subnet-0aaaaaaaaaaaaaaa1\"]; allowed: >= 2 private subnet ids");
+    expect(m).toContain("deployments[2] (a-alb): field 'network.existingPublicSubnetIds' is missing; required for aws.albScheme: internet-facing in an existing VPC");
+    expect(m).toContain("deployments[3] (z-pods): field 'azure.podCidr' has value \"10.244.0.0/26\"; allowed: a private IPv4 CIDR of /24 or larger such as 10.244.0.0/16");
+    expect(m).toContain("deployments[3] (z-pods): field 'azure.serviceCidr' has value \"8.8.0.0/16\"; allowed: a private IPv4 CIDR of /24 or larger such as 172.16.0.0/16");
+    expect(m).toContain("deployments[4] (z-vnet): field 'azure.serviceCidr' is missing; the default 172.16.0.0/16 overlaps network.cidr (172.16.0.0/16); allowed: azure.serviceCidr with a private range that overlaps neither the VNet nor the other overlay range, or another network.cidr");
+    expect(m).toContain("deployments[5] (z-same): field 'azure.serviceCidr' has value \"10.50.0.0/16\"; the range overlaps the pod range (10.50.0.0/16)");
+  });
+
+  test('what they allow loads: a brought VPC ignores network.cidr; an existing VNet is not compared with network.cidr', () => {
+    const vnet = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/net-rg/providers/Microsoft.Network/virtualNetworks/hub';
+    expect(validateDeployments({
+      deployments: [
+        { ...aws, name: 'a-byo', network: { ...vpc, cidr: '10.0.0.0/12' } },
+        { ...aws, name: 'a-pub', hostname: 'ls.acme.example', network: { ...vpc, existingPublicSubnetIds: ['subnet-0ccccccccccccccc1'] }, aws: { albScheme: 'internet-facing', albInboundCidrs: ['203.0.113.0/24'] } },
+        { ...azure, name: 'z-byo', network: { cidr: '172.16.0.0/16', existingNetworkId: vnet, existingSubnetIds: [`${vnet}/subnets/a`, `${vnet}/subnets/b`, `${vnet}/subnets/c`] } },
+        { ...azure, name: 'z-moved', network: { cidr: '172.16.0.0/16' }, azure: { serviceCidr: '10.96.0.0/16' } },
+      ],
+    }, 'test.yaml')).toHaveLength(4);
+  });
+});
+
 describe('deployments file: odd input still gets a sentence, never a crash', () => {
   test.each([
     ['deployments: [null]', 'deployments[0]: the entry has value null; allowed: a mapping of fields (key: value lines) such as name, mode and cloud'],
