@@ -17,7 +17,7 @@ import { AWS_REGIONS } from '../lib/aws/regions';
 import { AZURE_REGIONS } from '../lib/azure/regions';
 import { GCP_REGIONS } from '../lib/gcp/regions';
 import { awsConfigSchema } from './clouds/aws-config';
-import { azureConfigSchema, azureCrossCheck, azureSharedResourceGroupCheck } from './clouds/azure-config';
+import { azureConfigSchema, azureCrossCheck, azureNat, azureSharedResourceGroupCheck } from './clouds/azure-config';
 import { gcpConfigSchema, gcpDeploymentProblems } from './clouds/gcp-config';
 
 export const MODES = ['observability', 'full-platform', 'standalone'] as const;
@@ -537,6 +537,12 @@ function crossCheck(d: Parsed, i: number, file: string): ConfigurationError[] {
       } else {
         if (ch.endpointService !== undefined) err('clickhouse.endpointService', ch.endpointService, 'only for connectivity: private-link; remove it');
         if (d.cloud !== 'kubernetes' && d.egress.staticIps !== undefined && d.egress.staticIps < 1) err('egress.staticIps', d.egress.staticIps, 'connectivity: public needs static egress IPs for the ClickHouse Cloud allow-list; allowed: >= 1');
+        // The allow-list holds the static IPs of the NAT this library creates: a deployment without it has none to give.
+        const nat = d.cloud === 'gcp' ? { field: 'gcp.nat', value: d.gcp.nat, on: d.gcp.nat !== false }
+          : d.cloud === 'azure' ? { field: 'azure.nat', value: d.azure.nat, on: azureNat(d) } : undefined;
+        if (nat && !nat.on) {
+          err(nat.field, nat.value, `ClickHouse over its public endpoint needs static NAT IPs for its allow-list${nat.value === undefined ? `, and an existing ${d.cloud === 'azure' ? 'VNet' : 'network'} (network.existingNetworkId) gets a NAT gateway only with ${nat.field}: true` : ''}; allowed: true, or clickhouse.connectivity: private-link`);
+        }
       }
     }
   }

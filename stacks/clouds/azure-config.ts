@@ -88,7 +88,6 @@ export const azureConfigSchema = z.strictObject({
 interface AzureRuleInput {
   readonly cloud: string;
   readonly hostname?: string;
-  readonly clickhouse: { readonly type: string; readonly connectivity?: string };
   readonly network: { readonly existingNetworkId?: string; readonly cidr?: string };
   readonly exposure: { readonly type?: ExposureType; readonly className?: string; readonly tlsSecretName?: string; readonly certManagerIssuer?: string };
   readonly azure: {
@@ -103,6 +102,11 @@ interface AzureRuleInput {
   readonly images?: { readonly registry?: string; readonly pullSecrets?: readonly string[] };
 }
 
+/** Whether a NAT gateway is created, as the builder tells the foundation: unless azure.nat says otherwise or the VNet exists. */
+export function azureNat(d: { readonly network: { readonly existingNetworkId?: string }; readonly azure: { readonly nat?: boolean } }): boolean {
+  return d.azure.nat ?? !d.network.existingNetworkId;
+}
+
 /** Whether the deployment's frontend is served by an Ingress of the AKS application routing add-on. */
 export function usesAzureAppRouting(d: Pick<AzureRuleInput, 'hostname' | 'exposure'>): boolean {
   return exposureType(d) === 'ingress' && !!d.hostname && d.exposure.className === undefined;
@@ -115,8 +119,7 @@ export function usesAzureAppRouting(d: Pick<AzureRuleInput, 'hostname' | 'exposu
 export function azureCrossCheck(d: AzureRuleInput, err: (field: string, value: unknown, allowed: string) => void): void {
   if (d.cloud !== 'azure') return;
   const existingNetwork = !!d.network.existingNetworkId;
-  // As the builder passes it to the foundation: a NAT gateway unless azure.nat says otherwise or the VNet exists.
-  const nat = d.azure.nat ?? !existingNetwork;
+  const nat = azureNat(d);
   const outbound = d.azure.outboundType;
   if (outbound === 'userDefinedRouting' && !existingNetwork) {
     err('azure.outboundType', 'userDefinedRouting', 'needs a route table to a firewall on the node subnet, which a created VNet does not have; allowed: userAssignedNATGateway | loadBalancer, or network.existingNetworkId with a routed node subnet');
@@ -124,11 +127,6 @@ export function azureCrossCheck(d: AzureRuleInput, err: (field: string, value: u
     err('azure.outboundType', outbound, 'with a NAT gateway (azure.nat) AKS egresses through it; allowed: userAssignedNATGateway, or azure.nat: false');
   } else if (!nat && outbound === 'userAssignedNATGateway' && !existingNetwork) {
     err('azure.outboundType', outbound, 'needs a NAT gateway on the node subnet, and azure.nat: false creates none in a created VNet; allowed: loadBalancer, or azure.nat: true');
-  }
-  if (!nat && d.clickhouse.type === 'langsmith-managed' && d.clickhouse.connectivity === 'public') {
-    err('azure.nat', d.azure.nat, d.azure.nat === false
-      ? 'ClickHouse over its public endpoint needs static NAT IPs for its allow-list; allowed: true, or clickhouse.connectivity: private-link'
-      : 'ClickHouse over its public endpoint needs static NAT IPs for its allow-list, and an existing VNet (network.existingNetworkId) gets a NAT gateway only with azure.nat: true; allowed: true, or clickhouse.connectivity: private-link');
   }
   // Azure CNI Overlay: pods and services must not overlap each other nor a created VNet (as AksCluster checks).
   const pods = d.azure.podCidr ?? DEFAULT_POD_CIDR;

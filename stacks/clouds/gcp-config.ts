@@ -72,7 +72,6 @@ interface GcpDeploymentFields {
   readonly gcp: {
     readonly existingPrivateServicesAccess?: boolean;
     readonly servicesAccessCidr?: string;
-    readonly nat?: boolean;
     readonly ingress: string;
     readonly proxyOnlyCidr?: string;
   };
@@ -83,8 +82,8 @@ interface GcpDeploymentFields {
  * LangSmith-managed ClickHouse over Private Service Connect needs a ClickHouse Cloud GCP host in
  * the deployment's region (the public host is accepted and its private host derived, as on AWS)
  * and a service attachment in that region (PSC is not cross-region); over the public endpoint,
- * the private host would not resolve, and the allow-list needs the static NAT IPs. A proxy-only
- * range is given only for an existing network served by the internal load balancer.
+ * the private host would not resolve. A proxy-only range is given only for an existing network
+ * served by the internal load balancer.
  */
 export function gcpDeploymentProblems(d: GcpDeploymentFields): { field: string; value: unknown; allowed: string }[] {
   const problems: { field: string; value: unknown; allowed: string }[] = [];
@@ -102,9 +101,6 @@ export function gcpDeploymentProblems(d: GcpDeploymentFields): { field: string; 
     }
   } else if (ch.type === 'langsmith-managed' && ch.host && /\.p\.gcp\.clickhouse\.cloud$/.test(ch.host)) {
     problems.push({ field: 'clickhouse.host', value: ch.host, allowed: 'allowed with connectivity: public: the public host <id>.<region>.gcp.clickhouse.cloud (the .p. host resolves only through Private Service Connect)' });
-  }
-  if (ch.type === 'langsmith-managed' && ch.connectivity === 'public' && d.gcp.nat === false) {
-    problems.push({ field: 'gcp.nat', value: false, allowed: 'ClickHouse over its public endpoint needs static NAT IPs for its allow-list; allowed: true, or clickhouse.connectivity: private-link' });
   }
   if (d.gcp.proxyOnlyCidr !== undefined && (!d.network.existingNetworkId || d.gcp.ingress !== 'internal')) {
     problems.push({ field: 'gcp.proxyOnlyCidr', value: d.gcp.proxyOnlyCidr, allowed: 'only with network.existingNetworkId and gcp.ingress: internal (a created network gets its own proxy-only subnetwork and rule); remove it' });
