@@ -286,7 +286,7 @@ describe('cloud: aws settings (aws: block) and bring-your-own network', () => {
 
   test('an existing VPC with one subnet is refused, naming the construct, field and value', () => {
     expect(() => buildDeployments([{ ...dev, name: 'byo1', network: { existingNetworkId: 'vpc-0123456789abcdef0', existingSubnetIds: ['subnet-0aaaaaaaaaaaaaaa1'] } }]))
-      .toThrow("byo1-infra/LangSmith: field 'privateSubnetIds' has value [\"subnet-0aaaaaaaaaaaaaaa1\"]; allowed: at least 2 subnets in different availability zones");
+      .toThrow("byo1-infra/ExistingNetwork: field 'privateSubnetIds' has value [\"subnet-0aaaaaaaaaaaaaaa1\"]; allowed: at least 2 subnets in different availability zones");
   });
 
   test('subnet ids without a VPC id, and a VPC id without subnets, are refused by the loader naming the file, deployment and field', () => {
