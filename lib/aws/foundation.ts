@@ -51,12 +51,8 @@ export interface AwsLangSmithFoundationProps extends FoundationCommonProps<IAwsN
   readonly controlPlaneLogTypes?: string[];
   /** EKS support type at the end of standard support. @default 'STANDARD' */
   readonly supportType?: EksSupportType;
-  /** Static egress IPs (NAT Elastic IPs) of a new VPC. @default 1 for dev presets, else 2 */
-  readonly staticIps?: number;
   /** Kubernetes version. @default '1.34' */
   readonly kubernetesVersion?: string;
-  /** CIDRs allowed to reach a public API endpoint; empty = private endpoint only. @default [] */
-  readonly apiAllowedCidrs?: string[];
   /** CIDRs in or routed to the VPC allowed to reach the private API endpoint (VPN, CI runners). @default [] */
   readonly privateApiAccessCidrs?: string[];
   /** IAM principals given cluster-admin access entries (e.g. a CI role). @default [] */

@@ -59,14 +59,10 @@ export interface AzureLangSmithFoundationProps extends FoundationCommonProps<IAz
   readonly networkCidr?: string;
   /** A NAT gateway with static IPs on the node subnet. @default - true for a created network, false for an existing one */
   readonly nat?: boolean;
-  /** Number of static NAT IPs. @default 1 for size dev, else 2 */
-  readonly staticIps?: number;
   /** AKS outbound type. @default 'userAssignedNATGateway' with a NAT gateway, else 'loadBalancer' */
   readonly outboundType?: AksOutboundType;
   /** Kubernetes minor version. @default '1.34' */
   readonly kubernetesVersion?: string;
-  /** CIDRs allowed to reach a public API server; empty = private cluster. @default [] */
-  readonly apiAllowedCidrs?: string[];
   /** Node VM size. @default - from the preset */
   readonly vmSize?: string;
   /**

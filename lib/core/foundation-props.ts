@@ -60,6 +60,14 @@ export interface FoundationCommonProps<TNetwork> {
    * @default {}
    */
   readonly tags?: Record<string, string>;
+  /**
+   * Static egress IPs (the NAT's public IPs, output as `egress_ips` for allow-listing), when the
+   * foundation creates the NAT (a new network, or the cloud's `nat: true`).
+   * @default 1 for size dev, else 2
+   */
+  readonly staticIps?: number;
+  /** CIDRs allowed to reach a public Kubernetes API endpoint; empty = a private endpoint only. @default [] */
+  readonly apiAllowedCidrs?: string[];
   /** An existing network (the cloud's `XxxNetwork.fromNetworkAttributes(scope, id, attrs)`) instead of a new one. @default - a new network */
   readonly existingNetwork?: TNetwork;
   /** LangSmith-managed (or external) ClickHouse: its host for the app stack, and private connectivity to it. @default - none (in-cluster ClickHouse, or an external one the app stack is given) */

@@ -50,14 +50,10 @@ export interface GcpLangSmithFoundationProps extends FoundationCommonProps<IGcpN
   readonly servicesAccessCidr?: string;
   /** Cloud Router + Cloud NAT with static IPs. @default - true for a created network, false for an existing one */
   readonly nat?: boolean;
-  /** Number of static NAT IPs. @default 1 for size dev, else 2 */
-  readonly staticIps?: number;
   /** Minimum Kubernetes minor version. @default - the release channel's default */
   readonly kubernetesVersion?: string;
   /** @default 'REGULAR' */
   readonly releaseChannel?: GkeReleaseChannel;
-  /** CIDRs allowed to reach a public API endpoint; empty = private endpoint only. @default [] */
-  readonly apiAllowedCidrs?: string[];
   /** Private CIDRs allowed to reach the private API endpoint (VPN, runners outside the node subnetwork). @default [] */
   readonly privateApiAccessCidrs?: string[];
   /** Master authorized networks enforced on the private endpoint (see `GkeClusterProps.privateEndpointEnforcement`). @default true */
