@@ -3,10 +3,9 @@ import { Construct } from 'constructs';
 import { DataAwsVpc } from '@cdktf/provider-aws/lib/data-aws-vpc';
 import { Foundation } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
-import { clickHousePrivateLink, FoundationCommonProps, foundationSize } from '../core/foundation-props';
+import { FoundationCommonProps, resolveFoundationProps } from '../core/foundation-props';
 import { blobServiceAccountSubjects, DEFAULT_NAMESPACE, DEFAULT_RELEASE_NAME } from '../core/naming';
 import { sizePreset } from '../core/sizing';
-import { checkInteger } from '../core/validation';
 import { checkName, checkRegion, tagResources } from './common';
 import { AwsClickHousePrivateLink } from './clickhouse-private-link';
 import { EbsCsiDriver, EksCoreAddOns, MetricsServer } from './eks-add-ons';
@@ -125,12 +124,12 @@ export class AwsLangSmithFoundation extends Construct {
         `allowed: at most ${FOUNDATION_NAME_MAX_LENGTH} characters (the bucket prefix '<name>-langsmith-' must fit the ${MAX_BUCKET_PREFIX} characters S3 bucket_prefix allows)`);
     }
     checkRegion(this, 'region', props.region);
-    const preset = sizePreset(foundationSize(this, props.size));
-    checkInteger(this, 'staticIps', props.staticIps, 1, 16);
-    const deletionProtection = props.deletionProtection ?? true;
+    const common = resolveFoundationProps(this, props, 'an endpoint service name com.amazonaws.vpce.<region>.vpce-svc-...');
+    const preset = sizePreset(common.size);
+    const deletionProtection = common.deletionProtection;
     const name = props.name;
     const ch = props.clickhouse;
-    const privateLink = clickHousePrivateLink(this, ch, 'com.amazonaws.vpce.<region>.vpce-svc-...');
+    const privateLink = common.clickhousePrivateLink;
 
     // Network.
     if (props.existingNetwork) {

@@ -4,9 +4,9 @@ import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { StringResource } from '@cdktf/provider-random/lib/string-resource';
 import { Foundation } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
-import { clickHousePrivateLink, FoundationCommonProps, FoundationExistingClusterProps, foundationSize } from '../core/foundation-props';
+import { FoundationCommonProps, FoundationExistingClusterProps, resolveFoundationProps } from '../core/foundation-props';
 import { DEFAULT_NAMESPACE, DEFAULT_RELEASE_NAME } from '../core/naming';
-import { checkInteger, checkPattern } from '../core/validation';
+import { checkPattern } from '../core/validation';
 import { AKS_STORAGE_CLASS, AksCluster, AksExistingSecretsKey, AksNetworkPolicy, AksOutboundType, IAksCluster, KubeloginMode } from './aks-cluster';
 import { AzureBlobStorage, StorageReplicationType } from './blob-storage';
 import { ClickHousePrivateLink } from './clickhouse-private-link';
@@ -149,13 +149,10 @@ export class AzureLangSmithFoundation extends Construct {
     super(scope, id);
     checkName(this, 'name', props.name);
     checkLocation(this, 'location', props.location);
-    const size = foundationSize(this, props.size);
-    checkInteger(this, 'staticIps', props.staticIps, 1, 16);
+    const { size, deletionProtection, clickhousePrivateLink: privateLink } = resolveFoundationProps(this, props, 'a Private Link service alias ending in .azure.privatelinkservice');
     checkPattern(this, 'existingResourceGroupName', props.existingResourceGroupName, RESOURCE_GROUP_PATTERN, '1-90 letters, digits, _ - . ( ), not ending with .');
     checkPattern(this, 'storageAccountName', props.storageAccountName, STORAGE_ACCOUNT_PATTERN, '3-24 lowercase letters and digits (no -), globally unique');
-    const privateLink = clickHousePrivateLink(this, props.clickhouse, 'a Private Link service alias ending in .azure.privatelinkservice');
     const dev = size === 'dev';
-    const deletionProtection = props.deletionProtection ?? true;
     const { name, location, tags } = props;
     // `zones: []` says the region has no availability zones (dev's default of no zones does not).
     const zonalRegion = !(props.zones !== undefined && props.zones.length === 0);

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { ConfigurationError } from './errors';
 import { SIZE_NAMES, SizeName } from './sizing';
-import { checkOneOf } from './validation';
+import { checkInteger, checkOneOf } from './validation';
 
 /** The size preset of a cloud foundation when none is given (every cloud). */
 export const DEFAULT_FOUNDATION_SIZE: SizeName = 'small';
@@ -80,14 +80,31 @@ export interface FoundationExistingClusterProps<TCluster> {
   readonly existingCluster?: TCluster;
 }
 
-/** The size preset name of a foundation: checked, with the common default. */
-export function foundationSize(scope: IConstruct, size: SizeName | undefined): SizeName {
-  checkOneOf(scope, 'size', size, SIZE_NAMES);
-  return size ?? DEFAULT_FOUNDATION_SIZE;
+/** The common props a foundation resolves: checked, with their defaults. */
+export interface ResolvedFoundationProps {
+  readonly size: SizeName;
+  readonly deletionProtection: boolean;
+  /** The private endpoint to create for `clickhouse` (connectivity private-link). */
+  readonly clickhousePrivateLink?: { readonly host: string; readonly endpointService: string };
+}
+
+/**
+ * Checks the common props of a foundation (`size`, `staticIps`, `clickhouse`; the cloud checks
+ * `name` by its own naming rules) and resolves their defaults. `endpointService` says what the
+ * cloud's private endpoint connects to, for the error message.
+ */
+export function resolveFoundationProps(scope: IConstruct, props: FoundationCommonProps<unknown>, endpointService: string): ResolvedFoundationProps {
+  checkOneOf(scope, 'size', props.size, SIZE_NAMES);
+  checkInteger(scope, 'staticIps', props.staticIps, 1, 16);
+  return {
+    size: props.size ?? DEFAULT_FOUNDATION_SIZE,
+    deletionProtection: props.deletionProtection ?? true,
+    clickhousePrivateLink: clickHousePrivateLink(scope, props.clickhouse, endpointService),
+  };
 }
 
 /** The private endpoint a foundation creates for `clickhouse` (connectivity private-link), checked; undefined for none. */
-export function clickHousePrivateLink(scope: IConstruct, clickhouse: FoundationClickHouseSettings | undefined, allowed: string): { host: string; endpointService: string } | undefined {
+function clickHousePrivateLink(scope: IConstruct, clickhouse: FoundationClickHouseSettings | undefined, allowed: string): { host: string; endpointService: string } | undefined {
   if (!clickhouse) return undefined;
   checkOneOf(scope, 'clickhouse.connectivity', clickhouse.connectivity, ['private-link', 'public']);
   if ((clickhouse.connectivity ?? 'private-link') !== 'private-link') return undefined;

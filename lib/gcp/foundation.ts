@@ -2,9 +2,9 @@ import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { Foundation } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
-import { clickHousePrivateLink, FoundationClickHouseSettings, FoundationCommonProps, FoundationExistingClusterProps, foundationSize } from '../core/foundation-props';
+import { FoundationClickHouseSettings, FoundationCommonProps, FoundationExistingClusterProps, resolveFoundationProps } from '../core/foundation-props';
 import { DEFAULT_NAMESPACE, DEFAULT_RELEASE_NAME } from '../core/naming';
-import { checkInteger, checkPrivateCidr } from '../core/validation';
+import { checkPrivateCidr } from '../core/validation';
 import { ClickHousePrivateServiceConnect } from './clickhouse-private-service-connect';
 import { CloudNat } from './cloud-nat';
 import { CloudSqlPostgres, CloudSqlPostgresVersion } from './cloud-sql-postgres';
@@ -130,11 +130,8 @@ export class GcpLangSmithFoundation extends Construct {
     checkName(this, 'name', props.name);
     checkProject(this, 'project', props.project);
     checkRegion(this, 'region', props.region);
-    const size = foundationSize(this, props.size);
-    checkInteger(this, 'staticIps', props.staticIps, 1, 16);
-    const deletionProtection = props.deletionProtection ?? true;
+    const { size, deletionProtection, clickhousePrivateLink: privateLink } = resolveFoundationProps(this, props, 'a service attachment projects/<p>/regions/<r>/serviceAttachments/<name>');
     const labels = props.tags ? gcpLabels(props.tags) : undefined;
-    const privateLink = clickHousePrivateLink(this, props.clickhouse, 'a Private Service Connect service attachment (projects/<p>/regions/<r>/serviceAttachments/<name>)');
     const { project, region, name } = props;
     if (props.existingCluster && !props.existingNetwork) {
       throw ConfigurationError.forConstruct(this, 'existingNetwork', undefined, 'required with existingCluster: the network the cluster runs in (Cloud SQL, Memorystore and Private Service Connect attach to it)');
