@@ -82,9 +82,11 @@ export interface FoundationExistingClusterProps<TCluster> {
 
 /** The common props a foundation resolves: checked, with their defaults. */
 export interface ResolvedFoundationProps {
+  /** `size`, or {@link DEFAULT_FOUNDATION_SIZE}. */
   readonly size: SizeName;
+  /** `deletionProtection`, or true. */
   readonly deletionProtection: boolean;
-  /** The private endpoint to create for `clickhouse` (connectivity private-link). */
+  /** The private endpoint to create for `clickhouse` (connectivity private-link). @default - none */
   readonly clickhousePrivateLink?: { readonly host: string; readonly endpointService: string };
 }
 
