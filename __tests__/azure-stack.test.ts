@@ -404,7 +404,8 @@ describe('cloud: azure through the deployments file', () => {
 
   test('named outputs for users: cluster, kubeconfig, bucket as account/container, database and cache hosts', () => {
     const out = small.infra.output;
-    expect(out.cluster_name.value).toMatch(/azurerm_kubernetes_cluster\..*\.name/);
+    // From the Foundation contract: the name the cluster is created with (same value as its `name` attribute, known at plan).
+    expect(out.cluster_name.value).toBe('acme-aks');
     expect(out.bucket.value).toMatch(/^\$\{azurerm_storage_account\.[^}]*\.name\}\/\$\{azurerm_storage_container\.[^}]*\.name\}$/);
     expect(out.postgres_host.value).toMatch(/azurerm_postgresql_flexible_server\..*\.fqdn/);
     expect(out.redis_host.value).toMatch(/azurerm_managed_redis\..*\.hostname/);

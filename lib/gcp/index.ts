@@ -13,7 +13,7 @@ export type { CloudNatProps } from './cloud-nat';
 export { CLOUD_SQL_POSTGRES_VERSIONS, CloudSqlPostgres } from './cloud-sql-postgres';
 export type { CloudSqlPostgresProps, CloudSqlPostgresVersion } from './cloud-sql-postgres';
 export { GKE_STORAGE_CLASS, GcpLangSmithFoundation } from './foundation';
-export type { GcpLangSmithFoundationProps } from './foundation';
+export type { GcpClickHouseSettings, GcpLangSmithFoundationProps } from './foundation';
 export { GCS_API_URL, GcsBlobStorage } from './gcs-blob-storage';
 export type { GcsBlobStorageProps } from './gcs-blob-storage';
 export { GKE_RELEASE_CHANNELS, GkeCluster, gkeClusterAccess } from './gke-cluster';

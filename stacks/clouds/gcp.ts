@@ -1,26 +1,14 @@
-import { App, TerraformOutput } from 'cdktf';
+import { App } from 'cdktf';
 import { TerraformStack } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
+import { addFoundationOutputs } from '../../lib/core/foundation-outputs';
+import { gcpLabels } from '../../lib/gcp/common';
 import { GcpLangSmithFoundation } from '../../lib/gcp/foundation';
 import { GcpNetwork } from '../../lib/gcp/network';
 import { configureBackend } from '../backend';
 import { DeploymentConfig } from '../config';
 import type { FoundationBuilder } from '../deployment';
-
-/**
- * GCP labels allow lowercase letters, digits, '_' and '-' (keys start with a letter), at most 63
- * characters: tags are lowered and other characters replaced with '_'.
- */
-export function gcpLabels(tags: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(tags)) {
-    let key = k.toLowerCase().replace(/[^a-z0-9_-]/g, '_').slice(0, 63);
-    if (!/^[a-z]/.test(key)) key = `t${key}`.slice(0, 63);
-    out[key] = v.toLowerCase().replace(/[^a-z0-9_-]/g, '_').slice(0, 63);
-  }
-  return out;
-}
 
 /**
  * The pods GKE Ingress sends traffic to and their health path: the LangSmith frontend (nginx, port
@@ -70,7 +58,7 @@ export const buildGcpFoundation: FoundationBuilder = (app: App, d: DeploymentCon
   new RandomProvider(stack, 'random', {});
 
   const existingNetwork = net.existingNetworkId
-    ? GcpNetwork.fromNetworkAttributes({
+    ? GcpNetwork.fromNetworkAttributes(stack, 'ExistingNetwork', {
       project,
       region,
       network: net.existingNetworkId,
@@ -80,7 +68,6 @@ export const buildGcpFoundation: FoundationBuilder = (app: App, d: DeploymentCon
     })
     : undefined;
   const ch = d.clickhouse;
-  const privateLink = ch.type === 'langsmith-managed' && ch.connectivity === 'private-link';
   const f = new GcpLangSmithFoundation(stack, 'LangSmith', {
     project,
     region,
@@ -104,28 +91,27 @@ export const buildGcpFoundation: FoundationBuilder = (app: App, d: DeploymentCon
     redisVersion: g.redisVersion,
     blobStorage: d.mode !== 'standalone',
     bucketName: g.bucketName,
-    clickhousePrivateLink: privateLink ? { host: ch.host!, endpointService: ch.endpointService!, globalAccess: g.clickhouseGlobalAccess } : undefined,
-    clickhouseHost: ch.type === 'langsmith-managed' ? ch.host : undefined,
+    clickhouse: ch.type === 'langsmith-managed' ? { host: ch.host!, connectivity: ch.connectivity, endpointService: ch.endpointService, globalAccess: g.clickhouseGlobalAccess } : undefined,
     ingress: usesGkeIngress(d) ? { hostname: d.hostname!, scheme: g.ingress, backend: gkeIngressBackend(d), proxyOnlyCidr: g.proxyOnlyCidr } : undefined,
     enableApis: g.enableApis,
     deletionProtection: d.deletionProtection,
   });
 
-  // Outputs (names shared with the other clouds).
-  if (f.nat) {
-    new TerraformOutput(stack, 'egress_ips', { value: f.nat.egress.addresses, description: 'Static egress IPs (Cloud NAT): allow-list them at https://beacon.langchain.com and in the ClickHouse Cloud IP access list.' });
-  }
-  new TerraformOutput(stack, 'cluster_name', { value: f.cluster.clusterName, description: 'GKE cluster name.' });
-  new TerraformOutput(stack, 'kubeconfig_command', { value: f.cluster.access.kubeconfigCommand!, description: 'Writes a kubeconfig entry for the cluster (needs gke-gcloud-auth-plugin).' });
-  if (f.blob) new TerraformOutput(stack, 'bucket', { value: f.blob.bucketName, description: 'GCS bucket for LangSmith trace payloads.' });
-  new TerraformOutput(stack, 'postgres_host', { value: f.postgres.connection.host, description: 'Private IP of the Cloud SQL instance.' });
-  new TerraformOutput(stack, 'redis_host', { value: f.redis.connection.host, description: 'Private IP of the Memorystore instance (TLS port 6378).' });
-  if (f.clickhouse) {
-    new TerraformOutput(stack, 'clickhouse_private_endpoint_id', { value: f.clickhouse.endpointId, description: 'PSC connection id: send it to LangSmith / ClickHouse to be allow-listed on the ClickHouse service.' });
-    new TerraformOutput(stack, 'clickhouse_private_dns_zone', { value: f.clickhouse.dnsName, description: 'Private Cloud DNS zone resolving the ClickHouse host to the endpoint.' });
-  }
-  if (f.ingress) {
-    new TerraformOutput(stack, 'ingress_ip', { value: f.ingress.ipAddress, description: `Point an A record for ${d.hostname} at this address (${f.ingress.scheme} load balancer).` });
-  }
+  addFoundationOutputs(stack, f.foundation, {
+    descriptions: {
+      egress_ips: 'Static egress IPs (Cloud NAT): allow-list them at https://beacon.langchain.com and in the ClickHouse Cloud IP access list.',
+      cluster_name: 'GKE cluster name.',
+      kubeconfig_command: 'Writes a kubeconfig entry for the cluster (needs gke-gcloud-auth-plugin).',
+      bucket: 'GCS bucket for LangSmith trace payloads.',
+      postgres_host: 'Private IP of the Cloud SQL instance.',
+      redis_host: 'Private IP of the Memorystore instance (TLS port 6378).',
+      clickhouse_private_endpoint_id: 'PSC connection id: send it to LangSmith / ClickHouse to be allow-listed on the ClickHouse service.',
+      clickhouse_private_dns_zone: 'Private Cloud DNS zone resolving the ClickHouse host to the endpoint.',
+    },
+    clickhousePrivateEndpoint: f.clickhouse ? { endpointId: f.clickhouse.endpointId, dnsZoneName: f.clickhouse.dnsName } : undefined,
+    extras: {
+      ingress_ip: f.ingress ? { value: f.ingress.ipAddress, description: `Point an A record for ${d.hostname} at this address (${f.ingress.scheme} load balancer).` } : undefined,
+    },
+  });
   return { stack, foundation: f.foundation };
 };
