@@ -4,6 +4,8 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { ConfigurationError } from '../../lib/core/errors';
 import { GcpLangSmithFoundation } from '../../lib/gcp/foundation';
+import { ArtifactRegistryReader, artifactRegistryRepository, ArtifactRegistryRepositoryRef } from '../../lib/gcp/artifact-registry-reader';
+import { GkeCluster } from '../../lib/gcp/gke-cluster';
 import { GcpNetwork } from '../../lib/gcp/network';
 import { configureBackend } from '../backend';
 import { DeploymentConfig } from '../config';
@@ -35,6 +37,15 @@ export function gkeIngressBackend(d: DeploymentConfig): { healthCheckPath: strin
 }
 
 /**
+ * The agent servers the LangSmith operator creates in full-platform mode, routed by the same GKE
+ * Ingress: port 8000, `GET /ok` (the operator's templates in langsmith values.yaml,
+ * `operator.templates.deployment` probes and `operator.templates.service`). None in the other modes.
+ */
+export function gkeAgentBackend(d: DeploymentConfig): { healthCheckPath: string; port: number } | undefined {
+  return d.mode === 'full-platform' ? { healthCheckPath: '/ok', port: 8000 } : undefined;
+}
+
+/**
  * Ports on the pods that the control plane calls for the add-ons a mode installs: full-platform
  * installs KEDA, whose metrics server (the `v1beta1.external.metrics.k8s.io` APIService) listens on
  * 6443 and whose admission webhooks on 9443 (kedacore/charts keda/templates/webhooks/deployment.yaml:
@@ -43,6 +54,11 @@ export function gkeIngressBackend(d: DeploymentConfig): { healthCheckPath: strin
  */
 export function controlPlaneWebhookPorts(d: DeploymentConfig): number[] {
   return d.mode === 'full-platform' ? [6443, 9443] : [];
+}
+
+/** The image references and registry mirror of a deployment whose registry the nodes may need to read. */
+export function artifactRegistryImageSources(d: DeploymentConfig): string[] {
+  return [...(d.agentServer?.image ? [d.agentServer.image] : []), ...(d.images.registry ? [d.images.registry] : [])];
 }
 
 /** Whether the deployment's frontend is served by an Ingress whose class this foundation picks. */
@@ -114,10 +130,16 @@ export const buildGcpFoundation: FoundationBuilder = (app: App, d: DeploymentCon
     bucketName: g.bucketName,
     clickhousePrivateLink: privateLink ? { host: ch.host!, endpointService: ch.endpointService!, globalAccess: g.clickhouseGlobalAccess } : undefined,
     clickhouseHost: ch.type === 'langsmith-managed' ? ch.host : undefined,
-    ingress: usesGkeIngress(d) ? { hostname: d.hostname!, scheme: g.ingress, backend: gkeIngressBackend(d), proxyOnlyCidr: g.proxyOnlyCidr } : undefined,
+    ingress: usesGkeIngress(d) ? { hostname: d.hostname!, scheme: g.ingress, backend: gkeIngressBackend(d), agentBackend: gkeAgentBackend(d), proxyOnlyCidr: g.proxyOnlyCidr } : undefined,
     enableApis: g.enableApis,
     deletionProtection: d.deletionProtection,
   });
+
+  // The nodes pull with their own service account, whose role covers no Artifact Registry read:
+  // reader on exactly the repositories this deployment's images come from.
+  const repositories = artifactRegistryImageSources(d).map(artifactRegistryRepository).filter((r): r is ArtifactRegistryRepositoryRef => r !== undefined);
+  const nodes = f.cluster instanceof GkeCluster ? f.cluster.nodeServiceAccount : undefined;
+  if (repositories.length && nodes) new ArtifactRegistryReader(stack, 'ImageReader', { serviceAccountEmail: nodes.email, repositories });
 
   // Outputs (names shared with the other clouds).
   if (f.nat) {
