@@ -5,7 +5,10 @@
  * and the operator fills its `${...}` placeholders before parsing the YAML; `operator.watchNamespaces`
  * is split on "," by templates/operator/rbac.yaml, an empty one giving a ClusterRole.
  */
+import { Testing, TerraformStack } from 'cdktf';
 import { parse } from 'yaml';
+import { Foundation } from '../lib/core/contracts';
+import { LangSmithOnFoundation } from '../lib/k8s/langsmith-on-foundation';
 import { ENCRYPTED_GP3_STORAGE_CLASS } from '../lib/aws/eks-add-ons';
 import { artifactRegistryRepository } from '../lib/gcp/artifact-registry-reader';
 import { GKE_STORAGE_CLASS } from '../lib/gcp/foundation';
@@ -63,6 +66,15 @@ describe('the operator templates reach the operator intact', () => {
         render(effective(values, t));
       }
     }
+  });
+
+  test('the ConfigMap the chart renders (config-map.yaml: each template `| indent 4` under a `|` key) holds each template unchanged', () => {
+    const keys: Record<TemplateName, string> = { deployment: 'deployment.yaml.tmpl', service: 'service.yaml.tmpl', redis: 'redis-deployment.yaml.tmpl', db: 'database-statefulset.yaml.tmpl' };
+    const values = langsmithValues(demoApp('gcp-platform'));
+    const indent4 = (t: string) => t.split('\n').map((l) => (l ? `    ${l}` : l)).join('\n');
+    const configMap = ['apiVersion: v1', 'kind: ConfigMap', 'data:', ...TEMPLATES.map((t) => `  ${keys[t]}: |\n${indent4(effective(values, t))}`)].join('\n');
+    const data = parse(configMap).data;
+    for (const t of TEMPLATES) expect(data[keys[t]]).toBe(effective(values, t));
   });
 
   test('Terraform gets them escaped ($${name}): an unescaped ${name} is an invalid reference in a JSON configuration', () => {
@@ -206,5 +218,34 @@ describe('item 8: GKE nodes may read the Artifact Registry repositories the imag
   });
   test('no Artifact Registry image, no grant', () => {
     expect(resourcesOf(demoInfra('gcp-platform'), 'google_artifact_registry_repository_iam_member')).toEqual({});
+  });
+});
+
+describe('the library path: LangSmithOnFoundation hands Foundation.agentIngressBackend to the operator', () => {
+  test('with deployments and the foundation\'s Ingress: the Service template and the manifests in every watched namespace; with your own class: neither', () => {
+    const f: Foundation = {
+      cluster: { clusterName: 'c1', host: 'https://10.0.0.1', clusterCaCertificate: 'Q0E=', exec: { command: 'gke-gcloud-auth-plugin' } },
+      ingressAnnotations: { 'kubernetes.io/ingress.class': 'gce-internal' },
+      agentIngressBackend: { serviceAnnotations: { 'cloud/agent': 'yes' }, manifests: [{ apiVersion: 'cloud/v1', kind: 'BackendConfig', metadata: { name: 'agents' }, spec: {} }] },
+      storageClassName: 'fast',
+    };
+    const build = (className?: string) => {
+      const stack = new TerraformStack(Testing.app(), 's');
+      new LangSmithOnFoundation(stack, 'LangSmith', {
+        foundation: f, licenseKey: '${var.license}', size: 'dev', hostname: 'ls.example.com',
+        deployments: { watchNamespaces: ['agents'] },
+        exposure: { type: 'ingress', className, tlsSecretName: 'tls' },
+      });
+      return synthJson(stack);
+    };
+    const json = build();
+    const values = langsmithValues(json);
+    expect(changes(values, 'service')).toEqual({ 'metadata.annotations': { 'cloud/agent': 'yes' } });
+    expect(changes(values, 'db')).toEqual({ 'spec.volumeClaimTemplates.0.spec.storageClassName': 'fast' });
+    const placed = (Object.values(resourcesOf(json, 'kubernetes_manifest')) as any[]).filter((m) => m.manifest.metadata.name === 'agents').map((m) => m.manifest.metadata.namespace).sort();
+    expect(placed).toEqual(['agents', 'langsmith']);
+    const own = build('nginx');
+    expect(langsmithValues(own).operator.templates.service).toBeUndefined();
+    expect((Object.values(resourcesOf(own, 'kubernetes_manifest')) as any[]).filter((m) => m.manifest.metadata.name === 'agents')).toEqual([]);
   });
 });
