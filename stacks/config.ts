@@ -489,6 +489,10 @@ function crossCheck(d: Parsed, i: number, file: string): ConfigurationError[] {
       err('clickhouse', d.clickhouse.type, 'mode: standalone deploys no ClickHouse; remove the clickhouse block');
     }
     if (d.exposure.type === 'gateway') err('exposure.type', 'gateway', 'mode: standalone is exposed by ingress, load balancer or ClusterIP; allowed: ingress | load-balancer | cluster-ip');
+    // The langgraph-cloud chart has no telemetry values: config.telemetry.* are the LangSmith chart's.
+    for (const k of ['metrics', 'traces', 'logs'] as const) {
+      if (d.telemetry[k] === false) err(`telemetry.${k}`, false, 'mode: standalone has no telemetry switches (config.telemetry.* belong to the LangSmith chart; the agent server\'s usage reporting follows its license key, see README "Telemetry and offline"); remove it');
+    }
     const exposed = exposureType(d) !== 'cluster-ip';
     if (d.agentServer && exposed && (d.agentServer.auth ?? { type: 'none' }).type === 'none') {
       err('agentServer.auth', d.agentServer.auth?.type, 'required when the agent server is exposed beyond the cluster; allowed: { type: langsmith, endpoint, tenantId } | { type: image } (the image brings its own auth)');

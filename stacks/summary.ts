@@ -63,8 +63,21 @@ export function nextSteps(d: DeploymentConfig, jsons: Record<string, any>[]): st
   if (jsons.some((j) => j.output?.egress_ips)) {
     steps.push(`egress: allow-list the ${d.egress.staticIps} IP(s) of output egress_ips at your egress filter (beacon.langchain.com)`);
   }
-  if (d.offline) steps.push('offline: telemetry is off; an offline license key from LangChain is needed when beacon.langchain.com is unreachable');
+  if (d.offline) steps.push(offlineStep(d));
   return steps;
+}
+
+/**
+ * What `offline: true` does and does not stop, per mode. The agent servers (langgraph-api: the
+ * standalone server; Polly, Insights and the agents the operator creates in the other modes) have no
+ * switch: they report usage (run and node counts, versions) to LangChain every 5 minutes with an
+ * online license key (`lcl_...`) and skip it with an air-gapped one (langgraph_api/metadata.py).
+ */
+export function offlineStep(d: DeploymentConfig): string {
+  const servers = d.mode === 'standalone' ? 'the agent server' : d.mode === 'full-platform' ? 'Polly, Insights and the agents the operator creates' : 'Polly and Insights';
+  const ours = d.mode === 'standalone' ? 'the langgraph-cloud chart has no telemetry switch' : 'config.telemetry.* (metrics, traces, logs) are off';
+  const tracing = d.mode === 'standalone' && d.agentServer?.langsmithEndpoint ? `; traces still go to ${d.agentServer.langsmithEndpoint}` : '';
+  return `offline: ${ours}; ${servers} report usage (run and node counts) to LangChain unless the license key is an air-gapped one from LangChain (not lcl_...): ask for one before cutting egress to beacon.langchain.com and api.smith.langchain.com${tracing}`;
 }
 
 /**

@@ -295,6 +295,9 @@ export class AwsLangSmithFoundation extends Construct {
       ingressAnnotations,
       // The frontend's nginx keeps idle connections open longer than the ALB does (its default is 75 s).
       ingressBackend: this.loadBalancerController ? { keepAliveTimeoutSeconds: ALB_IDLE_TIMEOUT_SECONDS + 5 } : undefined,
+      // The operator's agents (full platform) answer 404 on `/`, the ALB's default health check; a
+      // Service annotation takes precedence over the Ingress's (aws-load-balancer-controller, "Ingress annotations").
+      agentIngressBackend: this.loadBalancerController ? { serviceAnnotations: AwsLoadBalancerController.agentServiceAnnotations() } : undefined,
       edgeTls: !!props.certificateArn && !!this.loadBalancerController,
       storageClassName: (props.inClusterVolumes ?? true) ? this.ebsCsi.storageClassName : undefined,
       storageClasses: (props.inClusterVolumes ?? true) ? [this.ebsCsi.storageClass] : undefined,

@@ -96,6 +96,8 @@ export interface GcpLangSmithFoundationProps extends FoundationCommonProps<IGcpN
     readonly scheme?: GkeIngressScheme;
     /** BackendConfig, health check and firewall port of the Service behind the load balancer. @default - none: GKE's defaults (30 s timeout, inferred health check) */
     readonly backend?: GkeIngressBackendProps;
+    /** The same for the agent servers the LangSmith operator creates behind this Ingress (full platform): `Foundation.agentIngressBackend`, and their port in the proxies' firewall rule. @default - none */
+    readonly agentBackend?: GkeIngressBackendProps;
     /** The range of the region's proxy-only subnetwork of an existing network. @default - none: no rule on an existing network (add your own) */
     readonly proxyOnlyCidr?: string;
   };
@@ -301,6 +303,7 @@ export class GcpLangSmithFoundation extends Construct {
         hostname: props.ingress.hostname,
         scheme: props.ingress.scheme,
         backend: props.ingress.backend,
+        agentBackend: props.ingress.agentBackend,
         subnetworkId: this.network.subnetworkId,
         // GKE allows the health check ranges itself, not the internal load balancer's proxies.
         proxyFirewall: internal && props.ingress.backend && proxyOnlyCidr ? {
@@ -322,6 +325,7 @@ export class GcpLangSmithFoundation extends Construct {
       egress: this.nat?.egress,
       ingressAnnotations: this.ingress?.annotations,
       ingressBackend: this.ingress?.backend,
+      agentIngressBackend: this.ingress?.agentBackend,
       // The external load balancer serves a Google-managed certificate (HTTPS only).
       edgeTls: !!this.ingress?.certificate,
       storageClassName: GKE_STORAGE_CLASS,

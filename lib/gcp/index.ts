@@ -3,6 +3,8 @@
  * built from. Loads @cdktf/provider-google (and helm, kubernetes, random), never AWS or Azure bindings.
  */
 export { planAddresses } from './address-plan';
+export { ArtifactRegistryReader, artifactRegistryRepository } from './artifact-registry-reader';
+export type { ArtifactRegistryReaderProps, ArtifactRegistryRepositoryRef } from './artifact-registry-reader';
 export type { AddressPlan } from './address-plan';
 export { CLICKHOUSE_TLS_PORTS, ClickHousePrivateServiceConnect } from './clickhouse-private-service-connect';
 export type { ClickHousePrivateServiceConnectProps } from './clickhouse-private-service-connect';

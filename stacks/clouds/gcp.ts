@@ -5,6 +5,8 @@ import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { addFoundationOutputs } from '../../lib/core/foundation-outputs';
 import { gcpLabels } from '../../lib/gcp/common';
 import { GcpLangSmithFoundation } from '../../lib/gcp/foundation';
+import { ArtifactRegistryReader, artifactRegistryRepository, ArtifactRegistryRepositoryRef } from '../../lib/gcp/artifact-registry-reader';
+import { GkeCluster } from '../../lib/gcp/gke-cluster';
 import { GcpNetwork } from '../../lib/gcp/network';
 import { configureBackend } from '../backend';
 import { DeploymentConfig } from '../config';
@@ -22,6 +24,15 @@ export function gkeIngressBackend(d: DeploymentConfig): { healthCheckPath: strin
 }
 
 /**
+ * The agent servers the LangSmith operator creates in full-platform mode, routed by the same GKE
+ * Ingress: port 8000, `GET /ok` (the operator's templates in langsmith values.yaml,
+ * `operator.templates.deployment` probes and `operator.templates.service`). None in the other modes.
+ */
+export function gkeAgentBackend(d: DeploymentConfig): { healthCheckPath: string; port: number } | undefined {
+  return d.mode === 'full-platform' ? { healthCheckPath: '/ok', port: 8000 } : undefined;
+}
+
+/**
  * Ports on the pods that the control plane calls for the add-ons a mode installs: full-platform
  * installs KEDA, whose metrics server (the `v1beta1.external.metrics.k8s.io` APIService) listens on
  * 6443 and whose admission webhooks on 9443 (kedacore/charts keda/templates/webhooks/deployment.yaml:
@@ -30,6 +41,11 @@ export function gkeIngressBackend(d: DeploymentConfig): { healthCheckPath: strin
  */
 export function controlPlaneWebhookPorts(d: DeploymentConfig): number[] {
   return d.mode === 'full-platform' ? [6443, 9443] : [];
+}
+
+/** The image references and registry mirror of a deployment whose registry the nodes may need to read. */
+export function artifactRegistryImageSources(d: DeploymentConfig): string[] {
+  return [...(d.agentServer?.image ? [d.agentServer.image] : []), ...(d.images.registry ? [d.images.registry] : [])];
 }
 
 /** Whether the deployment's frontend is served by an Ingress whose class this foundation picks. */
@@ -92,10 +108,16 @@ export const buildGcpFoundation: FoundationBuilder = (app: App, d: DeploymentCon
     blobStorage: d.mode !== 'standalone',
     bucketName: g.bucketName,
     clickhouse: ch.type === 'langsmith-managed' ? { host: ch.host!, connectivity: ch.connectivity, endpointService: ch.endpointService, globalAccess: g.clickhouseGlobalAccess } : undefined,
-    ingress: usesGkeIngress(d) ? { hostname: d.hostname!, scheme: g.ingress, backend: gkeIngressBackend(d), proxyOnlyCidr: g.proxyOnlyCidr } : undefined,
+    ingress: usesGkeIngress(d) ? { hostname: d.hostname!, scheme: g.ingress, backend: gkeIngressBackend(d), agentBackend: gkeAgentBackend(d), proxyOnlyCidr: g.proxyOnlyCidr } : undefined,
     enableApis: g.enableApis,
     deletionProtection: d.deletionProtection,
   });
+
+  // The nodes pull with their own service account, whose role covers no Artifact Registry read:
+  // reader on exactly the repositories this deployment's images come from.
+  const repositories = artifactRegistryImageSources(d).map(artifactRegistryRepository).filter((r): r is ArtifactRegistryRepositoryRef => r !== undefined);
+  const nodes = f.cluster instanceof GkeCluster ? f.cluster.nodeServiceAccount : undefined;
+  if (repositories.length && nodes) new ArtifactRegistryReader(stack, 'ImageReader', { serviceAccountEmail: nodes.email, repositories });
 
   addFoundationOutputs(stack, f.foundation, {
     descriptions: {
