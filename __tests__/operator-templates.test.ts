@@ -12,7 +12,7 @@ import { LangSmithOnFoundation } from '../lib/k8s/langsmith-on-foundation';
 import { ENCRYPTED_GP3_STORAGE_CLASS } from '../lib/aws/eks-add-ons';
 import { artifactRegistryRepository } from '../lib/gcp/artifact-registry-reader';
 import { GKE_STORAGE_CLASS } from '../lib/gcp/foundation';
-import { offlineStep } from '../stacks/summary';
+import { frozenOperatorTemplates, nextSteps, offlineStep } from '../stacks/summary';
 import { validateDeployments } from '../stacks/config';
 import defaults from './fixtures/langsmith-0.16.11.operator-templates.json';
 import { buildDeployments, demoOutdir, langsmithValues, readManifestStacks, resourcesOf, StackJson, synthJson, terraformLiteral } from './helpers';
@@ -247,5 +247,26 @@ describe('the library path: LangSmithOnFoundation hands Foundation.agentIngressB
     const own = build('nginx');
     expect(langsmithValues(own).operator.templates.service).toBeUndefined();
     expect((Object.values(resourcesOf(own, 'kubernetes_manifest')) as any[]).filter((m) => m.manifest.metadata.name === 'agents')).toEqual([]);
+  });
+});
+
+describe('another chart version keeps 0.16.11\'s operator templates: the summary says so', () => {
+  const entry = { name: 'up', mode: 'full-platform', cloud: 'kubernetes', size: 'dev', hostname: 'langsmith.up.example.com', exposure: { type: 'ingress', className: 'nginx', tlsSecretName: 'tls' }, images: { registry: 'mirror.example.com' } };
+  const steps = (raw: Record<string, unknown>) => {
+    const { stacks, deployments } = buildDeployments([raw]);
+    return nextSteps(deployments[0], [synthJson(stacks[raw.name as string].app)]).join('\n');
+  };
+  test('chart.version 0.17.0 with templates set: a warning naming them and the chart to compare with', () => {
+    const { stacks } = buildDeployments([{ ...entry, chart: { version: '0.17.0' } }]);
+    const json = synthJson(stacks.up.app);
+    // Helm replaces a template's whole text: these are 0.16.11's, not 0.17.0's.
+    expect(langsmithValues(json).operator.templates.redis).toContain('image: "mirror.example.com/docker.io/redis:7"');
+    expect(frozenOperatorTemplates([json])).toMatch(/^warning: chart 0\.17\.0: operator\.templates\.redis, operator\.templates\.db are langsmith 0\.16\.11's text.*values\.yaml of chart 0\.17\.0/);
+    expect(steps({ ...entry, chart: { version: '0.17.0' } })).toMatch(/warning: chart 0\.17\.0: operator\.templates/);
+  });
+  test('the pinned version, or no templates set (observability): no warning', () => {
+    expect(steps(entry)).not.toMatch(/operator\.templates/);
+    expect(steps({ ...entry, mode: 'observability', chart: { version: '0.17.0' } })).not.toMatch(/operator\.templates/);
+    expect(frozenOperatorTemplates([demoApp('aws-platform')])).toBeUndefined();
   });
 });

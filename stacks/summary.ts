@@ -3,6 +3,7 @@ import { join } from 'path';
 import { DeploymentConfig } from './config';
 import { DeploymentStacks } from './deployment';
 import { approvalSubject, needsClickHouseApproval } from './phases';
+import { LANGSMITH_CHART_VERSION } from '../lib/k8s/langsmith-release';
 
 /** A synthesized stack's JSON, read back from the output directory. */
 export function readStackJson(outdir: string, stackId: string): Record<string, any> {
@@ -64,7 +65,27 @@ export function nextSteps(d: DeploymentConfig, jsons: Record<string, any>[]): st
     steps.push(`egress: allow-list the ${d.egress.staticIps} IP(s) of output egress_ips at your egress filter (beacon.langchain.com)`);
   }
   if (d.offline) steps.push(offlineStep(d));
+  const frozen = frozenOperatorTemplates(jsons);
+  if (frozen) steps.push(frozen);
   return steps;
+}
+
+/**
+ * A warning when a LangSmith release of another chart version than the pinned one gets
+ * `operator.templates`: Helm replaces a template's whole text, so the operator would keep the
+ * pinned chart's templates (with our lines) instead of the new chart's.
+ */
+export function frozenOperatorTemplates(jsons: Record<string, any>[]): string | undefined {
+  for (const j of jsons) {
+    for (const r of Object.values<any>(j.resource?.helm_release ?? {})) {
+      if (r.chart !== 'langsmith' || r.version === LANGSMITH_CHART_VERSION) continue;
+      const templates = Object.keys(JSON.parse(r.values?.[0] ?? '{}').operator?.templates ?? {});
+      if (templates.length) {
+        return `warning: chart ${r.version}: operator.templates.${templates.join(', operator.templates.')} are langsmith ${LANGSMITH_CHART_VERSION}'s text with our lines added (Helm replaces a template's whole text); compare them with operator.templates in the values.yaml of chart ${r.version} before deploying (README "Upgrade and teardown")`;
+      }
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -48,7 +48,11 @@ export interface LangSmithReleaseProps {
   readonly createNamespace?: boolean;
   /** Helm release name. @default 'langsmith' */
   readonly releaseName?: string;
-  /** Chart version. @default '0.16.11' (the version whose values keys this library emits and tests) */
+  /**
+   * Chart version. With LangSmith Deployments, the `operator.templates` this library writes are the
+   * whole texts of 0.16.11's templates with lines added: they replace another version's own.
+   * @default '0.16.11' (the version whose values keys this library emits and tests)
+   */
   readonly chartVersion?: string;
   /** Chart repository. @default 'https://langchain-ai.github.io/helm/' */
   readonly chartRepository?: string;
@@ -68,7 +72,7 @@ export interface LangSmithReleaseProps {
   readonly images?: ImageSettings;
   /** @default - metrics, traces and logs on */
   readonly telemetry?: TelemetrySettings;
-  /** Send nothing to LangChain. Needs an offline license key from LangChain. @default false */
+  /** Turn every `config.telemetry.*` switch off. The langgraph-api servers (Polly, Insights, agents) still report usage unless the license key is an air-gapped one (README "Telemetry and offline"). @default false */
   readonly offline?: boolean;
   /** External Postgres. @default - the chart's in-cluster Postgres (dev only) */
   readonly postgres?: PostgresConnection;

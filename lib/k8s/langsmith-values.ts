@@ -134,7 +134,7 @@ export interface LangSmithValuesOptions {
   readonly images?: ImageSettings;
   /** @default all on */
   readonly telemetry?: TelemetrySettings;
-  /** Send nothing to LangChain: all telemetry off. @default false */
+  /** Every `config.telemetry.*` switch off (usage reports of the langgraph-api servers follow the license key, not this). @default false */
   readonly offline?: boolean;
   /** Secret with `connection_url` for external Postgres. @default - the chart's in-cluster Postgres */
   readonly postgresSecretName?: string;
