@@ -5,6 +5,7 @@ import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { GcpLangSmithFoundation } from '../../lib/gcp/foundation';
 import { GcpNetwork } from '../../lib/gcp/network';
 import { configureBackend } from '../backend';
+import { gcpNat, usesGkeIngress } from './gcp-config';
 import { DeploymentConfig } from '../config';
 import type { FoundationBuilder } from '../deployment';
 
@@ -42,11 +43,6 @@ export function gkeIngressBackend(d: DeploymentConfig): { healthCheckPath: strin
  */
 export function controlPlaneWebhookPorts(d: DeploymentConfig): number[] {
   return d.mode === 'full-platform' ? [6443, 9443] : [];
-}
-
-/** Whether the deployment's frontend is served by an Ingress whose class this foundation picks. */
-function usesGkeIngress(d: DeploymentConfig): boolean {
-  return d.exposure.type === 'ingress' && !!d.hostname && d.exposure.className === undefined;
 }
 
 /**
@@ -92,7 +88,7 @@ export const buildGcpFoundation: FoundationBuilder = (app: App, d: DeploymentCon
     createPrivateServicesAccess: g.existingPrivateServicesAccess === undefined ? undefined : !g.existingPrivateServicesAccess,
     servicesAccessCidr: g.servicesAccessCidr,
     nat: g.nat,
-    staticIps: (g.nat ?? !existingNetwork) ? d.egress.staticIps : undefined,
+    staticIps: gcpNat(d) ? d.egress.staticIps : undefined,
     kubernetesVersion: d.cluster.version,
     releaseChannel: g.releaseChannel,
     apiAllowedCidrs: d.cluster.apiAllowedCidrs,
