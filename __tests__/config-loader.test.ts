@@ -571,6 +571,16 @@ describe('deployments file: what the Azure and GCP constructs would refuse later
     }
   });
 
+  test('settings that would be ignored or fail at apply: PSC global access without PSC, AWS zones of another region', () => {
+    const m = errorOf([
+      { ...gcp, name: 'g-global', clickhouse: { type: 'langsmith-managed', connectivity: 'public', host: 'abc.us-east1.gcp.clickhouse.cloud' }, gcp: { clickhouseGlobalAccess: true } },
+      { name: 'a-zones', mode: 'observability', cloud: 'aws', region: 'us-west-2', aws: { availabilityZones: ['us-west-2a', 'us-east-1b'] } },
+    ]);
+    expect(m).toMatch(/^2 problems in test\.yaml:/);
+    expect(m).toContain("deployments[0] (g-global): field 'gcp.clickhouseGlobalAccess' has value true; only with clickhouse.type: langsmith-managed over connectivity: private-link");
+    expect(m).toContain("deployments[1] (a-zones): field 'aws.availabilityZones' has value \"us-east-1b\"; not a zone of region us-west-2; allowed: zones such as us-west-2a, us-west-2b");
+  });
+
   test('egress.staticIps where no NAT is created is named, not ignored (the schema already refuses fewer than one)', () => {
     const m = errorOf([
       { name: 'a-vpc', mode: 'observability', cloud: 'aws', region: 'us-west-2', egress: { staticIps: 2 }, network: { existingNetworkId: 'vpc-0123456789abcdef0', existingSubnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0aaaaaaaaaaaaaaa2'] } },

@@ -616,6 +616,10 @@ function crossCheck(d: Parsed, i: number, file: string): ConfigurationError[] {
     if (net.existingNetworkId && badSubnet(net.existingPublicSubnetIds) !== undefined) {
       err('network.existingPublicSubnetIds', badSubnet(net.existingPublicSubnetIds), 'allowed: subnet ids such as subnet-0123456789abcdef0');
     }
+    // Availability zones are names of the deployment's region (us-west-2a in us-west-2).
+    for (const az of d.aws.availabilityZones ?? []) {
+      if (d.region && !(az.startsWith(d.region) && /^[a-z]$/.test(az.slice(d.region.length)))) err('aws.availabilityZones', az, `not a zone of region ${d.region}; allowed: zones such as ${d.region}a, ${d.region}b`);
+    }
     // An internet-facing ALB (what exposure ingress / load-balancer get) in a brought VPC goes in its public subnets.
     if (net.existingNetworkId && d.aws.albScheme === 'internet-facing' && !net.existingPublicSubnetIds?.length && ['ingress', 'load-balancer'].includes(exposureType(d))) {
       err('network.existingPublicSubnetIds', net.existingPublicSubnetIds, 'required for aws.albScheme: internet-facing in an existing VPC (the load balancer goes in public subnets); allowed: public subnet ids of that VPC, or aws.albScheme: internal');

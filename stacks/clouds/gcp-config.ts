@@ -88,6 +88,7 @@ interface GcpDeploymentFields {
     readonly servicesAccessCidr?: string;
     readonly ingress: string;
     readonly proxyOnlyCidr?: string;
+    readonly clickhouseGlobalAccess?: boolean;
   };
 }
 
@@ -115,6 +116,9 @@ export function gcpDeploymentProblems(d: GcpDeploymentFields): { field: string; 
     }
   } else if (ch.type === 'langsmith-managed' && ch.host && /\.p\.gcp\.clickhouse\.cloud$/.test(ch.host)) {
     problems.push({ field: 'clickhouse.host', value: ch.host, allowed: 'allowed with connectivity: public: the public host <id>.<region>.gcp.clickhouse.cloud (the .p. host resolves only through Private Service Connect)' });
+  }
+  if (d.gcp.clickhouseGlobalAccess && !(ch.type === 'langsmith-managed' && (ch.connectivity ?? 'private-link') === 'private-link')) {
+    problems.push({ field: 'gcp.clickhouseGlobalAccess', value: true, allowed: 'only with clickhouse.type: langsmith-managed over connectivity: private-link (it opens that Private Service Connect endpoint to other regions; nothing else would use it); remove it' });
   }
   // The proxy-only range feeds one firewall rule: the internal GKE Ingress's, on an existing network.
   if (d.gcp.proxyOnlyCidr !== undefined) {
