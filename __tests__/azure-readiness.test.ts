@@ -162,15 +162,27 @@ describe('6. existing private DNS zones for every private endpoint', () => {
     expect(onlyResource(json, 'azurerm_private_dns_a_record')).toMatchObject({ name: '*', zone_name: 'eastus2.privatelink.azure.clickhouse.cloud', resource_group_name: 'dns-rg' });
   });
 
-  test('a ClickHouse zone that is not the host\'s is refused', () => {
-    expect(() => infra({ clickhouse: PRIVATE_LINK, azure: { privateDnsZoneIds: { clickhouse: ZONE('westus3.privatelink.azure.clickhouse.cloud') } } }))
-      .toThrow(/existingPrivateDnsZoneId.*allowed: the zone eastus2\.privatelink\.azure\.clickhouse\.cloud/);
+  /** The foundation built from a loaded deployment whose privateDnsZoneIds are then replaced, as a library user could. */
+  const pastLoader = (overrides: Record<string, unknown>, zones: Record<string, string>) => () => {
+    const [d] = validateDeployments({ deployments: [azure(overrides)] }, 'test.yaml');
+    return buildAzureFoundation(Testing.app(), { ...d, azure: { ...d.azure, privateDnsZoneIds: zones } });
+  };
+
+  test('a ClickHouse zone that is not the host\'s is refused by the loader; past it, by the construct', () => {
+    const zones = { clickhouse: ZONE('westus3.privatelink.azure.clickhouse.cloud') };
+    expect(() => infra({ clickhouse: PRIVATE_LINK, azure: { privateDnsZoneIds: zones } }))
+      .toThrow(/^test\.yaml: deployments\[0\] \(acme\): field 'azure\.privateDnsZoneIds\.clickhouse' has value .*; allowed: the id of a zone named eastus2\.privatelink\.azure\.clickhouse\.cloud/);
+    expect(pastLoader({ clickhouse: PRIVATE_LINK }, zones)).toThrow(/^acme-infra\/LangSmith\/ClickHouse: field 'existingPrivateDnsZoneId'.*allowed: the zone eastus2\.privatelink\.azure\.clickhouse\.cloud/);
   });
 
-  test('a zone of the wrong name is refused for each store', () => {
-    expect(() => infra({ azure: { privateDnsZoneIds: { blob: ZONE('privatelink.file.core.windows.net') } } })).toThrow(/Blob\/PrivateEndpoint: field 'existingPrivateDnsZoneId'.*allowed: the zone privatelink\.blob\.core\.windows\.net/);
-    expect(() => infra({ azure: { privateDnsZoneIds: { redis: ZONE('privatelink.redis.cache.windows.net') } } })).toThrow(/allowed: the zone privatelink\.redis\.azure\.net/);
-    expect(() => infra({ azure: { privateDnsZoneIds: { postgres: ZONE('privatelink.postgres.database.azure.com.example') } } })).toThrow(/ends in \.postgres\.database\.azure\.com/);
+  test('a zone of the wrong name is refused for each store by the loader; past it, by the constructs', () => {
+    const wrong = { blob: ZONE('privatelink.file.core.windows.net'), redis: ZONE('privatelink.redis.cache.windows.net'), postgres: ZONE('privatelink.postgres.database.azure.com.example') };
+    expect(() => infra({ azure: { privateDnsZoneIds: { blob: wrong.blob } } })).toThrow(/^test\.yaml: deployments\[0\] \(acme\): field 'azure\.privateDnsZoneIds\.blob' has value .*; allowed: the id of a zone named privatelink\.blob\.core\.windows\.net/);
+    expect(() => infra({ azure: { privateDnsZoneIds: { redis: wrong.redis } } })).toThrow(/field 'azure\.privateDnsZoneIds\.redis' has value .*; allowed: the id of a zone named privatelink\.redis\.azure\.net/);
+    expect(() => infra({ azure: { privateDnsZoneIds: { postgres: wrong.postgres } } })).toThrow(/field 'azure\.privateDnsZoneIds\.postgres' has value .*; allowed: the id of a zone whose name ends in \.postgres\.database\.azure\.com/);
+    expect(pastLoader({}, { blob: wrong.blob })).toThrow(/^acme-infra\/LangSmith\/Blob\/PrivateEndpoint: field 'existingPrivateDnsZoneId'.*allowed: the zone privatelink\.blob\.core\.windows\.net/);
+    expect(pastLoader({}, { redis: wrong.redis })).toThrow(/^acme-infra\/LangSmith\/Redis\/PrivateEndpoint: field 'existingPrivateDnsZoneId'.*allowed: the zone privatelink\.redis\.azure\.net/);
+    expect(pastLoader({}, { postgres: wrong.postgres })).toThrow(/^acme-infra\/LangSmith\/Postgres: field 'existingPrivateDnsZoneId'.*ends in \.postgres\.database\.azure\.com/);
   });
 
   test('an id that is not a private DNS zone is refused by the loader', () => {

@@ -114,8 +114,14 @@ describe('a private API server behind hub DNS (azure.privateDnsZoneIds.aks)', ()
 
   test('System by default; a zone of another name or region, or on a public cluster, is refused', () => {
     expect(onlyResource(infra({ region: 'uksouth' }), 'azurerm_kubernetes_cluster').private_dns_zone_id).toBe('System');
-    expect(() => infra({ region: 'uksouth', azure: { privateDnsZoneIds: { aks: zone('privatelink.westeurope.azmk8s.io') } } })).toThrow(/privateDnsZoneId.*privatelink\.uksouth\.azmk8s\.io/);
-    expect(() => infra({ region: 'uksouth', cluster: { apiAllowedCidrs: ['203.0.113.0/24'] }, azure: { privateDnsZoneIds: { aks: zone('privatelink.uksouth.azmk8s.io') } } })).toThrow(/only for a private cluster/);
+    // Refused by the loader, with the file's field names...
+    expect(() => infra({ region: 'uksouth', azure: { privateDnsZoneIds: { aks: zone('privatelink.westeurope.azmk8s.io') } } })).toThrow(/^test\.yaml: deployments\[0\] \(acme\): field 'azure\.privateDnsZoneIds\.aks' has value .*; allowed: the id of a zone named privatelink\.uksouth\.azmk8s\.io/);
+    expect(() => infra({ region: 'uksouth', cluster: { apiAllowedCidrs: ['203.0.113.0/24'] }, azure: { privateDnsZoneIds: { aks: zone('privatelink.uksouth.azmk8s.io') } } })).toThrow(/field 'azure\.privateDnsZoneIds\.aks' has value .*; only for a private API server, and cluster\.apiAllowedCidrs makes it public/);
+    // ...and past it (a configuration made by hand, as a library user could) by AksCluster.
+    const [d] = validateDeployments({ deployments: [{ name: 'acme', mode: 'observability', cloud: 'azure', region: 'uksouth', size: 'small' }] }, 'test.yaml');
+    const build = (patch: object) => () => buildAzureFoundation(Testing.app(), { ...d, ...patch } as typeof d);
+    expect(build({ azure: { ...d.azure, privateDnsZoneIds: { aks: zone('privatelink.westeurope.azmk8s.io') } } })).toThrow(/^acme-infra\/LangSmith\/Aks: field 'privateDnsZoneId'.*privatelink\.uksouth\.azmk8s\.io/);
+    expect(build({ cluster: { apiAllowedCidrs: ['203.0.113.0/24'] }, azure: { ...d.azure, privateDnsZoneIds: { aks: zone('privatelink.uksouth.azmk8s.io') } } })).toThrow(/^acme-infra\/LangSmith\/Aks: field 'privateDnsZoneId'.*only for a private cluster/);
     expect(onlyResource(infra({ region: 'uksouth', azure: { privateDnsZoneIds: { aks: zone('team.privatelink.uksouth.azmk8s.io') } } }), 'azurerm_kubernetes_cluster').private_dns_zone_id).toBe(zone('team.privatelink.uksouth.azmk8s.io'));
   });
 });

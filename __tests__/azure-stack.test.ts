@@ -337,8 +337,11 @@ describe('cloud: azure through the deployments file', () => {
         .toThrow(/^acme-infra\/LangSmith: field 'outboundType' has value "loadBalancer"; with a NAT gateway AKS must use it/);
     });
 
-    test('a private-link host that is not a ClickHouse private hostname is refused with the construct path', () => {
-      expect(() => buildInfra({ clickhouse: { ...PRIVATE_LINK, host: 'abc.eastus2.azure.clickhouse.cloud' } })).toThrow(/acme-infra\/LangSmith\/ClickHouse: field 'host' has value "abc\.eastus2\.azure\.clickhouse\.cloud"; allowed: the private hostname/);
+    test('a private-link host that is not a ClickHouse private hostname is refused by the loader; past it, with the construct path', () => {
+      expect(() => buildInfra({ clickhouse: { ...PRIVATE_LINK, host: 'abc.eastus2.azure.clickhouse.cloud' } })).toThrow(/^test\.yaml: deployments\[0\] \(acme\): field 'clickhouse\.host' has value "abc\.eastus2\.azure\.clickhouse\.cloud"; allowed with connectivity: private-link on cloud: azure: the private hostname/);
+      const [d] = validateDeployments({ deployments: [azure({ clickhouse: PRIVATE_LINK })] }, 'test.yaml');
+      expect(() => buildAzureFoundation(Testing.app(), { ...d, clickhouse: { ...d.clickhouse, host: 'abc.eastus2.azure.clickhouse.cloud' } }))
+        .toThrow(/^acme-infra\/LangSmith\/ClickHouse: field 'host' has value "abc\.eastus2\.azure\.clickhouse\.cloud"; allowed: the private hostname/);
     });
   });
 
@@ -446,10 +449,14 @@ describe('cloud: azure through the deployments file', () => {
       expect((err as Error).message).toMatch(/deployments\[0\] \(acme\): field 'network\.existingSubnetIds' has value \[.*; required with network\.existingNetworkId on cloud: azure; allowed: exactly three subnet ids/);
     });
 
-    test('a subnet of another VNet is refused with the construct path, field and value', () => {
+    test('a subnet of another VNet is refused by the loader; past it, with the construct path, field and value', () => {
       const other = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/x/providers/Microsoft.Network/virtualNetworks/other/subnets/pg';
-      expect(() => buildInfra({ network: { existingNetworkId: VNET, existingSubnetIds: [`${VNET}/subnets/aks`, other, `${VNET}/subnets/pe`] } }))
-        .toThrow(/acme-infra\/ExistingNetwork: field 'postgresSubnetId' has value "\/subscriptions\/.*; allowed: a subnet of the VNet .*virtualNetworks\/hub$/);
+      const subnets = [`${VNET}/subnets/aks`, other, `${VNET}/subnets/pe`];
+      expect(() => buildInfra({ network: { existingNetworkId: VNET, existingSubnetIds: subnets } }))
+        .toThrow(/^test\.yaml: deployments\[0\] \(acme\): field 'network\.existingSubnetIds' has value "\/subscriptions\/.*; not a subnet of network\.existingNetworkId \(.*virtualNetworks\/hub\)/);
+      const [d] = validateDeployments({ deployments: [azure({ network: { existingNetworkId: VNET, existingSubnetIds: [`${VNET}/subnets/aks`, `${VNET}/subnets/pg`, `${VNET}/subnets/pe`] } })] }, 'test.yaml');
+      expect(() => buildAzureFoundation(Testing.app(), { ...d, network: { ...d.network, existingSubnetIds: subnets } }))
+        .toThrow(/^acme-infra\/ExistingNetwork: field 'postgresSubnetId' has value "\/subscriptions\/.*; allowed: a subnet of the VNet .*virtualNetworks\/hub$/);
     });
 
     test('a service range overlapping the VNet is refused by the loader; past it, by the AKS construct', () => {

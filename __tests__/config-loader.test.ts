@@ -1,6 +1,7 @@
 import { ConfigurationError } from '../lib/core/errors';
 import { loadDeployments, validateDeployments } from '../stacks/config';
-import { writeDeploymentsFile } from './helpers';
+import { approvalSubject } from '../stacks/phases';
+import { buildDeployments, resourcesOf, synthJson, writeDeploymentsFile } from './helpers';
 
 const base = { name: 'acme-obs', mode: 'observability', cloud: 'kubernetes' };
 
@@ -449,7 +450,7 @@ describe('deployments file: NAT, AKS outbound type and the proxy-only range are 
     // Also an invariant of GcpLangSmithFoundation (ingress.proxyOnlyCidr): the loader says it first.
     expect(m).toContain("test.yaml: deployments[3] (g-small): field 'gcp.proxyOnlyCidr' has value \"10.129.0.0/27\"; allowed: a private IPv4 CIDR of /26 or larger such as 10.129.0.0/23");
     expect(m).toContain("test.yaml: deployments[4] (z-nat): field 'azure.nat' has value false; ClickHouse over its public endpoint needs static NAT IPs for its allow-list; allowed: true, or clickhouse.connectivity: private-link");
-    expect(m).toContain("test.yaml: deployments[5] (z-vnet): field 'azure.nat' is missing; ClickHouse over its public endpoint needs static NAT IPs for its allow-list, and an existing VNet (network.existingNetworkId) gets a NAT gateway only with azure.nat: true; allowed: true");
+    expect(m).toContain("test.yaml: deployments[5] (z-vnet): field 'azure.nat' is missing; required with clickhouse.connectivity: public in an existing VNet (network.existingNetworkId): the ClickHouse Cloud IP access list needs its static egress IPs; allowed: true (a NAT gateway with egress.staticIps new static IPs, output egress_ips), or false (the network's own static egress, whose IPs you put on the access list)");
     // Also invariants of AzureLangSmithFoundation (outboundType): the loader says them first.
     expect(m).toContain("test.yaml: deployments[6] (z-lb): field 'azure.outboundType' has value \"loadBalancer\"; with a NAT gateway (azure.nat) AKS egresses through it; allowed: userAssignedNATGateway, or azure.nat: false");
     expect(m).toContain("test.yaml: deployments[7] (z-natgw): field 'azure.outboundType' has value \"userAssignedNATGateway\"; needs a NAT gateway on the node subnet, and azure.nat: false creates none in a created VNet; allowed: loadBalancer, or azure.nat: true");
@@ -507,6 +508,160 @@ describe('deployments file: construct invariants a file can reach are said by th
         { ...azure, name: 'z-moved', network: { cidr: '172.16.0.0/16' }, azure: { serviceCidr: '10.96.0.0/16' } },
       ],
     }, 'test.yaml')).toHaveLength(4);
+  });
+});
+
+describe('deployments file: what the Azure and GCP constructs would refuse later is said by the loader, in one pass (issue 20.5)', () => {
+  const azure = { name: 'zz', mode: 'observability', cloud: 'azure', region: 'eastus2' };
+  const gcp = { name: 'gg', mode: 'observability', cloud: 'gcp', region: 'us-east1', project: 'acme-prod-123' };
+  const sub = '/subscriptions/00000000-0000-0000-0000-000000000000';
+  const vnet = `${sub}/resourceGroups/net-rg/providers/Microsoft.Network/virtualNetworks/hub`;
+  const subnets = [`${vnet}/subnets/aks`, `${vnet}/subnets/pg`, `${vnet}/subnets/pe`];
+  const zone = (name: string) => `${sub}/resourceGroups/dns/providers/Microsoft.Network/privateDnsZones/${name}`;
+  const privateLink = { type: 'langsmith-managed', host: 'abc.eastus2.privatelink.azure.clickhouse.cloud', endpointService: 'production-eastus2-0-0.00000000-0000-0000-0000-000000000000.eastus2.azure.privatelinkservice' };
+  const gcpNetwork = { existingNetworkId: 'shared-vpc', existingSubnetIds: ['gke-subnet'] };
+  const hostname = 'langsmith.acme.example';
+
+  test('Azure: private DNS zones of the wrong name or for nothing, VNet and subnet ids, a Burstable PostgreSQL with HA, the ClickHouse host', () => {
+    const m = errorOf([
+      { ...azure, name: 'z-aks', azure: { privateDnsZoneIds: { aks: zone('privatelink.westus.azmk8s.io') } } },
+      { ...azure, name: 'z-aks-public', cluster: { apiAllowedCidrs: ['203.0.113.0/24'] }, azure: { privateDnsZoneIds: { aks: zone('privatelink.eastus2.azmk8s.io') } } },
+      { ...azure, name: 'z-stores', azure: { privateDnsZoneIds: { postgres: zone('privatelink.example.com'), redis: zone('privatelink.redis.cache.windows.net'), blob: zone('privatelink.file.core.windows.net') } } },
+      { ...azure, name: 'z-ch-zone', clickhouse: privateLink, azure: { privateDnsZoneIds: { clickhouse: zone('westus3.privatelink.azure.clickhouse.cloud') } } },
+      { ...azure, name: 'z-unused', mode: 'standalone', agentServer: { image: 'registry.example/agent:1.0.0' }, azure: { privateDnsZoneIds: { blob: zone('privatelink.blob.core.windows.net'), clickhouse: zone('eastus2.privatelink.azure.clickhouse.cloud') } } },
+      { ...azure, name: 'z-subnet', network: { existingNetworkId: vnet, existingSubnetIds: ['subnet-0123', subnets[1], subnets[2]] } },
+      { ...azure, name: 'z-foreign', network: { existingNetworkId: vnet, existingSubnetIds: [subnets[0], `${vnet}-2/subnets/pg`, subnets[2]] } },
+      { ...azure, name: 'z-twice', network: { existingNetworkId: vnet, existingSubnetIds: [subnets[0], subnets[0].toUpperCase(), subnets[2]] } },
+      { ...azure, name: 'z-vnet', network: { existingNetworkId: 'hub', existingSubnetIds: subnets } },
+      { ...azure, name: 'z-sku', size: 'small', azure: { postgresSku: 'B_Standard_B2s' } },
+      { ...azure, name: 'z-host', clickhouse: { ...privateLink, host: 'abc.eastus2.azure.clickhouse.cloud' } },
+    ]);
+    expect(m).toMatch(/^14 problems in test\.yaml:/);
+    const at = (i: number, name: string, field: string) => `test.yaml: deployments[${i}] (${name}): field '${field}' has value `;
+    expect(m).toContain(`${at(0, 'z-aks', 'azure.privateDnsZoneIds.aks')}"/subscriptions/`);
+    expect(m).toContain('; allowed: the id of a zone named privatelink.eastus2.azmk8s.io or <subzone>.privatelink.eastus2.azmk8s.io (AKS refuses any other)');
+    expect(m).toMatch(/deployments\[1\] \(z-aks-public\): field 'azure\.privateDnsZoneIds\.aks' has value "\/subscriptions\/[^;]+; only for a private API server, and cluster\.apiAllowedCidrs makes it public; allowed: remove it, or cluster\.apiAllowedCidrs: \[\]/);
+    expect(m).toMatch(/deployments\[2\] \(z-stores\): field 'azure\.privateDnsZoneIds\.postgres' has value "\/subscriptions\/[^;]+; allowed: the id of a zone whose name ends in \.postgres\.database\.azure\.com/);
+    expect(m).toMatch(/deployments\[2\] \(z-stores\): field 'azure\.privateDnsZoneIds\.redis' has value "\/subscriptions\/[^;]+; allowed: the id of a zone named privatelink\.redis\.azure\.net/);
+    expect(m).toMatch(/deployments\[2\] \(z-stores\): field 'azure\.privateDnsZoneIds\.blob' has value "\/subscriptions\/[^;]+; allowed: the id of a zone named privatelink\.blob\.core\.windows\.net/);
+    expect(m).toMatch(/deployments\[3\] \(z-ch-zone\): field 'azure\.privateDnsZoneIds\.clickhouse' has value "\/subscriptions\/[^;]+; allowed: the id of a zone named eastus2\.privatelink\.azure\.clickhouse\.cloud \(the zone of clickhouse\.host abc\.eastus2\.privatelink\.azure\.clickhouse\.cloud\)/);
+    expect(m).toMatch(/deployments\[4\] \(z-unused\): field 'azure\.privateDnsZoneIds\.blob' has value "\/subscriptions\/[^;]+; mode: standalone creates no storage account, so nothing would use the zone; remove it/);
+    expect(m).toMatch(/deployments\[4\] \(z-unused\): field 'azure\.privateDnsZoneIds\.clickhouse' has value "\/subscriptions\/[^;]+; only with clickhouse\.type: langsmith-managed over connectivity: private-link/);
+    expect(m).toContain(`${at(5, 'z-subnet', 'network.existingSubnetIds')}"subnet-0123"; allowed: subnet resource ids such as /subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>`);
+    expect(m).toMatch(/deployments\[6\] \(z-foreign\): field 'network\.existingSubnetIds' has value "\/subscriptions\/[^;]+; not a subnet of network\.existingNetworkId \(\/subscriptions\/[^)]+\/virtualNetworks\/hub\); allowed: three subnets of that VNet/);
+    expect(m).toMatch(/deployments\[7\] \(z-twice\): field 'network\.existingSubnetIds' has value \["\/subscriptions\/[^;]+; allowed: three different subnets, in order: AKS nodes, PostgreSQL/);
+    expect(m).toContain(`${at(8, 'z-vnet', 'network.existingNetworkId')}"hub"; allowed on cloud: azure: a VNet resource id such as /subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>`);
+    expect(m).toContain(`${at(9, 'z-sku', 'azure.postgresSku')}"B_Standard_B2s"; size small runs PostgreSQL with high availability (a standby), which the Burstable tier does not have; allowed: a General Purpose or Memory Optimized SKU such as GP_Standard_D2ds_v5, or size: dev`);
+    expect(m).toContain(`${at(10, 'z-host', 'clickhouse.host')}"abc.eastus2.azure.clickhouse.cloud"; allowed with connectivity: private-link on cloud: azure: the private hostname <id>.<region>.privatelink.azure.clickhouse.cloud`);
+  });
+
+  test('GCP: a private services access range outside /8-/24 or for a created network; a proxy-only range no GKE Ingress uses', () => {
+    const m = errorOf([
+      { ...gcp, name: 'g-psa', network: gcpNetwork, gcp: { servicesAccessCidr: '10.100.0.0/26' } },
+      { ...gcp, name: 'g-psa-created', gcp: { servicesAccessCidr: '10.100.0.0/20' } },
+      { ...gcp, name: 'g-proxy-no-host', network: gcpNetwork, gcp: { proxyOnlyCidr: '10.129.0.0/23' } },
+      { ...gcp, name: 'g-proxy-class', hostname, exposure: { className: 'nginx' }, network: gcpNetwork, gcp: { proxyOnlyCidr: '10.129.0.0/23' } },
+      { ...gcp, name: 'g-proxy-lb', hostname, exposure: { type: 'load-balancer', sourceRanges: ['10.0.0.0/8'] }, network: gcpNetwork, gcp: { proxyOnlyCidr: '10.129.0.0/23' } },
+    ]);
+    expect(m).toMatch(/^5 problems in test\.yaml:/);
+    expect(m).toContain("test.yaml: deployments[0] (g-psa): field 'gcp.servicesAccessCidr' has value \"10.100.0.0/26\"; allowed: a prefix from /8 to /24 such as 10.100.0.0/20");
+    expect(m).toContain("test.yaml: deployments[1] (g-psa-created): field 'gcp.servicesAccessCidr' has value \"10.100.0.0/20\"; only with network.existingNetworkId (a created network takes its private services access range from network.cidr); remove it");
+    for (const [i, name] of [[2, 'g-proxy-no-host'], [3, 'g-proxy-class'], [4, 'g-proxy-lb']]) {
+      expect(m).toContain(`test.yaml: deployments[${i}] (${name}): field 'gcp.proxyOnlyCidr' has value "10.129.0.0/23"; only where a GKE Ingress serves hostname (exposure.type: ingress with a hostname and no exposure.className): this deployment has none, so no firewall rule would use the range; remove it`);
+    }
+  });
+
+  test('settings that would be ignored or fail at apply: PSC global access without PSC, AWS zones of another region', () => {
+    const m = errorOf([
+      { ...gcp, name: 'g-global', clickhouse: { type: 'langsmith-managed', connectivity: 'public', host: 'abc.us-east1.gcp.clickhouse.cloud' }, gcp: { clickhouseGlobalAccess: true } },
+      { name: 'a-zones', mode: 'observability', cloud: 'aws', region: 'us-west-2', aws: { availabilityZones: ['us-west-2a', 'us-east-1b'] } },
+    ]);
+    expect(m).toMatch(/^2 problems in test\.yaml:/);
+    expect(m).toContain("deployments[0] (g-global): field 'gcp.clickhouseGlobalAccess' has value true; only with clickhouse.type: langsmith-managed over connectivity: private-link");
+    expect(m).toContain("deployments[1] (a-zones): field 'aws.availabilityZones' has value \"us-east-1b\"; not a zone of region us-west-2; allowed: zones such as us-west-2a, us-west-2b");
+  });
+
+  test('egress.staticIps where no NAT is created is named, not ignored (the schema already refuses fewer than one)', () => {
+    const m = errorOf([
+      { name: 'a-vpc', mode: 'observability', cloud: 'aws', region: 'us-west-2', egress: { staticIps: 2 }, network: { existingNetworkId: 'vpc-0123456789abcdef0', existingSubnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0aaaaaaaaaaaaaaa2'] } },
+      { ...gcp, name: 'g-vpc', egress: { staticIps: 2 }, network: gcpNetwork },
+      { ...azure, name: 'z-nonat', egress: { staticIps: 2 }, azure: { nat: false, outboundType: 'loadBalancer' } },
+      { name: 'k8s', mode: 'observability', cloud: 'kubernetes', egress: { staticIps: 1 } },
+      { ...gcp, name: 'g-zero', clickhouse: { type: 'langsmith-managed', connectivity: 'public', host: 'abc.us-east1.gcp.clickhouse.cloud' }, egress: { staticIps: 0 } },
+    ]);
+    expect(m).toMatch(/^5 problems in test\.yaml:/);
+    expect(m).toContain("deployments[0] (a-vpc): field 'egress.staticIps' has value 2; only with a NAT this library creates, and this deployment has none (an existing VPC keeps its own egress); allowed: remove it");
+    expect(m).toContain("deployments[1] (g-vpc): field 'egress.staticIps' has value 2; only with a NAT this library creates, and this deployment has none (an existing network gets one only with gcp.nat: true); allowed: remove it, or gcp.nat: true");
+    expect(m).toContain("deployments[2] (z-nonat): field 'egress.staticIps' has value 2; only with a NAT this library creates, and this deployment has none (azure.nat: false); allowed: remove it, or azure.nat: true");
+    expect(m).toContain("deployments[3] (k8s): field 'egress.staticIps' has value 1; only with a NAT this library creates, and this deployment has none (cloud: kubernetes creates no NAT); allowed: remove it");
+    expect(m).toContain("deployments[4] (g-zero): field 'egress.staticIps' has value 0; allowed: a number >= 1");
+  });
+
+  test('what these rules allow loads', () => {
+    const ok = validateDeployments({
+      deployments: [
+        { ...azure, name: 'z-zones', region: 'eastus2', clickhouse: privateLink, network: { existingNetworkId: vnet, existingSubnetIds: subnets }, azure: { outboundType: 'loadBalancer', privateDnsZoneIds: {
+          aks: zone('team.privatelink.eastus2.azmk8s.io'), postgres: zone('hub.private.postgres.database.azure.com'), redis: zone('privatelink.redis.azure.net'),
+          blob: zone('PrivateLink.Blob.Core.Windows.Net'), clickhouse: zone('eastus2.privatelink.azure.clickhouse.cloud'),
+        } } },
+        { ...azure, name: 'z-dev-sku', azure: { postgresSku: 'B_Standard_B2s' } },
+        { ...azure, name: 'z-gp-sku', size: 'small', azure: { postgresSku: 'GP_Standard_D2ds_v5' } },
+        { ...gcp, name: 'g-psa', network: gcpNetwork, gcp: { servicesAccessCidr: '10.100.0.0/24' } },
+        { ...gcp, name: 'g-proxy', hostname, network: gcpNetwork, gcp: { proxyOnlyCidr: '10.129.0.0/23' } },
+        { ...gcp, name: 'g-nat-ips', network: gcpNetwork, egress: { staticIps: 3 }, gcp: { nat: true } },
+      ],
+    }, 'test.yaml');
+    expect(ok).toHaveLength(6);
+  });
+});
+
+describe('deployments file: public ClickHouse in a brought network asks whose static egress IPs go on the allow-list (GCP and Azure alike)', () => {
+  const gcp = { name: 'gg', mode: 'observability', cloud: 'gcp', region: 'us-east1', project: 'acme-prod-123', clickhouse: { type: 'langsmith-managed', connectivity: 'public', host: 'abc.us-east1.gcp.clickhouse.cloud' } };
+  const azure = { name: 'zz', mode: 'observability', cloud: 'azure', region: 'eastus2', clickhouse: { type: 'langsmith-managed', connectivity: 'public', host: 'abc.eastus2.azure.clickhouse.cloud' } };
+  const vnet = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/net-rg/providers/Microsoft.Network/virtualNetworks/hub';
+  const gcpNetwork = { existingNetworkId: 'shared-vpc', existingSubnetIds: ['gke-subnet'] };
+  const azureNetwork = { existingNetworkId: vnet, existingSubnetIds: [`${vnet}/subnets/aks`, `${vnet}/subnets/pg`, `${vnet}/subnets/pe`] };
+
+  test('nat unset in a brought network is refused on both clouds, naming the two answers', () => {
+    const m = errorOf([{ ...gcp, network: gcpNetwork }, { ...azure, network: azureNetwork }]);
+    expect(m).toContain("deployments[0] (gg): field 'gcp.nat' is missing; required with clickhouse.connectivity: public in an existing network (network.existingNetworkId): the ClickHouse Cloud IP access list needs its static egress IPs; allowed: true (a NAT gateway with egress.staticIps new static IPs, output egress_ips), or false (the network's own static egress, whose IPs you put on the access list)");
+    expect(m).toContain("deployments[1] (zz): field 'azure.nat' is missing; required with clickhouse.connectivity: public in an existing VNet (network.existingNetworkId)");
+  });
+
+  test('an explicit answer loads on both clouds; false in a created network (no static egress at all) stays refused', () => {
+    const ok = validateDeployments({ deployments: [
+      { ...gcp, name: 'g-own', network: gcpNetwork, gcp: { nat: false } },
+      { ...gcp, name: 'g-ours', network: gcpNetwork, gcp: { nat: true } },
+      { ...azure, name: 'z-own', network: azureNetwork, azure: { nat: false } },
+      { ...azure, name: 'z-ours', network: azureNetwork, azure: { nat: true } },
+      // AWS has no NAT switch: a brought VPC keeps its own egress, whose IPs go on the access list.
+      { name: 'a-own', mode: 'observability', cloud: 'aws', region: 'us-west-2', clickhouse: { type: 'langsmith-managed', connectivity: 'public', host: 'abc.us-west-2.aws.clickhouse.cloud' }, network: { existingNetworkId: 'vpc-0123456789abcdef0', existingSubnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0aaaaaaaaaaaaaaa2'] } },
+    ] }, 'test.yaml');
+    expect(ok.map((d) => d.name)).toEqual(['g-own', 'g-ours', 'z-own', 'z-ours', 'a-own']);
+    const m = errorOf([{ ...gcp, gcp: { nat: false } }, { ...azure, azure: { nat: false, outboundType: 'loadBalancer' } }]);
+    expect(m).toContain("deployments[0] (gg): field 'gcp.nat' has value false; ClickHouse over its public endpoint needs static NAT IPs for its allow-list; allowed: true, or clickhouse.connectivity: private-link");
+    expect(m).toContain("deployments[1] (zz): field 'azure.nat' has value false; ClickHouse over its public endpoint needs static NAT IPs for its allow-list");
+  });
+
+  test('what each answer deploys: a NAT and output egress_ips, or neither, and the approval step names the right IPs', () => {
+    const { stacks, deployments } = buildDeployments([
+      { ...gcp, name: 'g-own', network: gcpNetwork, gcp: { nat: false } },
+      { ...gcp, name: 'g-ours', network: gcpNetwork, gcp: { nat: true } },
+      { ...azure, name: 'z-own', network: azureNetwork, azure: { nat: false } },
+      { ...azure, name: 'z-ours', network: azureNetwork, azure: { nat: true } },
+    ]);
+    const infra = (id: string) => synthJson((stacks as any)[id].infra);
+    for (const [id, type] of [['g-own', 'google_compute_router_nat'], ['z-own', 'azurerm_nat_gateway']]) {
+      expect(resourcesOf(infra(id), type)).toEqual({});
+      expect(infra(id).output?.egress_ips).toBeUndefined();
+    }
+    expect(Object.keys(resourcesOf(infra('g-ours'), 'google_compute_router_nat'))).toHaveLength(1);
+    expect(Object.keys(resourcesOf(infra('z-ours'), 'azurerm_nat_gateway'))).toHaveLength(1);
+    for (const id of ['g-ours', 'z-ours']) expect(infra(id).output.egress_ips).toBeDefined();
+    const subject = Object.fromEntries(deployments.map((d) => [d.name, approvalSubject(d)]));
+    expect(subject['g-own']).toBe("your network's own static egress IPs on the ClickHouse Cloud IP access list");
+    expect(subject['z-own']).toBe("your network's own static egress IPs on the ClickHouse Cloud IP access list");
+    expect(subject['g-ours']).toBe('the egress IPs (output egress_ips of g-ours-infra) on the ClickHouse Cloud IP access list');
   });
 });
 

@@ -18,7 +18,7 @@ import { AZURE_REGIONS } from '../lib/azure/regions';
 import { GCP_REGIONS } from '../lib/gcp/regions';
 import { awsConfigSchema } from './clouds/aws-config';
 import { azureConfigSchema, azureCrossCheck, azureNat, azureSharedResourceGroupCheck } from './clouds/azure-config';
-import { gcpConfigSchema, gcpDeploymentProblems } from './clouds/gcp-config';
+import { gcpConfigSchema, gcpDeploymentProblems, gcpNat } from './clouds/gcp-config';
 
 export const MODES = ['observability', 'full-platform', 'standalone'] as const;
 export const CLOUDS = ['aws', 'gcp', 'azure', 'kubernetes'] as const;
@@ -540,15 +540,23 @@ function crossCheck(d: Parsed, i: number, file: string): ConfigurationError[] {
         }
       } else {
         if (ch.endpointService !== undefined) err('clickhouse.endpointService', ch.endpointService, 'only for connectivity: private-link; remove it');
-        if (d.cloud !== 'kubernetes' && d.egress.staticIps !== undefined && d.egress.staticIps < 1) err('egress.staticIps', d.egress.staticIps, 'connectivity: public needs static egress IPs for the ClickHouse Cloud allow-list; allowed: >= 1');
-        // The allow-list holds the static IPs of the NAT this library creates: a deployment without it has none to give.
-        const nat = d.cloud === 'gcp' ? { field: 'gcp.nat', value: d.gcp.nat, on: d.gcp.nat !== false }
-          : d.cloud === 'azure' ? { field: 'azure.nat', value: d.azure.nat, on: azureNat(d) } : undefined;
-        if (nat && !nat.on) {
-          err(nat.field, nat.value, `ClickHouse over its public endpoint needs static NAT IPs for its allow-list${nat.value === undefined ? `, and an existing ${d.cloud === 'azure' ? 'VNet' : 'network'} (network.existingNetworkId) gets a NAT gateway only with ${nat.field}: true` : ''}; allowed: true, or clickhouse.connectivity: private-link`);
+        // The allow-list holds static egress IPs: those of the NAT this library creates (output egress_ips), or
+        // a brought network's own, which an explicit nat: false says it has. A created network has no other.
+        const nat = d.cloud === 'gcp' ? { field: 'gcp.nat', value: d.gcp.nat } : d.cloud === 'azure' ? { field: 'azure.nat', value: d.azure.nat } : undefined;
+        if (nat && !d.network.existingNetworkId && nat.value === false) {
+          err(nat.field, false, 'ClickHouse over its public endpoint needs static NAT IPs for its allow-list; allowed: true, or clickhouse.connectivity: private-link');
+        } else if (nat && d.network.existingNetworkId && nat.value === undefined) {
+          err(nat.field, undefined, `required with clickhouse.connectivity: public in an existing ${d.cloud === 'azure' ? 'VNet' : 'network'} (network.existingNetworkId): the ClickHouse Cloud IP access list needs its static egress IPs; allowed: true (a NAT gateway with egress.staticIps new static IPs, output egress_ips), or false (the network's own static egress, whose IPs you put on the access list)`);
         }
       }
     }
+  }
+
+  // egress.staticIps counts the IPs of a NAT this library creates: without one it would be ignored.
+  if (d.egress.staticIps !== undefined && !createsNat(d)) {
+    const why = d.cloud === 'kubernetes' ? 'cloud: kubernetes creates no NAT' : d.cloud === 'aws' ? 'an existing VPC keeps its own egress'
+      : d.network.existingNetworkId ? `an existing network gets one only with ${d.cloud}.nat: true` : `${d.cloud}.nat: false`;
+    err('egress.staticIps', d.egress.staticIps, `only with a NAT this library creates, and this deployment has none (${why}); allowed: remove it${d.cloud === 'gcp' || d.cloud === 'azure' ? `, or ${d.cloud}.nat: true` : ''}`);
   }
 
   if (ch.type !== 'langsmith-managed' && ch.approved !== undefined) err('clickhouse.approved', ch.approved, 'only for clickhouse.type: langsmith-managed (the approval gate between the infra and app stacks); remove it');
@@ -590,9 +598,6 @@ function crossCheck(d: Parsed, i: number, file: string): ConfigurationError[] {
     const problem = gcsBucketNameProblem(d.gcp.bucketName);
     if (problem) err('gcp.bucketName', d.gcp.bucketName, `${problem}; allowed: a name unique across all of Google Cloud such as acme-prod-langsmith-traces`);
   }
-  if (d.cloud === 'gcp' && d.gcp.servicesAccessCidr && !isPrivateCidr(d.gcp.servicesAccessCidr)) {
-    err('gcp.servicesAccessCidr', d.gcp.servicesAccessCidr, 'allowed: a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16) such as 10.100.0.0/20');
-  }
   if (d.cloud === 'gcp') for (const p of gcpDeploymentProblems(d)) err(p.field, p.value, p.allowed);
 
   // An existing network: its id and its subnets go together (the cloud foundations take them as one).
@@ -614,6 +619,10 @@ function crossCheck(d: Parsed, i: number, file: string): ConfigurationError[] {
     if (net.existingNetworkId && !AWS_ID('vpc').test(net.existingNetworkId)) err('network.existingNetworkId', net.existingNetworkId, 'allowed: a VPC id such as vpc-0123456789abcdef0');
     if (net.existingNetworkId && badSubnet(net.existingPublicSubnetIds) !== undefined) {
       err('network.existingPublicSubnetIds', badSubnet(net.existingPublicSubnetIds), 'allowed: subnet ids such as subnet-0123456789abcdef0');
+    }
+    // Availability zones are names of the deployment's region (us-west-2a in us-west-2).
+    for (const az of d.aws.availabilityZones ?? []) {
+      if (d.region && !(az.startsWith(d.region) && /^[a-z]$/.test(az.slice(d.region.length)))) err('aws.availabilityZones', az, `not a zone of region ${d.region}; allowed: zones such as ${d.region}a, ${d.region}b`);
     }
     // An internet-facing ALB (what exposure ingress / load-balancer get) in a brought VPC goes in its public subnets.
     if (net.existingNetworkId && d.aws.albScheme === 'internet-facing' && !net.existingPublicSubnetIds?.length && ['ingress', 'load-balancer'].includes(exposureType(d))) {
@@ -657,6 +666,13 @@ function crossCheck(d: Parsed, i: number, file: string): ConfigurationError[] {
   }
   azureCrossCheck(d, err);
   return errors;
+}
+
+/** Whether `<name>-infra` creates a NAT with static IPs (output egress_ips): always for a created network, in an existing one only with gcp.nat / azure.nat: true. */
+export function createsNat(d: Pick<Parsed, 'cloud' | 'network' | 'gcp' | 'azure'>): boolean {
+  if (d.cloud === 'gcp') return gcpNat(d);
+  if (d.cloud === 'azure') return azureNat(d);
+  return d.cloud === 'aws' && !d.network.existingNetworkId;
 }
 
 /** Applies defaults that depend on other fields. */

@@ -5,7 +5,7 @@
  * in the deployments file (`clickhouse.approved: true`).
  */
 import { TerraformStack, TerraformVariable } from 'cdktf';
-import type { DeploymentConfig } from './config';
+import { createsNat, type DeploymentConfig } from './config';
 
 /** The Terraform variable that gates `<name>-app` on LangChain's approval. */
 export const CLICKHOUSE_APPROVAL_VARIABLE = 'clickhouse_approved';
@@ -41,7 +41,8 @@ export function needsClickHouseApproval(d: DeploymentConfig): boolean {
 /** What LangChain has to approve, in words. */
 export function approvalSubject(d: DeploymentConfig): string {
   if (d.clickhouse.connectivity === 'private-link') return `the private endpoint (output clickhouse_private_endpoint_id of ${d.name}-infra)`;
-  return d.cloud === 'kubernetes' ? "your cluster's egress IPs on the ClickHouse Cloud IP access list" : `the egress IPs (output egress_ips of ${d.name}-infra) on the ClickHouse Cloud IP access list`;
+  if (d.cloud === 'kubernetes') return "your cluster's egress IPs on the ClickHouse Cloud IP access list";
+  return createsNat(d) ? `the egress IPs (output egress_ips of ${d.name}-infra) on the ClickHouse Cloud IP access list` : "your network's own static egress IPs on the ClickHouse Cloud IP access list";
 }
 
 /**

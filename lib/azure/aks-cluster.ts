@@ -15,12 +15,12 @@ import { checkAllowList, checkInteger, checkNoOverlap, checkOneOf, checkPattern,
 import { DEFAULT_POD_CIDR, DEFAULT_SERVICE_CIDR, dnsServiceIp } from './address-plan';
 import { AksSecretsKey } from './aks-secrets-key';
 import { RbacPropagationWait } from './rbac-wait';
-import { AKS_NAME_PATTERN, AzureTags, checkArmId, checkLocation, checkSubnetId, parseArmId, truncateName } from './common';
+import { AKS_NAME_PATTERN, AzureTags, checkArmId, checkLocation, checkSubnetId, parseArmId, truncateName, VNET_ID_EXAMPLE } from './common';
 import { ConfigurationError } from '../core/errors';
 import { aksNodePool, AksWorkload, aksVmSize } from './sizing';
 import { KUBERNETES_MINOR_VERSIONS, kubernetesMinor } from '../core/kubernetes-versions';
 import { checkOffered } from '../core/validation';
-import { AKS_OUTBOUND_TYPES, AKS_NETWORK_POLICIES, KUBELOGIN_MODES, AksOutboundType, AksNetworkPolicy, KubeloginMode } from './constants';
+import { AKS_OUTBOUND_TYPES, AKS_NETWORK_POLICIES, isAksPrivateDnsZoneName, KUBELOGIN_MODES, AksOutboundType, AksNetworkPolicy, KubeloginMode } from './constants';
 
 // Defined in constants.ts (no provider binding: the deployments-file loader imports them); re-exported here.
 export { AKS_OUTBOUND_TYPES, AKS_NETWORK_POLICIES, KUBELOGIN_MODES };
@@ -292,7 +292,7 @@ export class AksCluster extends Construct implements IAksCluster {
     checkOneOf(this, 'networkPolicy', props.networkPolicy, AKS_NETWORK_POLICIES);
     checkOneOf(this, 'appRouting', props.appRouting, AKS_APP_ROUTING_MODES);
     checkOneOf(this, 'kubeloginMode', props.kubeloginMode, KUBELOGIN_MODES);
-    checkArmId(this, 'vnetId', props.vnetId, 'Microsoft.Network/virtualNetworks', '/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>');
+    checkArmId(this, 'vnetId', props.vnetId, 'Microsoft.Network/virtualNetworks', VNET_ID_EXAMPLE);
     checkInteger(this, 'logRetentionDays', props.logRetentionDays, 30, 730);
     checkArmId(this, 'logAnalyticsWorkspaceId', props.logAnalyticsWorkspaceId, 'Microsoft.OperationalInsights/workspaces', '/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.OperationalInsights/workspaces/<name>');
     for (const z of props.zones ?? []) checkOneOf(this, 'zones', z, ['1', '2', '3']);
@@ -307,7 +307,7 @@ export class AksCluster extends Construct implements IAksCluster {
       throw ConfigurationError.forConstruct(this, 'privateDnsZoneId', props.privateDnsZoneId, 'only for a private cluster; allowed: remove it, or apiAllowedCidrs: []');
     }
     const aksZone = props.privateDnsZoneId ? parseArmId(props.privateDnsZoneId) : undefined;
-    if (aksZone && !Token.isUnresolved(props.location) && !new RegExp(`^([a-z0-9-]+\\.)?privatelink\\.${props.location}\\.azmk8s\\.io$`).test(aksZone.name.toLowerCase())) {
+    if (aksZone && !Token.isUnresolved(props.location) && !isAksPrivateDnsZoneName(aksZone.name, props.location)) {
       throw ConfigurationError.forConstruct(this, 'privateDnsZoneId', props.privateDnsZoneId, `allowed: a zone named privatelink.${props.location}.azmk8s.io or <subzone>.privatelink.${props.location}.azmk8s.io (AKS refuses any other)`);
     }
     const existingKey = typeof props.secretsEncryption === 'object' ? props.secretsEncryption : undefined;

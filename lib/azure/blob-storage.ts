@@ -13,9 +13,9 @@ import { checkInteger, checkOneOf, checkPattern } from '../core/validation';
 import { AzureTags, checkArmId, checkLocation, checkName, checkSubnetId, STORAGE_ACCOUNT_PATTERN } from './common';
 import { deletionLock } from './deletion-lock';
 import { PrivateEndpointWithDns } from './private-endpoint';
+import { BLOB_DNS_ZONE } from './constants';
 
-/** Private DNS zone of blob private endpoints. */
-export const BLOB_DNS_ZONE = 'privatelink.blob.core.windows.net';
+export { BLOB_DNS_ZONE };
 
 /** Audience of Entra ID workload identity federation. */
 export const WORKLOAD_IDENTITY_AUDIENCE = 'api://AzureADTokenExchange';

@@ -7,16 +7,14 @@ import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { ConfigurationError } from '../core/errors';
 import { checkNonEmpty, checkPattern } from '../core/validation';
 import { AzureTags, checkArmId, checkLocation, checkName, checkSubnetId, parseArmId } from './common';
+import { clickhousePrivateZone } from './constants';
 import { LinkedPrivateDnsZone } from './private-dns';
 
 /** Ports ClickHouse Cloud serves over Private Link: HTTPS 8443, native TLS 9440. */
 export const CLICKHOUSE_PORTS = ['8443', '9440'];
 
-/** The private DNS zone of a ClickHouse Cloud private hostname `<id>.<region>.privatelink.azure.clickhouse.cloud`. */
-export function clickhousePrivateZone(host: string): string | undefined {
-  const m = /^[a-z0-9-]+\.([a-z0-9]+\.privatelink\.azure\.clickhouse\.cloud)$/.exec(host);
-  return m?.[1];
-}
+// The rule lives in a binding-free file the deployments-file loader reads too.
+export { clickhousePrivateZone };
 
 /** Properties of {@link ClickHousePrivateLink}. */
 export interface ClickHousePrivateLinkProps {

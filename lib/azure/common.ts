@@ -66,17 +66,42 @@ export function parseArmId(id: string): ArmId | undefined {
   return { resourceGroupName: m[1], type: m[2], name: m[3], rest: m[4] ?? '' };
 }
 
+/** Whether a (literal) value is an ARM id of the given type (case-insensitive), e.g. `Microsoft.Network/virtualNetworks`, with `rest` after the name matching `restPattern` (or nothing). */
+export function isArmIdOf(value: string, type: string, restPattern?: RegExp): boolean {
+  const parsed = parseArmId(value);
+  return !!parsed && parsed.type.toLowerCase() === type.toLowerCase() && (restPattern ? restPattern.test(parsed.rest) : parsed.rest === '');
+}
+
 /** Checks that a value is an ARM id of the given type (case-insensitive), e.g. `Microsoft.Network/virtualNetworks`. */
 export function checkArmId(scope: IConstruct, field: string, value: string | undefined, type: string, example: string, restPattern?: RegExp): void {
   if (value === undefined || Token.isUnresolved(value)) return;
-  const parsed = parseArmId(value);
-  const ok = parsed && parsed.type.toLowerCase() === type.toLowerCase() && (restPattern ? restPattern.test(parsed.rest) : parsed.rest === '');
-  if (!ok) throw ConfigurationError.forConstruct(scope, field, value, `allowed: an Azure resource id such as ${example}`);
+  if (!isArmIdOf(value, type, restPattern)) throw ConfigurationError.forConstruct(scope, field, value, `allowed: an Azure resource id such as ${example}`);
 }
 
-/** Subnet ids: `/subscriptions/<s>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>`. */
+/** An example VNet id, as error messages show it. */
+export const VNET_ID_EXAMPLE = '/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>';
+/** An example subnet id, as error messages show it. */
+export const SUBNET_ID_EXAMPLE = `${VNET_ID_EXAMPLE}/subnets/<subnet>`;
+
+/** Whether a (literal) value is a VNet id. */
+export function isVnetId(value: string): boolean {
+  return isArmIdOf(value, 'Microsoft.Network/virtualNetworks');
+}
+
+/** Whether a (literal) value is a subnet id `/subscriptions/<s>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>`. */
+export function isSubnetId(value: string): boolean {
+  return isArmIdOf(value, 'Microsoft.Network/virtualNetworks', /^\/subnets\/[^/]+$/i);
+}
+
+/** Whether a (literal) subnet id names a subnet of the (literal) VNet id (case-insensitive, as ARM ids are). */
+export function isSubnetOf(subnetId: string, vnetId: string): boolean {
+  return subnetId.toLowerCase().startsWith(`${vnetId.toLowerCase()}/subnets/`);
+}
+
+/** Checks a subnet id: `/subscriptions/<s>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>`. */
 export function checkSubnetId(scope: IConstruct, field: string, value: string | undefined): void {
-  checkArmId(scope, field, value, 'Microsoft.Network/virtualNetworks', '/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>', /^\/subnets\/[^/]+$/i);
+  if (value === undefined || Token.isUnresolved(value)) return;
+  if (!isSubnetId(value)) throw ConfigurationError.forConstruct(scope, field, value, `allowed: an Azure resource id such as ${SUBNET_ID_EXAMPLE}`);
 }
 
 /** Letters and digits only, lowercase (for storage account names). */

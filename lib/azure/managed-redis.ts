@@ -8,12 +8,12 @@ import { AzureTags, checkLocation, checkSubnetId, REDIS_NAME_PATTERN } from './c
 import { deletionLock } from './deletion-lock';
 import { PrivateEndpointWithDns } from './private-endpoint';
 import { managedRedisSku } from './sizing';
+import { MANAGED_REDIS_DNS_ZONE } from './constants';
 
 /** Port of an Azure Managed Redis database (TLS). */
 export const MANAGED_REDIS_PORT = 10000;
 
-/** Private DNS zone of Azure Managed Redis private endpoints (sub-resource `redisEnterprise`). */
-export const MANAGED_REDIS_DNS_ZONE = 'privatelink.redis.azure.net';
+export { MANAGED_REDIS_DNS_ZONE };
 
 /** Properties of {@link AzureManagedRedis}. */
 export interface AzureManagedRedisProps {

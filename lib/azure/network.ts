@@ -7,7 +7,7 @@ import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { ConfigurationError } from '../core/errors';
 import { checkNoOverlap, checkPrivateCidr, parseCidr } from '../core/validation';
 import { planAzureAddresses } from './address-plan';
-import { AzureTags, checkArmId, checkLocation, checkName, checkSubnetId, parseArmId } from './common';
+import { AzureTags, checkArmId, checkLocation, checkName, checkSubnetId, isSubnetOf, parseArmId, VNET_ID_EXAMPLE } from './common';
 
 /** A VNet with the subnets LangSmith needs, created here or existing. */
 export interface IAzureNetwork {
@@ -192,11 +192,11 @@ class ImportedAzureNetwork extends Construct implements IAzureNetwork {
 
   constructor(scope: Construct, id: string, attrs: AzureNetworkAttributes) {
     super(scope, id);
-    checkArmId(this, 'vnetId', attrs.vnetId, 'Microsoft.Network/virtualNetworks', '/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>');
+    checkArmId(this, 'vnetId', attrs.vnetId, 'Microsoft.Network/virtualNetworks', VNET_ID_EXAMPLE);
     const subnets = { nodesSubnetId: attrs.nodesSubnetId, postgresSubnetId: attrs.postgresSubnetId, privateEndpointSubnetId: attrs.privateEndpointSubnetId };
     for (const [field, sid] of Object.entries(subnets)) {
       checkSubnetId(this, field, sid);
-      if (!Token.isUnresolved(sid) && !Token.isUnresolved(attrs.vnetId) && !sid.toLowerCase().startsWith(`${attrs.vnetId.toLowerCase()}/subnets/`)) {
+      if (!Token.isUnresolved(sid) && !Token.isUnresolved(attrs.vnetId) && !isSubnetOf(sid, attrs.vnetId)) {
         throw ConfigurationError.forConstruct(this, field, sid, `allowed: a subnet of the VNet ${attrs.vnetId}`);
       }
     }

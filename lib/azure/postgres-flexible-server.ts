@@ -9,6 +9,7 @@ import { ConfigurationError } from '../core/errors';
 import { SIZE_NAMES, SizeName, SIZE_PRESETS } from '../core/sizing';
 import { checkInteger, checkOneOf, checkPattern } from '../core/validation';
 import { AzureTags, checkArmId, checkLocation, checkSubnetId, parseArmId, POSTGRES_SERVER_PATTERN } from './common';
+import { isBurstablePostgresSku, POSTGRES_DNS_ZONE_SUFFIX } from './constants';
 import { deletionLock } from './deletion-lock';
 import { LinkedPrivateDnsZone } from './private-dns';
 import { postgresSku, postgresStorageMb } from './sizing';
@@ -110,7 +111,7 @@ export class AzurePostgres extends Construct {
     checkSubnetId(this, 'delegatedSubnetId', props.delegatedSubnetId);
     checkArmId(this, 'existingPrivateDnsZoneId', props.existingPrivateDnsZoneId, 'Microsoft.Network/privateDnsZones', '/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/<label>.private.postgres.database.azure.com');
     const existingZone = props.existingPrivateDnsZoneId ? parseArmId(props.existingPrivateDnsZoneId) : undefined;
-    if (existingZone && !existingZone.name.toLowerCase().endsWith('.postgres.database.azure.com')) {
+    if (existingZone && !existingZone.name.toLowerCase().endsWith(POSTGRES_DNS_ZONE_SUFFIX)) {
       throw ConfigurationError.forConstruct(this, 'existingPrivateDnsZoneId', props.existingPrivateDnsZoneId, 'allowed: a private DNS zone whose name ends in .postgres.database.azure.com (Flexible Server refuses any other)');
     }
     checkOneOf(this, 'size', props.size, SIZE_NAMES);
@@ -124,7 +125,7 @@ export class AzurePostgres extends Construct {
     const dev = (props.size ?? 'small') === 'dev';
     const ha = props.highAvailability ?? preset.database.highAvailability;
     const skuName = props.skuName ?? postgresSku(preset.database);
-    if (ha && skuName.startsWith('B_')) {
+    if (ha && isBurstablePostgresSku(skuName)) {
       throw ConfigurationError.forConstruct(this, 'skuName', skuName, 'allowed: a General Purpose or Memory Optimized SKU with highAvailability (Burstable has no HA)');
     }
     const zoneRedundant = props.zoneRedundant ?? true;

@@ -32,3 +32,10 @@ export type GkeIngressScheme = typeof GKE_INGRESS_SCHEMES[number];
  * prefix `ingress.proxyOnlyCidr` (and the deployments file's `gcp.proxyOnlyCidr`) may have.
  */
 export const PROXY_ONLY_MAX_PREFIX = 26;
+
+/**
+ * Private services access ranges this library allocates (`PrivateServicesAccess.cidr`, the
+ * deployments file's `gcp.servicesAccessCidr`): a private range from /8 to this prefix (Cloud SQL
+ * and Memorystore both take their blocks from it; left unset, Google picks a /20).
+ */
+export const SERVICES_ACCESS_MAX_PREFIX = 24;

@@ -6,6 +6,7 @@ import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork
 import { ServiceNetworkingConnection } from '@cdktf/provider-google/lib/service-networking-connection';
 import { ConfigurationError } from '../core/errors';
 import { checkInteger, checkNoOverlap, checkPrivateCidr, parseCidr } from '../core/validation';
+import { SERVICES_ACCESS_MAX_PREFIX } from './constants';
 import { planAddresses } from './address-plan';
 import { checkName, checkProject, checkRegion, networkPath, subnetworkPath } from './common';
 
@@ -93,8 +94,8 @@ export class PrivateServicesAccess extends Construct {
   constructor(scope: Construct, id: string, props: PrivateServicesAccessProps) {
     super(scope, id);
     checkName(this, 'name', props.name);
-    checkPrivateCidr(this, 'cidr', props.cidr, 8, 24);
-    checkInteger(this, 'prefixLength', props.prefixLength, 8, 24);
+    checkPrivateCidr(this, 'cidr', props.cidr, 8, SERVICES_ACCESS_MAX_PREFIX);
+    checkInteger(this, 'prefixLength', props.prefixLength, 8, SERVICES_ACCESS_MAX_PREFIX);
     const parsed = props.cidr && !Token.isUnresolved(props.cidr) ? parseCidr(props.cidr) : undefined;
     this.range = new ComputeGlobalAddress(this, 'Range', {
       name: `${props.name}-psa`,

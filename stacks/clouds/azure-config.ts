@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { ExposureType, exposureType } from '../exposure-type';
-import { AKS_NETWORK_POLICIES, AKS_OUTBOUND_TYPES, KUBELOGIN_MODES } from '../../lib/azure/constants';
+import { AKS_NETWORK_POLICIES, AKS_OUTBOUND_TYPES, BLOB_DNS_ZONE, clickhousePrivateZone, isAksPrivateDnsZoneName, isBurstablePostgresSku, KUBELOGIN_MODES, MANAGED_REDIS_DNS_ZONE, POSTGRES_DNS_ZONE_SUFFIX } from '../../lib/azure/constants';
 import { DEFAULT_POD_CIDR, DEFAULT_SERVICE_CIDR } from '../../lib/azure/address-plan';
+import { isSubnetId, isSubnetOf, isVnetId, parseArmId, SUBNET_ID_EXAMPLE, VNET_ID_EXAMPLE } from '../../lib/azure/common';
+import { SIZE_PRESETS, SizeName } from '../../lib/core/sizing';
 import { cidrsOverlap, isPrivateCidr, parseCidr } from '../../lib/core/validation';
 
 /**
@@ -36,7 +38,7 @@ export const azureConfigSchema = z.strictObject({
   podCidr: z.string().refine(overlayRange, 'a private IPv4 CIDR of /24 or larger such as 10.244.0.0/16').optional(),
   /** Kubernetes service range (must not overlap the VNet). @default 172.16.0.0/16 */
   serviceCidr: z.string().refine(overlayRange, 'a private IPv4 CIDR of /24 or larger such as 172.16.0.0/16').optional(),
-  /** NAT gateway with egress.staticIps static IPs on the node subnet. @default true for a created network, false with network.existingNetworkId */
+  /** NAT gateway with egress.staticIps static IPs on the node subnet (set it in an existing VNet with public ClickHouse: true, or false for the VNet's own static egress). @default true for a created network, false with network.existingNetworkId */
   nat: z.boolean().optional(),
   /** AKS outbound type without a NAT gateway (an existing network). @default userAssignedNATGateway with nat, else loadBalancer */
   outboundType: z.enum(AKS_OUTBOUND_TYPES).optional(),
@@ -70,7 +72,7 @@ export const azureConfigSchema = z.strictObject({
   logAnalyticsWorkspaceId: z.string().regex(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i, 'a Log Analytics workspace id /subscriptions/<s>/resourceGroups/<rg>/providers/Microsoft.OperationalInsights/workspaces/<name>').optional(),
   /** PostgreSQL Flexible Server major version. @default 16 */
   postgresVersion: z.enum(['14', '15', '16', '17']).default('16'),
-  /** PostgreSQL SKU. @default - from the size preset (B_Standard_B2s for dev, GP_Standard_D2ds_v5 for small) */
+  /** PostgreSQL SKU; Burstable (B_) only for size dev (the other sizes run high availability). @default - from the size preset (B_Standard_B2s for dev, GP_Standard_D2ds_v5 for small) */
   postgresSku: z.string().regex(/^(B|GP|MO)_Standard_[A-Za-z0-9_]+$/, 'a Flexible Server SKU such as GP_Standard_D2ds_v5').optional(),
   /** Geo-redundant PostgreSQL backups (needs a region with a pair). @default true outside size dev */
   postgresGeoRedundantBackup: z.boolean().optional(),
@@ -87,8 +89,13 @@ export const azureConfigSchema = z.strictObject({
 /** The fields of a deployment the Azure cross-field rules read. */
 interface AzureRuleInput {
   readonly cloud: string;
+  readonly mode?: string;
+  readonly region?: string;
+  readonly size?: string;
   readonly hostname?: string;
-  readonly network: { readonly existingNetworkId?: string; readonly cidr?: string };
+  readonly network: { readonly existingNetworkId?: string; readonly existingSubnetIds?: readonly string[]; readonly cidr?: string };
+  readonly cluster?: { readonly apiAllowedCidrs?: readonly string[] };
+  readonly clickhouse?: { readonly type?: string; readonly connectivity?: string; readonly host?: string };
   readonly exposure: { readonly type?: ExposureType; readonly className?: string; readonly tlsSecretName?: string; readonly certManagerIssuer?: string };
   readonly azure: {
     readonly ingress: 'internal' | 'external';
@@ -97,6 +104,8 @@ interface AzureRuleInput {
     readonly acrIds?: readonly string[];
     readonly podCidr?: string;
     readonly serviceCidr?: string;
+    readonly postgresSku?: string;
+    readonly privateDnsZoneIds?: { readonly blob?: string; readonly redis?: string; readonly postgres?: string; readonly clickhouse?: string; readonly aks?: string };
   };
   readonly agentServer?: { readonly image?: string };
   readonly images?: { readonly registry?: string; readonly pullSecrets?: readonly string[] };
@@ -148,6 +157,83 @@ export function azureCrossCheck(d: AzureRuleInput, err: (field: string, value: u
   }
   if (d.azure.ingress === 'external' && usesAzureAppRouting(d) && !d.exposure.tlsSecretName && !d.exposure.certManagerIssuer) {
     err('azure.ingress', 'external', 'a public load balancer without TLS sends the login page and API keys in clear over the internet; allowed: internal, or external with exposure.tlsSecretName (an existing TLS secret) or exposure.certManagerIssuer (a cert-manager ClusterIssuer you installed)');
+  }
+  // ClickHouse's host names which path it takes: the private hostname resolves only over Private Link.
+  const ch = d.clickhouse;
+  if (d.mode !== 'standalone' && ch?.type === 'langsmith-managed' && ch.host) {
+    const privateHost = clickhousePrivateZone(ch.host) !== undefined;
+    if ((ch.connectivity ?? 'private-link') === 'private-link' && !privateHost) {
+      err('clickhouse.host', ch.host, 'allowed with connectivity: private-link on cloud: azure: the private hostname <id>.<region>.privatelink.azure.clickhouse.cloud (ClickHouse Cloud privateDnsHostname)');
+    } else if (ch.connectivity === 'public' && privateHost) {
+      err('clickhouse.host', ch.host, 'allowed with connectivity: public: the public host <id>.<region>.azure.clickhouse.cloud (the privatelink host resolves only through Private Link)');
+    }
+  }
+  existingVnetRules(d, err);
+  privateDnsZoneRules(d, err);
+  // AzurePostgres: a size with high availability (every preset but dev) needs a tier that has it.
+  const sku = d.azure.postgresSku;
+  const size = (d.size ?? 'dev') as SizeName;
+  if (sku && isBurstablePostgresSku(sku) && SIZE_PRESETS[size]?.database.highAvailability) {
+    err('azure.postgresSku', sku, `size ${size} runs PostgreSQL with high availability (a standby), which the Burstable tier does not have; allowed: a General Purpose or Memory Optimized SKU such as GP_Standard_D2ds_v5, or size: dev`);
+  }
+}
+
+/**
+ * An existing VNet and its three subnets (the count is stacks/config.ts's rule): the ids
+ * AzureNetwork.fromNetworkAttributes accepts, so that the builder never refuses them later.
+ */
+function existingVnetRules(d: AzureRuleInput, err: (field: string, value: unknown, allowed: string) => void): void {
+  const vnetId = d.network.existingNetworkId;
+  if (vnetId === undefined) return;
+  const vnetOk = isVnetId(vnetId);
+  if (!vnetOk) err('network.existingNetworkId', vnetId, `allowed on cloud: azure: a VNet resource id such as ${VNET_ID_EXAMPLE}`);
+  const subnets = d.network.existingSubnetIds ?? [];
+  if (subnets.length !== 3) return;
+  const malformed = subnets.find((id) => !isSubnetId(id));
+  const foreign = vnetOk ? subnets.find((id) => !isSubnetOf(id, vnetId)) : undefined;
+  if (malformed !== undefined) {
+    err('network.existingSubnetIds', malformed, `allowed: subnet resource ids such as ${SUBNET_ID_EXAMPLE}`);
+  } else if (foreign !== undefined) {
+    err('network.existingSubnetIds', foreign, `not a subnet of network.existingNetworkId (${vnetId}); allowed: three subnets of that VNet`);
+  } else if (new Set(subnets.map((id) => id.toLowerCase())).size !== subnets.length) {
+    err('network.existingSubnetIds', subnets, 'allowed: three different subnets, in order: AKS nodes, PostgreSQL (delegated: it holds nothing else), private endpoints');
+  }
+}
+
+/**
+ * `azure.privateDnsZoneIds`: each zone has the one name its service registers in (AzurePostgres,
+ * PrivateEndpointWithDns, ClickHousePrivateLink and AksCluster refuse any other), and a zone for
+ * something the deployment does not create would be ignored in silence.
+ */
+function privateDnsZoneRules(d: AzureRuleInput, err: (field: string, value: unknown, allowed: string) => void): void {
+  const zones = d.azure.privateDnsZoneIds ?? {};
+  const nameOf = (id: string): string => (parseArmId(id)?.name ?? '').toLowerCase();
+  const field = (k: string) => `azure.privateDnsZoneIds.${k}`;
+  if (zones.blob !== undefined) {
+    if (d.mode === 'standalone') err(field('blob'), zones.blob, 'mode: standalone creates no storage account, so nothing would use the zone; remove it');
+    else if (nameOf(zones.blob) !== BLOB_DNS_ZONE) err(field('blob'), zones.blob, `allowed: the id of a zone named ${BLOB_DNS_ZONE} (the storage private endpoint registers its record there)`);
+  }
+  if (zones.redis !== undefined && nameOf(zones.redis) !== MANAGED_REDIS_DNS_ZONE) {
+    err(field('redis'), zones.redis, `allowed: the id of a zone named ${MANAGED_REDIS_DNS_ZONE} (the Azure Managed Redis private endpoint registers its record there)`);
+  }
+  if (zones.postgres !== undefined && !nameOf(zones.postgres).endsWith(POSTGRES_DNS_ZONE_SUFFIX)) {
+    err(field('postgres'), zones.postgres, `allowed: the id of a zone whose name ends in ${POSTGRES_DNS_ZONE_SUFFIX} such as acme.private.postgres.database.azure.com (Flexible Server refuses any other)`);
+  }
+  if (zones.clickhouse !== undefined) {
+    const ch = d.clickhouse;
+    const expected = ch?.host ? clickhousePrivateZone(ch.host) : undefined;
+    if (d.mode === 'standalone' || ch?.type !== 'langsmith-managed' || (ch.connectivity ?? 'private-link') !== 'private-link') {
+      err(field('clickhouse'), zones.clickhouse, 'only with clickhouse.type: langsmith-managed over connectivity: private-link (no ClickHouse private endpoint would use the zone); remove it');
+    } else if (expected && nameOf(zones.clickhouse) !== expected) {
+      err(field('clickhouse'), zones.clickhouse, `allowed: the id of a zone named ${expected} (the zone of clickhouse.host ${ch.host})`);
+    }
+  }
+  if (zones.aks !== undefined) {
+    if ((d.cluster?.apiAllowedCidrs ?? []).length > 0) {
+      err(field('aks'), zones.aks, 'only for a private API server, and cluster.apiAllowedCidrs makes it public; allowed: remove it, or cluster.apiAllowedCidrs: []');
+    } else if (d.region && !isAksPrivateDnsZoneName(nameOf(zones.aks), d.region)) {
+      err(field('aks'), zones.aks, `allowed: the id of a zone named privatelink.${d.region}.azmk8s.io or <subzone>.privatelink.${d.region}.azmk8s.io (AKS refuses any other)`);
+    }
   }
 }
 

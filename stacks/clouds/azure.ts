@@ -4,7 +4,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { AksCluster, KubeloginMode } from '../../lib/azure/aks-cluster';
 import { AzureLangSmithFoundation } from '../../lib/azure/foundation';
-import { usesAzureAppRouting } from './azure-config';
+import { azureNat, usesAzureAppRouting } from './azure-config';
 import { AzureNetwork } from '../../lib/azure/network';
 import { addFoundationOutputs } from '../../lib/core/foundation-outputs';
 import { configureBackend } from '../backend';
@@ -37,7 +37,7 @@ export const buildAzureFoundation: FoundationBuilder = (app: App, d: DeploymentC
   const location = d.region!;
   const net = d.network;
   // The rules of the file's fields (network, azure.nat, azure.outboundType) are the loader's (stacks/config.ts, azure-config.ts).
-  const nat = a.nat ?? !net.existingNetworkId;
+  const nat = azureNat(d);
 
   const stackId = `${d.name}-infra`;
   const stack = new TerraformStack(app, stackId);

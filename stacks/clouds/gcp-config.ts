@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CLOUD_SQL_POSTGRES_VERSIONS, GKE_INGRESS_SCHEMES, GKE_RELEASE_CHANNELS, MEMORYSTORE_REDIS_VERSIONS, PROXY_ONLY_MAX_PREFIX } from '../../lib/gcp/constants';
+import { ExposureType, exposureType } from '../exposure-type';
+import { CLOUD_SQL_POSTGRES_VERSIONS, GKE_INGRESS_SCHEMES, GKE_RELEASE_CHANNELS, MEMORYSTORE_REDIS_VERSIONS, PROXY_ONLY_MAX_PREFIX, SERVICES_ACCESS_MAX_PREFIX } from '../../lib/gcp/constants';
 import { isPrivateCidr, parseCidr } from '../../lib/core/validation';
 import { clickHousePscHost, serviceAttachmentRegion } from '../../lib/gcp/clickhouse-host';
 
@@ -32,7 +33,7 @@ export const gcpConfigSchema = z.strictObject({
   postgresVersion: z.enum(CLOUD_SQL_POSTGRES_VERSIONS).default('POSTGRES_16'),
   /** Memorystore Redis version. @default REDIS_7_2 */
   redisVersion: z.enum(MEMORYSTORE_REDIS_VERSIONS).default('REDIS_7_2'),
-  /** Cloud Router + Cloud NAT with `egress.staticIps` static IPs. @default true for a created network, false with network.existingNetworkId */
+  /** Cloud Router + Cloud NAT with `egress.staticIps` static IPs (set it in an existing network with public ClickHouse: true, or false for the network's own static egress). @default true for a created network, false with network.existingNetworkId */
   nat: z.boolean().optional(),
   /** Secondary range of the existing subnetwork for pods (network.existingSubnetIds). @default pods */
   podsRangeName: z.string().min(1).default('pods'),
@@ -46,13 +47,14 @@ export const gcpConfigSchema = z.strictObject({
    */
   existingPrivateServicesAccess: z.boolean().optional(),
   /**
-   * With network.existingNetworkId and the internal ingress: the range of the region's proxy-only
-   * subnetwork. A firewall rule then lets the internal load balancer's proxies reach the pods (GKE
-   * allows only the health checks). Refused for a created network, which gets its own.
+   * With network.existingNetworkId and the internal GKE Ingress (hostname, exposure ingress without
+   * a className): the range of the region's proxy-only subnetwork. A firewall rule then lets the
+   * internal load balancer's proxies reach the pods (GKE allows only the health checks). Refused for
+   * a created network, which gets its own, and where no such Ingress would use it.
    * @default - no rule on an existing network: add one yourself
    */
   proxyOnlyCidr: z.string().refine((v) => isPrivateCidr(v) && parseCidr(v)!.prefix <= PROXY_ONLY_MAX_PREFIX, `a private IPv4 CIDR of /${PROXY_ONLY_MAX_PREFIX} or larger such as 10.129.0.0/23`).optional(),
-  /** Range for private services access created on an existing network. @default - Google picks a free /20 */
+  /** Range for private services access created on an existing network (private, /8 to /24; refused for a created network). @default - Google picks a free /20 */
   servicesAccessCidr: z.string().optional(),
   /** Existing Cloud KMS key for GKE secrets encryption, projects/<p>/locations/<region>/keyRings/<r>/cryptoKeys/<k>. @default - a new key ring <name>-gke */
   secretsEncryptionKey: z.string().regex(/^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/, 'a Cloud KMS key id projects/<p>/locations/<region>/keyRings/<ring>/cryptoKeys/<key>').optional(),
@@ -64,9 +66,21 @@ export const gcpConfigSchema = z.strictObject({
   enableApis: z.boolean().default(true),
 });
 
+/** Whether Cloud NAT is created, as the builder tells the foundation: unless gcp.nat says otherwise or the network exists. */
+export function gcpNat(d: { readonly network: { readonly existingNetworkId?: string }; readonly gcp: { readonly nat?: boolean } }): boolean {
+  return d.gcp.nat ?? !d.network.existingNetworkId;
+}
+
+/** Whether the deployment's frontend is served by a GKE Ingress whose class (gcp.ingress) this foundation picks. */
+export function usesGkeIngress(d: { readonly hostname?: string; readonly exposure: { readonly type?: ExposureType; readonly className?: string } }): boolean {
+  return exposureType(d) === 'ingress' && !!d.hostname && d.exposure.className === undefined;
+}
+
 /** The fields of a deployment the GCP rules below read. */
 interface GcpDeploymentFields {
   readonly region?: string;
+  readonly hostname?: string;
+  readonly exposure: { readonly type?: ExposureType; readonly className?: string };
   readonly clickhouse: { readonly type: string; readonly connectivity?: string; readonly host?: string; readonly endpointService?: string };
   readonly network: { readonly existingNetworkId?: string };
   readonly gcp: {
@@ -74,6 +88,7 @@ interface GcpDeploymentFields {
     readonly servicesAccessCidr?: string;
     readonly ingress: string;
     readonly proxyOnlyCidr?: string;
+    readonly clickhouseGlobalAccess?: boolean;
   };
 }
 
@@ -102,11 +117,30 @@ export function gcpDeploymentProblems(d: GcpDeploymentFields): { field: string; 
   } else if (ch.type === 'langsmith-managed' && ch.host && /\.p\.gcp\.clickhouse\.cloud$/.test(ch.host)) {
     problems.push({ field: 'clickhouse.host', value: ch.host, allowed: 'allowed with connectivity: public: the public host <id>.<region>.gcp.clickhouse.cloud (the .p. host resolves only through Private Service Connect)' });
   }
-  if (d.gcp.proxyOnlyCidr !== undefined && (!d.network.existingNetworkId || d.gcp.ingress !== 'internal')) {
-    problems.push({ field: 'gcp.proxyOnlyCidr', value: d.gcp.proxyOnlyCidr, allowed: 'only with network.existingNetworkId and gcp.ingress: internal (a created network gets its own proxy-only subnetwork and rule); remove it' });
+  if (d.gcp.clickhouseGlobalAccess && !(ch.type === 'langsmith-managed' && (ch.connectivity ?? 'private-link') === 'private-link')) {
+    problems.push({ field: 'gcp.clickhouseGlobalAccess', value: true, allowed: 'only with clickhouse.type: langsmith-managed over connectivity: private-link (it opens that Private Service Connect endpoint to other regions; nothing else would use it); remove it' });
   }
-  if (d.gcp.existingPrivateServicesAccess === true && d.gcp.servicesAccessCidr !== undefined) {
-    problems.push({ field: 'gcp.servicesAccessCidr', value: d.gcp.servicesAccessCidr, allowed: 'only when private services access is created (gcp.existingPrivateServicesAccess: false); remove one of them' });
+  // The proxy-only range feeds one firewall rule: the internal GKE Ingress's, on an existing network.
+  if (d.gcp.proxyOnlyCidr !== undefined) {
+    if (!d.network.existingNetworkId || d.gcp.ingress !== 'internal') {
+      problems.push({ field: 'gcp.proxyOnlyCidr', value: d.gcp.proxyOnlyCidr, allowed: 'only with network.existingNetworkId and gcp.ingress: internal (a created network gets its own proxy-only subnetwork and rule); remove it' });
+    } else if (!usesGkeIngress(d)) {
+      problems.push({ field: 'gcp.proxyOnlyCidr', value: d.gcp.proxyOnlyCidr, allowed: 'only where a GKE Ingress serves hostname (exposure.type: ingress with a hostname and no exposure.className): this deployment has none, so no firewall rule would use the range; remove it' });
+    }
+  }
+  // Private services access is allocated from gcp.servicesAccessCidr only on an existing network (PrivateServicesAccess).
+  const psa = d.gcp.servicesAccessCidr;
+  if (psa !== undefined) {
+    const prefix = parseCidr(psa)?.prefix;
+    if (!isPrivateCidr(psa)) {
+      problems.push({ field: 'gcp.servicesAccessCidr', value: psa, allowed: 'allowed: a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16) such as 10.100.0.0/20' });
+    } else if (!d.network.existingNetworkId) {
+      problems.push({ field: 'gcp.servicesAccessCidr', value: psa, allowed: 'only with network.existingNetworkId (a created network takes its private services access range from network.cidr); remove it' });
+    } else if (d.gcp.existingPrivateServicesAccess === true) {
+      problems.push({ field: 'gcp.servicesAccessCidr', value: psa, allowed: 'only when private services access is created (gcp.existingPrivateServicesAccess: false); remove one of them' });
+    } else if (prefix! < 8 || prefix! > SERVICES_ACCESS_MAX_PREFIX) {
+      problems.push({ field: 'gcp.servicesAccessCidr', value: psa, allowed: `allowed: a prefix from /8 to /${SERVICES_ACCESS_MAX_PREFIX} such as 10.100.0.0/20 (Cloud SQL and Memorystore take their blocks from it)` });
+    }
   }
   return problems;
 }

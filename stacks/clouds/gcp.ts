@@ -9,6 +9,7 @@ import { ArtifactRegistryReader, artifactRegistryRepository, ArtifactRegistryRep
 import { GkeCluster } from '../../lib/gcp/gke-cluster';
 import { GcpNetwork } from '../../lib/gcp/network';
 import { configureBackend } from '../backend';
+import { gcpNat, usesGkeIngress } from './gcp-config';
 import { DeploymentConfig } from '../config';
 import type { FoundationBuilder } from '../deployment';
 
@@ -46,11 +47,6 @@ export function controlPlaneWebhookPorts(d: DeploymentConfig): number[] {
 /** The image references and registry mirror of a deployment whose registry the nodes may need to read. */
 export function artifactRegistryImageSources(d: DeploymentConfig): string[] {
   return [...(d.agentServer?.image ? [d.agentServer.image] : []), ...(d.images.registry ? [d.images.registry] : [])];
-}
-
-/** Whether the deployment's frontend is served by an Ingress whose class this foundation picks. */
-function usesGkeIngress(d: DeploymentConfig): boolean {
-  return d.exposure.type === 'ingress' && !!d.hostname && d.exposure.className === undefined;
 }
 
 /**
@@ -95,7 +91,7 @@ export const buildGcpFoundation: FoundationBuilder = (app: App, d: DeploymentCon
     createPrivateServicesAccess: g.existingPrivateServicesAccess === undefined ? undefined : !g.existingPrivateServicesAccess,
     servicesAccessCidr: g.servicesAccessCidr,
     nat: g.nat,
-    staticIps: (g.nat ?? !existingNetwork) ? d.egress.staticIps : undefined,
+    staticIps: gcpNat(d) ? d.egress.staticIps : undefined,
     kubernetesVersion: d.cluster.version,
     releaseChannel: g.releaseChannel,
     apiAllowedCidrs: d.cluster.apiAllowedCidrs,
