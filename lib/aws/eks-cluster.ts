@@ -18,7 +18,7 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { ClusterAccess } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
 import { checkOffered, checkAllowList, checkInteger, checkOneOf, checkPattern } from '../core/validation';
-import { checkAtLeast, checkName, checkRegion } from './common';
+import { checkAtLeast, checkIds, checkName, checkRegion } from './common';
 import { KUBERNETES_MINOR_VERSIONS, kubernetesMinor } from '../core/kubernetes-versions';
 import { EKS_LOG_TYPES, EKS_SUPPORT_TYPES, EksSupportType } from './constants';
 
@@ -62,15 +62,35 @@ export interface IEksCluster {
   readonly oidcProviderArn: string;
   /** Region of the cluster. */
   readonly region: string;
+  /** The cluster's VPC. @default - unknown */
+  readonly vpcId?: string;
+  /**
+   * Security groups of nodes that do not carry {@link IEksCluster.clusterSecurityGroupId}: the data
+   * stores admit them as well. @default - none: the nodes carry the cluster security group
+   */
+  readonly nodeSecurityGroupIds?: string[];
 }
 
 /** Attributes of an existing cluster (bring your own cluster). */
 export interface EksClusterAttributes {
+  /** Name of the cluster, in the region of the stack's `aws` provider (the data sources read it there). */
   readonly clusterName: string;
+  /** Region of the cluster (for the `aws eks get-token` exec and the kubeconfig command): the provider's region. */
   readonly region: string;
   /** ARN of the cluster's IAM OIDC provider. @default - looked up by the issuer URL (it must exist) */
   readonly oidcProviderArn?: string;
+  /**
+   * Security groups of the nodes LangSmith runs on, when they do not carry the cluster security
+   * group EKS creates: self-managed nodes, managed node groups whose launch template names its own
+   * security groups, Karpenter nodes (e.g. terraform-aws-eks's `node_security_group_id`). RDS,
+   * ElastiCache and the ClickHouse endpoint admit these and the cluster security group.
+   * @default [] (EKS managed node groups without security groups of their own, and Fargate, carry the cluster security group)
+   */
+  readonly nodeSecurityGroupIds?: string[];
 }
+
+/** EKS cluster names: 1-100 letters, digits, - and _, starting with a letter or digit (EKS CreateCluster). */
+const EKS_CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 
 /** Properties of {@link EksCluster}. */
 export interface EksClusterProps {
@@ -125,6 +145,10 @@ export class EksCluster extends Construct implements IEksCluster {
   /** An existing cluster, read with data sources. */
   public static fromClusterAttributes(scope: Construct, id: string, attrs: EksClusterAttributes): IEksCluster {
     const s = new Construct(scope, id);
+    checkPattern(s, 'clusterName', attrs.clusterName, EKS_CLUSTER_NAME, 'an EKS cluster name: 1-100 letters, digits, - and _, starting with a letter or digit');
+    checkRegion(s, 'region', attrs.region);
+    checkPattern(s, 'oidcProviderArn', attrs.oidcProviderArn, /^arn:aws:iam::\d{12}:oidc-provider\/oidc\.eks\.[a-z0-9-]+\.amazonaws\.com\/id\/[0-9A-Fa-f]+$/, 'the ARN of the cluster\'s IAM OIDC provider, arn:aws:iam::<account>:oidc-provider/oidc.eks.<region>.amazonaws.com/id/<id>');
+    checkIds(s, 'nodeSecurityGroupIds', attrs.nodeSecurityGroupIds, 'sg');
     const data = new DataAwsEksCluster(s, 'Cluster', { name: attrs.clusterName });
     const issuer = data.identity.get(0).oidc.get(0).issuer;
     const oidcProviderArn = attrs.oidcProviderArn ?? new DataAwsIamOpenidConnectProvider(s, 'OidcProvider', { url: issuer }).arn;
@@ -136,6 +160,8 @@ export class EksCluster extends Construct implements IEksCluster {
       oidcIssuerUrl: issuer,
       oidcProviderArn,
       region: attrs.region,
+      vpcId: data.vpcConfig.get(0).vpcId,
+      nodeSecurityGroupIds: attrs.nodeSecurityGroupIds,
     };
   }
 
@@ -166,6 +192,7 @@ export class EksCluster extends Construct implements IEksCluster {
   public readonly oidcIssuerUrl: string;
   public readonly oidcProviderArn: string;
   public readonly region: string;
+  public readonly vpcId: string;
   /** The IAM ARN of the identity that created the cluster (it has the bootstrap admin entry), from its creator tag; 'none' for a cluster made before the tag. */
   public readonly creatorArn: string;
 
@@ -258,6 +285,7 @@ export class EksCluster extends Construct implements IEksCluster {
     this.endpoint = this.cluster.endpoint;
     this.certificateAuthorityData = this.cluster.certificateAuthority.get(0).data;
     this.clusterSecurityGroupId = this.cluster.vpcConfig.clusterSecurityGroupId;
+    this.vpcId = this.cluster.vpcConfig.vpcId;
     this.oidcIssuerUrl = this.cluster.identity.get(0).oidc.get(0).issuer;
 
     this.oidcProvider = new IamOpenidConnectProvider(this, 'OidcProvider', {
