@@ -82,8 +82,9 @@ export interface EksClusterAttributes {
   /**
    * Security groups of the nodes LangSmith runs on, when they do not carry the cluster security
    * group EKS creates: self-managed nodes, managed node groups whose launch template names its own
-   * security groups, Karpenter nodes (e.g. terraform-aws-eks's `node_security_group_id`). RDS,
-   * ElastiCache and the ClickHouse endpoint admit these and the cluster security group.
+   * security groups (terraform-aws-eks's node groups: its `node_security_group_id`), Karpenter nodes
+   * whose EC2NodeClass selects other groups. RDS, ElastiCache and the ClickHouse endpoint admit
+   * these and the cluster security group.
    * @default [] (EKS managed node groups without security groups of their own, and Fargate, carry the cluster security group)
    */
   readonly nodeSecurityGroupIds?: string[];
