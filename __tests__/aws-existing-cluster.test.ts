@@ -4,6 +4,7 @@ import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { EksCluster, EksClusterAttributes } from '../lib/aws/eks-cluster';
 import { AwsLangSmithFoundation, AwsLangSmithFoundationProps } from '../lib/aws/foundation';
 import { blobServiceAccountSubjects } from '../lib/core/naming';
+import { LangSmithPolicy } from '../lib/core/policy/langsmith-policy';
 import { LangSmithOnFoundation } from '../lib/k8s/langsmith-on-foundation';
 import { resourcesOf, StackJson, synthJson } from './helpers';
 
@@ -176,6 +177,12 @@ describe('AwsLangSmithFoundation with existingCluster', () => {
     const g = brought(t, {}, { existingLoadBalancerController: true, loadBalancerController: false });
     expect(g.foundation.ingressClassName).toBeUndefined();
     expect(g.foundation.ingressAnnotations).toBeUndefined();
+  });
+
+  test('the policy aspect finds nothing to report on the brought-cluster stack (no warning either)', () => {
+    const s = stack();
+    brought(s, { nodeSecurityGroupIds: [NODE_SG] });
+    expect(LangSmithPolicy.evaluate(s).filter((f) => !f.suppressedBecause).map((f) => `${f.ruleId} ${f.level} ${f.path}: ${f.reason}`)).toEqual([]);
   });
 
   describe('refusals name path, field, value and what is allowed', () => {
