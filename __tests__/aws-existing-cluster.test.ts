@@ -50,10 +50,19 @@ function trustOf(json: StackJson, part: string): { principal: string; aud: any; 
 }
 
 describe('AwsLangSmithFoundation with existingCluster', () => {
+  // The default brought-cluster stack, synthesized once for the tests that only read it.
+  let shared: { f: AwsLangSmithFoundation; json: StackJson } | undefined;
+  const base = () => {
+    if (!shared) {
+      const s = stack();
+      const f = brought(s);
+      shared = { f, json: synthJson(s) };
+    }
+    return shared;
+  };
+
   test('creates no cluster, node group, launch template, cluster KMS key, OIDC provider, access entry or EKS add-on; reads the cluster with data sources', () => {
-    const s = stack();
-    const f = brought(s);
-    const json = synthJson(s);
+    const { f, json } = base();
     for (const type of ['aws_eks_cluster', 'aws_eks_node_group', 'aws_launch_template', 'aws_eks_addon', 'aws_kms_key', 'aws_kms_alias', 'aws_iam_openid_connect_provider', 'aws_eks_access_entry', 'aws_eks_access_policy_association', 'aws_cloudwatch_log_group']) {
       expect({ type, resources: resourcesOf(json, type) }).toEqual({ type, resources: {} });
     }
@@ -71,9 +80,7 @@ describe('AwsLangSmithFoundation with existingCluster', () => {
   });
 
   test('the IRSA roles trust the brought cluster\'s OIDC provider (looked up by its issuer), for exactly the service accounts the app uses', () => {
-    const s = stack();
-    brought(s);
-    const json = synthJson(s);
+    const { json } = base();
     const [oidcId, oidc] = dataOf(json, 'aws_iam_openid_connect_provider', 'Eks');
     const [eksId] = dataOf(json, 'aws_eks_cluster', 'Eks');
     const issuer = `data.aws_eks_cluster.${eksId}.identity[0].oidc[0].issuer`;
@@ -117,9 +124,7 @@ describe('AwsLangSmithFoundation with existingCluster', () => {
   });
 
   test('a plan-time precondition refuses a cluster outside existingNetwork\'s VPC', () => {
-    const s = stack();
-    brought(s);
-    const json = synthJson(s);
+    const { json } = base();
     const [eksId] = dataOf(json, 'aws_eks_cluster', 'Eks');
     const pgSg = Object.entries<any>(resourcesOf(json, 'aws_security_group')).find(([id]) => id.includes('Postgres'))![1];
     expect(pgSg.lifecycle.precondition).toEqual([{
