@@ -143,7 +143,7 @@ describe('AwsLangSmithFoundation with existingCluster', () => {
     expect(c.exec).toEqual({ apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'aws', args: ['eks', 'get-token', '--cluster-name', 'prod', '--region', 'us-west-2'] });
     expect(c.kubeconfigCommand).toBe('aws eks update-kubeconfig --name prod --region us-west-2');
     expect(f.foundation.storageClassName).toBe('gp3-encrypted');
-    expect(f.foundation.storageClasses).toEqual([expect.objectContaining({ name: 'gp3-encrypted', provisioner: 'ebs.csi.aws.com', parameters: expect.objectContaining({ type: 'gp3', encrypted: 'true', kmsKeyId: kms }) })]);
+    expect(f.foundation.storageClasses).toEqual([expect.objectContaining({ name: 'gp3-encrypted', parameters: expect.objectContaining({ type: 'gp3', encrypted: 'true', kmsKeyId: kms }) })]);
     expect(f.foundation.addOns!.map((a) => [a.name, a.values!.clusterName, a.values!.vpcId])).toEqual([['aws-load-balancer-controller', 'prod', VPC]]);
     expect(f.foundation.ingressClassName).toBe('alb');
     expect(f.foundation.ingressAnnotations!['alb.ingress.kubernetes.io/scheme']).toBe('internal');
@@ -164,8 +164,35 @@ describe('AwsLangSmithFoundation with existingCluster', () => {
     expect(outputFor(`\${data.aws_eks_cluster.${eksId}.endpoint}`)).toBeDefined();
     expect(k.host).toContain(`outputs.${outputFor(`\${data.aws_eks_cluster.${eksId}.endpoint}`)}`);
     expect(k.cluster_ca_certificate).toBe(`\${base64decode(data.terraform_remote_state.cross-stack-reference-input-infra.outputs.${outputFor(`\${data.aws_eks_cluster.${eksId}.certificate_authority[0].data}`)})}`);
-    expect(Object.values<any>(resourcesOf(appJson, 'kubernetes_storage_class_v1')).map((sc) => [sc.metadata.name, sc.storage_provisioner])).toEqual([['gp3-encrypted', 'ebs.csi.aws.com']]);
+    expect(Object.values<any>(resourcesOf(appJson, 'kubernetes_storage_class_v1')).map((sc) => sc.metadata.name)).toEqual(['gp3-encrypted']);
     expect(Object.values<any>(resourcesOf(appJson, 'helm_release')).map((r) => r.chart).sort()).toEqual(['aws-load-balancer-controller', 'langsmith']);
+  });
+
+  test('the in-cluster volumes\' provisioner is the brought cluster\'s: EKS Auto Mode block storage when on (the EBS CSI add-on\'s node plugin does not run on Auto Mode nodes), else the EBS CSI driver; ebsProvisioner names one', () => {
+    const app = Testing.app();
+    const infra = stack(app, 'infra');
+    const g = brought(infra);
+    const appStack = new TerraformStack(app, 'app');
+    const license = new TerraformVariable(appStack, 'langsmith_license_key', { type: 'string', sensitive: true });
+    new LangSmithOnFoundation(appStack, 'LangSmith', { foundation: g.foundation, licenseKey: license.stringValue, size: 'small', hostname: 'ls.example.com' });
+    infra.prepareStack();
+    appStack.prepareStack();
+    const infraJson = synthJson(infra);
+    const appJson = synthJson(appStack);
+    const [eksId] = dataOf(infraJson, 'aws_eks_cluster', 'Eks');
+    // Read at plan from the cluster, in one local: storage_config is empty on a cluster without Auto
+    // Mode (try), a null is not true; the app stack reads the local, never storage_config[0] itself.
+    const [localId, local] = Object.entries<any>(infraJson.locals).find(([id]) => id.includes('EbsProvisioner'))!;
+    expect(local).toBe(`\${try((data.aws_eks_cluster.${eksId}.storage_config[0].block_storage[0].enabled == true), false) ? "ebs.csi.eks.amazonaws.com" : "ebs.csi.aws.com"}`);
+    expect(Object.values<any>(infraJson.output).map((o) => o.value).filter((v) => /storage_config|EbsProvisioner/.test(v))).toEqual([`\${local.${localId}}`]);
+    const output = Object.entries<any>(infraJson.output).find(([, o]) => o.value === `\${local.${localId}}`)![0];
+    const classes = Object.values<any>(resourcesOf(appJson, 'kubernetes_storage_class_v1'));
+    expect(classes.map((sc) => [sc.metadata.name, sc.storage_provisioner])).toEqual([['gp3-encrypted', `\${data.terraform_remote_state.cross-stack-reference-input-infra.outputs.${output}}`]]);
+    // Named by the user (a cluster with both kinds of nodes): as given, nothing read.
+    for (const p of ['ebs.csi.aws.com', 'ebs.csi.eks.amazonaws.com'] as const) {
+      expect(brought(stack(), { ebsProvisioner: p }).foundation.storageClasses!.map((c) => c.provisioner)).toEqual([p]);
+    }
+    expect(() => brought(stack(), { ebsProvisioner: 'kubernetes.io/aws-ebs' as any })).toThrow("s/Eks: field 'ebsProvisioner' has value \"kubernetes.io/aws-ebs\"; allowed: ebs.csi.aws.com | ebs.csi.eks.amazonaws.com");
   });
 
   test('existingLoadBalancerController: no chart and no role for it, the Ingress still served by an ALB', () => {

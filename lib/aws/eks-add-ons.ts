@@ -58,14 +58,14 @@ export const ENCRYPTED_GP3_STORAGE_CLASS = 'gp3-encrypted';
 /**
  * The spec of {@link ENCRYPTED_GP3_STORAGE_CLASS} for the Kubernetes layer (`Foundation.storageClasses`):
  * provisioner `ebs.csi.aws.com` (the EBS CSI driver, created here by {@link EbsCsiDriver} or already
- * on a brought cluster), gp3, `encrypted: "true"` whatever the account's EBS encryption default
+ * on a brought cluster) unless `provisioner` says otherwise (EKS Auto Mode's `ebs.csi.eks.amazonaws.com`), gp3, `encrypted: "true"` whatever the account's EBS encryption default
  * (and `kmsKeyId` with a key), 3000 IOPS (the gp3 baseline) and `throughputMiBps` (default 250),
  * WaitForFirstConsumer (the volume is made in the zone of the pod's node), expandable, deleted with its claim.
  */
-export function encryptedGp3StorageClass(kmsKeyArn?: string, throughputMiBps?: number): StorageClassSpec {
+export function encryptedGp3StorageClass(kmsKeyArn?: string, throughputMiBps?: number, provisioner = 'ebs.csi.aws.com'): StorageClassSpec {
   return {
     name: ENCRYPTED_GP3_STORAGE_CLASS,
-    provisioner: 'ebs.csi.aws.com',
+    provisioner,
     parameters: {
       type: 'gp3',
       encrypted: 'true',

@@ -1,4 +1,4 @@
-import { Fn, TerraformIterator, Token } from 'cdktf';
+import { Fn, Op, TerraformIterator, TerraformLocal, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
@@ -20,7 +20,7 @@ import { ConfigurationError } from '../core/errors';
 import { checkOffered, checkAllowList, checkInteger, checkOneOf, checkPattern } from '../core/validation';
 import { checkAtLeast, checkIds, checkName, checkRegion } from './common';
 import { KUBERNETES_MINOR_VERSIONS, kubernetesMinor } from '../core/kubernetes-versions';
-import { EKS_LOG_TYPES, EKS_SUPPORT_TYPES, EksSupportType } from './constants';
+import { EBS_PROVISIONERS, EbsProvisioner, EKS_LOG_TYPES, EKS_SUPPORT_TYPES, EksSupportType } from './constants';
 
 // Defined in constants.ts (no provider binding: the deployments-file loader imports them); re-exported here.
 export { EKS_LOG_TYPES };
@@ -69,6 +69,13 @@ export interface IEksCluster {
    * stores admit them as well. @default - none: the nodes carry the cluster security group
    */
   readonly nodeSecurityGroupIds?: string[];
+  /**
+   * The CSI provisioner of the cluster's EBS volumes (the StorageClass of LangSmith's in-cluster
+   * volumes names it): `ebs.csi.aws.com` (the EBS CSI driver) or `ebs.csi.eks.amazonaws.com`
+   * (EKS Auto Mode block storage); may be a Terraform expression.
+   * @default 'ebs.csi.aws.com'
+   */
+  readonly ebsProvisioner?: string;
 }
 
 /** Attributes of an existing cluster (bring your own cluster). */
@@ -88,6 +95,15 @@ export interface EksClusterAttributes {
    * @default [] (EKS managed node groups without security groups of their own, and Fargate, carry the cluster security group)
    */
   readonly nodeSecurityGroupIds?: string[];
+  /**
+   * The CSI provisioner of LangSmith's in-cluster volumes on this cluster. `ebs.csi.eks.amazonaws.com`
+   * (EKS Auto Mode block storage) attaches volumes to Auto Mode nodes only, `ebs.csi.aws.com` (the
+   * EBS CSI driver, which the cluster must run) to other nodes only: name the one of the nodes
+   * LangSmith runs on when a cluster has both kinds.
+   * @default - read from the cluster at plan: Auto Mode's when its block storage capability is on
+   * (`storage_config[0].block_storage[0].enabled`), else the EBS CSI driver's
+   */
+  readonly ebsProvisioner?: EbsProvisioner;
 }
 
 /** EKS cluster names: 1-100 letters, digits, - and _, starting with a letter or digit (EKS CreateCluster). */
@@ -150,7 +166,14 @@ export class EksCluster extends Construct implements IEksCluster {
     checkRegion(s, 'region', attrs.region);
     checkPattern(s, 'oidcProviderArn', attrs.oidcProviderArn, /^arn:aws:iam::\d{12}:oidc-provider\/oidc\.eks\.[a-z0-9-]+\.amazonaws\.com\/id\/[0-9A-Fa-f]+$/, 'the ARN of the cluster\'s IAM OIDC provider, arn:aws:iam::<account>:oidc-provider/oidc.eks.<region>.amazonaws.com/id/<id>');
     checkIds(s, 'nodeSecurityGroupIds', attrs.nodeSecurityGroupIds, 'sg');
+    checkOneOf(s, 'ebsProvisioner', attrs.ebsProvisioner, EBS_PROVISIONERS);
     const data = new DataAwsEksCluster(s, 'Cluster', { name: attrs.clusterName });
+    // Auto Mode's block storage, when on (storage_config is empty on a cluster without Auto Mode; `== true` keeps a null out of the condition).
+    const autoModeBlockStorage = Fn.try([Op.eq(data.storageConfig.get(0).blockStorage.get(0).enabled, true), false]);
+    // A local, so that another stack reads the whole expression (a cross-stack reference to the
+    // attribute itself would export storage_config[0]..., which fails on a cluster without Auto Mode).
+    const ebsProvisioner: string = attrs.ebsProvisioner ?? new TerraformLocal(s, 'EbsProvisioner',
+      Fn.conditional(autoModeBlockStorage, 'ebs.csi.eks.amazonaws.com' satisfies EbsProvisioner, 'ebs.csi.aws.com' satisfies EbsProvisioner)).asString;
     const issuer = data.identity.get(0).oidc.get(0).issuer;
     const oidcProviderArn = attrs.oidcProviderArn ?? new DataAwsIamOpenidConnectProvider(s, 'OidcProvider', { url: issuer }).arn;
     return {
@@ -163,6 +186,7 @@ export class EksCluster extends Construct implements IEksCluster {
       region: attrs.region,
       vpcId: data.vpcConfig.get(0).vpcId,
       nodeSecurityGroupIds: attrs.nodeSecurityGroupIds,
+      ebsProvisioner,
     };
   }
 

@@ -346,7 +346,8 @@ export class AwsLangSmithFoundation extends Construct {
       });
     }
 
-    const storageClass = this.ebsCsi?.storageClass ?? encryptedGp3StorageClass(props.kmsKeyArn);
+    // A brought cluster's EBS provisioner: the EBS CSI driver's, or EKS Auto Mode's (IEksCluster.ebsProvisioner).
+    const storageClass = this.ebsCsi?.storageClass ?? encryptedGp3StorageClass(props.kmsKeyArn, undefined, this.cluster.ebsProvisioner);
     this.foundation = {
       cluster: EksCluster.clusterAccess(this.cluster),
       postgres: this.postgres.connection,
