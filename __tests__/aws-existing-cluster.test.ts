@@ -68,7 +68,7 @@ describe('AwsLangSmithFoundation with existingCluster', () => {
     }
     // No role for the cluster, the nodes or the EBS CSI driver: only the blob and load balancer controller roles.
     expect(Object.values<any>(resourcesOf(json, 'aws_iam_role')).map((r) => r.name).sort()).toEqual(['acme-aws-lb-controller', 'acme-langsmith-blob', 'acme-rds-monitoring'].sort());
-    expect(dataOf(json, 'aws_eks_cluster', 'Eks')[1]).toEqual({ name: 'prod' });
+    expect(dataOf(json, 'aws_eks_cluster', 'Eks')[1]).toEqual({ name: 'prod', lifecycle: expect.anything() });
     expect(f.nodes).toBeUndefined();
     expect(f.coreAddOns).toBeUndefined();
     expect(f.ebsCsi).toBeUndefined();
@@ -130,6 +130,15 @@ describe('AwsLangSmithFoundation with existingCluster', () => {
     expect(pgSg.lifecycle.precondition).toEqual([{
       condition: `\${(data.aws_eks_cluster.${eksId}.vpc_config[0].vpc_id == "${VPC}")}`,
       error_message: expect.stringContaining(`does not run in existingNetwork.vpcId ${VPC}`),
+    }]);
+  });
+
+  test('a plan-time postcondition refuses a cluster the aws provider reads in another region than the one given (exec auth, kubeconfig and the load balancer controller use that one)', () => {
+    const { json } = base();
+    const [, data] = Object.entries<any>(json.data.aws_eks_cluster)[0];
+    expect(data.lifecycle.postcondition).toEqual([{
+      condition: '${split(":", self.arn)[3] == "us-west-2"}',
+      error_message: expect.stringContaining('is not in region us-west-2'),
     }]);
   });
 
@@ -241,6 +250,27 @@ describe('AwsLangSmithFoundation with existingCluster', () => {
     test('metricsServer: true (an EKS add-on over the cluster\'s own); false is accepted', () => {
       expect(() => brought(stack(), {}, { metricsServer: true })).toThrow(/s\/LangSmith: field 'metricsServer' has value true; only for a cluster created here: .*allowed: false or unset/);
       expect(() => brought(stack(), {}, { metricsServer: false })).not.toThrow();
+    });
+
+    test('privateApiAccessCidrs: the refusal says albInboundCidrs replaces the VPC CIDR of the internal ALB', () => {
+      expect(() => brought(stack(), {}, { privateApiAccessCidrs: ['10.100.0.0/16'] })).toThrow(/list your VPN ranges in albInboundCidrs, with the VPC CIDR, which albInboundCidrs replaces/);
+    });
+
+    test('a foundation region other than the cluster\'s', () => {
+      expect(() => brought(stack(), { region: 'us-east-1' })).toThrow("s/LangSmith: field 'region' has value \"us-west-2\"; the region of existingCluster (us-east-1)");
+    });
+
+    test('nodeSecurityGroupIds as one reference to a whole list (one rule per group is counted at synth)', () => {
+      const s = stack();
+      const sgs = new TerraformVariable(s, 'node_sgs', { type: 'list(string)' });
+      expect(() => EksCluster.fromClusterAttributes(s, 'Eks', { clusterName: 'prod', region: 'us-west-2', nodeSecurityGroupIds: sgs.listValue }))
+        .toThrow(/s\/Eks: field 'nodeSecurityGroupIds' has value .*allowed: a list written out, whose elements may be Terraform references/);
+      // A written-out list of references is fine: one rule per element.
+      const t = stack();
+      const sg = new TerraformVariable(t, 'node_sg', { type: 'string' });
+      brought(t, { nodeSecurityGroupIds: [sg.stringValue] });
+      const rules = Object.values<any>(resourcesOf(synthJson(t), 'aws_vpc_security_group_ingress_rule')).map((r) => r.referenced_security_group_id);
+      expect(rules.filter((r) => r === '${var.node_sg}')).toHaveLength(2);
     });
 
     test('existingLoadBalancerController without existingCluster', () => {

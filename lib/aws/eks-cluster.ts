@@ -165,9 +165,23 @@ export class EksCluster extends Construct implements IEksCluster {
     checkPattern(s, 'clusterName', attrs.clusterName, EKS_CLUSTER_NAME, 'an EKS cluster name: 1-100 letters, digits, - and _, starting with a letter or digit');
     checkRegion(s, 'region', attrs.region);
     checkPattern(s, 'oidcProviderArn', attrs.oidcProviderArn, /^arn:aws:iam::\d{12}:oidc-provider\/oidc\.eks\.[a-z0-9-]+\.amazonaws\.com\/id\/[0-9A-Fa-f]+$/, 'the ARN of the cluster\'s IAM OIDC provider, arn:aws:iam::<account>:oidc-provider/oidc.eks.<region>.amazonaws.com/id/<id>');
+    if (Token.isUnresolved(attrs.nodeSecurityGroupIds)) {
+      // The stores get one ingress rule per group, counted at synth: a list token would become one rule naming a list.
+      throw ConfigurationError.forConstruct(s, 'nodeSecurityGroupIds', Token.asString(attrs.nodeSecurityGroupIds), 'allowed: a list written out, whose elements may be Terraform references (e.g. [module.eks.node_security_group_id]), not one reference to a whole list');
+    }
     checkIds(s, 'nodeSecurityGroupIds', attrs.nodeSecurityGroupIds, 'sg');
     checkOneOf(s, 'ebsProvisioner', attrs.ebsProvisioner, EBS_PROVISIONERS);
-    const data = new DataAwsEksCluster(s, 'Cluster', { name: attrs.clusterName });
+    const data = new DataAwsEksCluster(s, 'Cluster', {
+      name: attrs.clusterName,
+      // The data source reads the cluster in the aws provider's region; `region` is what the exec
+      // auth, the kubeconfig command and the load balancer controller use. Refuse a mismatch at plan.
+      lifecycle: Token.isUnresolved(attrs.region) ? undefined : {
+        postcondition: [{
+          condition: `\${split(":", self.arn)[3] == "${attrs.region}"}`,
+          errorMessage: `The EKS cluster ${attrs.clusterName} read by the aws provider is not in region ${attrs.region} (its ARN is in another region): give fromClusterAttributes the region of the stack's aws provider, where the cluster runs.`,
+        }],
+      },
+    });
     // Auto Mode's block storage, when on (storage_config is empty on a cluster without Auto Mode; `== true` keeps a null out of the condition).
     const autoModeBlockStorage = Fn.try([Op.eq(data.storageConfig.get(0).blockStorage.get(0).enabled, true), false]);
     // A local, so that another stack reads the whole expression (a cross-stack reference to the

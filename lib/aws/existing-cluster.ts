@@ -1,4 +1,4 @@
-import { Op } from 'cdktf';
+import { Op, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { ConfigurationError } from '../core/errors';
@@ -14,7 +14,7 @@ import type { AwsLangSmithFoundationProps } from './foundation';
 const CREATED_CLUSTER_PROPS: ReadonlyArray<readonly [keyof AwsLangSmithFoundationProps, string]> = [
   ['kubernetesVersion', 'the brought cluster runs its own version'],
   ['apiAllowedCidrs', "the brought cluster's API endpoint access is its own"],
-  ['privateApiAccessCidrs', "the brought cluster's security group rules are its own; list VPN ranges for the ALB in albInboundCidrs"],
+  ['privateApiAccessCidrs', "the brought cluster's security group rules are its own; for the internal ALB list your VPN ranges in albInboundCidrs, with the VPC CIDR, which albInboundCidrs replaces"],
   ['clusterAdminArns', 'no access entries are made on a brought cluster: give the identity that runs the app stack access to it yourself'],
   ['controlPlaneLogTypes', "the brought cluster's control-plane logging is its own"],
   ['supportType', "the brought cluster's upgrade policy is its own"],
@@ -40,6 +40,10 @@ export function checkExistingClusterProps(scope: IConstruct, props: AwsLangSmith
     if (props[field] !== undefined) {
       throw ConfigurationError.forConstruct(scope, field, props[field], `only for a cluster created here (${instead}); allowed: remove it with existingCluster`);
     }
+  }
+  const clusterRegion = props.existingCluster.region;
+  if (!Token.isUnresolved(clusterRegion) && !Token.isUnresolved(props.region) && clusterRegion !== props.region) {
+    throw ConfigurationError.forConstruct(scope, 'region', props.region, `the region of existingCluster (${clusterRegion}): the stores, the IRSA roles and the load balancer controller go next to the cluster; allowed: ${clusterRegion}`);
   }
   if (props.metricsServer === true) {
     throw ConfigurationError.forConstruct(scope, 'metricsServer', true,
