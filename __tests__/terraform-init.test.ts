@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync, rmSync } from 'fs';
 import { join } from 'path';
-import { App, TerraformStack } from 'cdktf';
+import { App, TerraformStack, TerraformVariable } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { EksCluster } from '../lib/aws/eks-cluster';
 import { AwsLangSmithFoundation } from '../lib/aws/foundation';
+import { LangSmithOnFoundation } from '../lib/k8s/langsmith-on-foundation';
 import { build as awsByoVpc } from '../examples/aws-byo-vpc/main';
 import { build as azureByoVnet } from '../examples/azure-byo-vnet/main';
 import { build as existingCluster } from '../examples/existing-cluster/main';
@@ -43,13 +44,17 @@ const LIBRARY: Record<string, (app: App) => void> = {
     new AwsProvider(stack, 'aws', { region: 'us-west-2', defaultTags: [{ tags: { 'managed-by': 'cdktf' } }] });
     new RandomProvider(stack, 'random');
     const cluster = EksCluster.fromClusterAttributes(stack, 'Eks', { clusterName: 'platform', region: 'us-west-2', nodeSecurityGroupIds: ['sg-0123456789abcdef0'] });
-    new AwsLangSmithFoundation(stack, 'LangSmith', {
+    const f = new AwsLangSmithFoundation(stack, 'LangSmith', {
       name: 'acme', region: 'us-west-2', size: 'small',
       existingNetwork: { vpcId: 'vpc-0123456789abcdef0', privateSubnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0aaaaaaaaaaaaaaa2'] },
       existingCluster: cluster,
       kmsKeyArn: 'arn:aws:kms:us-west-2:123456789012:key/01234567-89ab-cdef-0123-456789abcdef',
       clickhouse: { host: 'abc.us-west-2.aws.clickhouse.cloud', connectivity: 'private-link', endpointServiceName: 'com.amazonaws.vpce.us-west-2.vpce-svc-0123456789abcdef0' },
     });
+    // Its app stack (decoded by init): providers, the gp3-encrypted class and the releases read the infra stack's outputs.
+    const appStack = new TerraformStack(app, 'byo-cluster-app');
+    const license = new TerraformVariable(appStack, 'langsmith_license_key', { type: 'string', sensitive: true });
+    new LangSmithOnFoundation(appStack, 'LangSmith', { foundation: f.foundation, licenseKey: license.stringValue, size: 'small', hostname: 'ls.example.com' });
   },
 };
 
@@ -89,6 +94,7 @@ describe('synthesized stacks, as Terraform reads them', () => {
     expect(labels.filter((l) => l.startsWith('demos/'))).toHaveLength(34);
     for (const name of Object.keys(EXAMPLES)) expect(labels.some((l) => l.startsWith(`examples/${name}/`))).toBe(true);
     // The brought-cluster stack really is one: the cluster read, not created.
+    expect(labels.filter((l) => l.startsWith('library/aws-byo-cluster/')).sort()).toEqual(['library/aws-byo-cluster/byo-cluster-app', 'library/aws-byo-cluster/byo-cluster-infra']);
     const byo = stacks['library/aws-byo-cluster/byo-cluster-infra'];
     expect(Object.keys(byo.data.aws_eks_cluster)).toHaveLength(1);
     for (const type of ['aws_eks_cluster', 'aws_eks_node_group', 'aws_eks_addon', 'aws_kms_key', 'aws_iam_openid_connect_provider']) expect({ type, r: byo.resource[type] }).toEqual({ type, r: undefined });
