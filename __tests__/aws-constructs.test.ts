@@ -148,7 +148,7 @@ describe('EksCluster', () => {
     expect(access.kubeconfigCommand).toBe('aws eks update-kubeconfig --name prod --region us-west-2');
     new LangSmithBucket(s, 'B', { namePrefix: 'acme' }).addWorkloadIdentityRole('R', { roleName: 'r', oidcProviderArn: c.oidcProviderArn, oidcIssuerUrl: c.oidcIssuerUrl, serviceAccountSubjects: blobServiceAccountSubjects() });
     const json = synth(s);
-    expect(Object.values(json.data.aws_eks_cluster)[0]).toEqual({ name: 'prod' });
+    expect(Object.values(json.data.aws_eks_cluster)[0]).toEqual({ name: 'prod', lifecycle: { postcondition: [expect.objectContaining({ condition: '${split(":", self.arn)[3] == "us-west-2"}' })] } });
     expect((Object.values(json.data.aws_iam_openid_connect_provider)[0] as any).url).toMatch(/data\.aws_eks_cluster\.\w+\.identity\[0\]\.oidc\[0\]\.issuer/);
   });
 

@@ -1,6 +1,12 @@
 import { readdirSync, readFileSync, rmSync } from 'fs';
 import { join } from 'path';
-import { App } from 'cdktf';
+import { App, TerraformStack, TerraformVariable } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { RandomProvider } from '@cdktf/provider-random/lib/provider';
+import { EksCluster } from '../lib/aws/eks-cluster';
+import { AwsLangSmithFoundation } from '../lib/aws/foundation';
+import { AwsNetwork } from '../lib/aws/network';
+import { LangSmithOnFoundation } from '../lib/k8s/langsmith-on-foundation';
 import { build as awsByoVpc } from '../examples/aws-byo-vpc/main';
 import { build as azureByoVnet } from '../examples/azure-byo-vnet/main';
 import { build as existingCluster } from '../examples/existing-cluster/main';
@@ -28,6 +34,31 @@ const EXAMPLES: Record<string, (app: App) => unknown> = {
   'gcp-byo-network': gcpByoNetwork,
 };
 
+/**
+ * Library stacks no demo or example covers: `library/aws-byo-cluster`, the AWS foundation on an
+ * existing EKS cluster (`existingCluster`) in an existing VPC, with a node security group, a KMS
+ * key and ClickHouse over PrivateLink: data sources for the cluster, no cluster resources.
+ */
+const LIBRARY: Record<string, (app: App) => void> = {
+  'aws-byo-cluster': (app) => {
+    const stack = new TerraformStack(app, 'byo-cluster-infra');
+    new AwsProvider(stack, 'aws', { region: 'us-west-2', defaultTags: [{ tags: { 'managed-by': 'cdktf' } }] });
+    new RandomProvider(stack, 'random');
+    const cluster = EksCluster.fromClusterAttributes(stack, 'Eks', { clusterName: 'platform', region: 'us-west-2', nodeSecurityGroupIds: ['sg-0123456789abcdef0'] });
+    const f = new AwsLangSmithFoundation(stack, 'LangSmith', {
+      name: 'acme', region: 'us-west-2', size: 'small',
+      existingNetwork: AwsNetwork.fromNetworkAttributes(stack, 'Vpc', { vpcId: 'vpc-0123456789abcdef0', privateSubnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0aaaaaaaaaaaaaaa2'] }),
+      existingCluster: cluster,
+      kmsKeyArn: 'arn:aws:kms:us-west-2:123456789012:key/01234567-89ab-cdef-0123-456789abcdef',
+      clickhouse: { host: 'abc.us-west-2.aws.clickhouse.cloud', connectivity: 'private-link', endpointService: 'com.amazonaws.vpce.us-west-2.vpce-svc-0123456789abcdef0' },
+    });
+    // Its app stack (decoded by init): providers, the gp3-encrypted class and the releases read the infra stack's outputs.
+    const appStack = new TerraformStack(app, 'byo-cluster-app');
+    const license = new TerraformVariable(appStack, 'langsmith_license_key', { type: 'string', sensitive: true });
+    new LangSmithOnFoundation(appStack, 'LangSmith', { foundation: f.foundation, licenseKey: license.stringValue, size: 'small', hostname: 'ls.example.com' });
+  },
+};
+
 beforeAll(() => {
   // The shared synth of the demo file (global-setup.ts).
   for (const s of readManifestStacks(demoOutdir())) stacks[`demos/${s.id}`] = s.json;
@@ -37,6 +68,13 @@ beforeAll(() => {
     build(app);
     app.synth();
     for (const id of readdirSync(join(outdir, 'stacks'))) stacks[`examples/${name}/${id}`] = JSON.parse(readFileSync(join(outdir, 'stacks', id, 'cdk.tf.json'), 'utf8'));
+  }
+  for (const [name, build] of Object.entries(LIBRARY)) {
+    const outdir = join(root, `library-${name}`);
+    const app = new App({ outdir, skipBackendValidation: true });
+    build(app);
+    app.synth();
+    for (const id of readdirSync(join(outdir, 'stacks'))) stacks[`library/${name}/${id}`] = JSON.parse(readFileSync(join(outdir, 'stacks', id, 'cdk.tf.json'), 'utf8'));
   }
 });
 
@@ -56,6 +94,11 @@ describe('synthesized stacks, as Terraform reads them', () => {
     const labels = Object.keys(stacks);
     expect(labels.filter((l) => l.startsWith('demos/'))).toHaveLength(34);
     for (const name of Object.keys(EXAMPLES)) expect(labels.some((l) => l.startsWith(`examples/${name}/`))).toBe(true);
+    // The brought-cluster stack really is one: the cluster read, not created.
+    expect(labels.filter((l) => l.startsWith('library/aws-byo-cluster/')).sort()).toEqual(['library/aws-byo-cluster/byo-cluster-app', 'library/aws-byo-cluster/byo-cluster-infra']);
+    const byo = stacks['library/aws-byo-cluster/byo-cluster-infra'];
+    expect(Object.keys(byo.data.aws_eks_cluster)).toHaveLength(1);
+    for (const type of ['aws_eks_cluster', 'aws_eks_node_group', 'aws_eks_addon', 'aws_kms_key', 'aws_iam_openid_connect_provider']) expect({ type, r: byo.resource[type] }).toEqual({ type, r: undefined });
   });
 
   test('every depends_on entry is a static type.name reference, never an interpolation', () => {
@@ -131,8 +174,8 @@ describeTerraform('terraform on every synthesized stack', () => {
   }
 
   /**
-   * The stacks whose providers are only aws and random: the AWS infra stacks of the demos and of
-   * examples/aws-byo-vpc (app stacks need helm + kubernetes, the GCP/Azure stacks google/azurerm,
+   * The stacks whose providers are only aws and random: the AWS infra stacks of the demos, of
+   * examples/aws-byo-vpc and of the bring-your-own-cluster library stack (app stacks need helm + kubernetes, the GCP/Azure stacks google/azurerm,
    * none of which is in the mirror). They are validated together, each as a module of one root
    * configuration, so the 600 MB provider starts once instead of once per stack.
    */
@@ -140,6 +183,7 @@ describeTerraform('terraform on every synthesized stack', () => {
     const aws = Object.entries(stacks).filter(([, json]) => providersOf(json).includes('aws') && providersOf(json).every((p) => p === 'aws' || p === 'random'));
     expect(aws.map(([label]) => label).sort()).toEqual([
       'demos/aws-agent-infra', 'demos/aws-obs-dev-infra', 'demos/aws-obs-infra', 'demos/aws-platform-infra', 'demos/aws-public-ch-infra', 'examples/aws-byo-vpc/platform-infra',
+      'library/aws-byo-cluster/byo-cluster-infra',
     ]);
     const files: Record<string, unknown> = {};
     const modules: Record<string, unknown> = {};

@@ -25,3 +25,12 @@ export type EksSupportType = typeof EKS_SUPPORT_TYPES[number];
 export const CACHE_ENGINES = ['valkey', 'redis'] as const;
 /** ElastiCache engines LangSmith can use. */
 export type CacheEngine = typeof CACHE_ENGINES[number];
+
+/**
+ * CSI provisioners of EBS volumes on EKS: `ebs.csi.aws.com`, the Amazon EBS CSI driver (the EKS
+ * add-on or its chart); `ebs.csi.eks.amazonaws.com`, EKS Auto Mode's block storage capability,
+ * the only one whose volumes attach to Auto Mode nodes (the add-on's node DaemonSet does not run there).
+ */
+export const EBS_PROVISIONERS = ['ebs.csi.aws.com', 'ebs.csi.eks.amazonaws.com'] as const;
+/** A CSI provisioner of EBS volumes on EKS ({@link EBS_PROVISIONERS}). */
+export type EbsProvisioner = typeof EBS_PROVISIONERS[number];

@@ -56,6 +56,30 @@ export const EBS_DEFAULT_STORAGE_CLASS = 'ebs-csi-default-sc';
 export const ENCRYPTED_GP3_STORAGE_CLASS = 'gp3-encrypted';
 
 /**
+ * The spec of {@link ENCRYPTED_GP3_STORAGE_CLASS} for the Kubernetes layer (`Foundation.storageClasses`):
+ * provisioner `ebs.csi.aws.com` (the EBS CSI driver, created here by {@link EbsCsiDriver} or already
+ * on a brought cluster) unless `provisioner` says otherwise (EKS Auto Mode's `ebs.csi.eks.amazonaws.com`), gp3, `encrypted: "true"` whatever the account's EBS encryption default
+ * (and `kmsKeyId` with a key), 3000 IOPS (the gp3 baseline) and `throughputMiBps` (default 250),
+ * WaitForFirstConsumer (the volume is made in the zone of the pod's node), expandable, deleted with its claim.
+ */
+export function encryptedGp3StorageClass(kmsKeyArn?: string, throughputMiBps?: number, provisioner = 'ebs.csi.aws.com'): StorageClassSpec {
+  return {
+    name: ENCRYPTED_GP3_STORAGE_CLASS,
+    provisioner,
+    parameters: {
+      type: 'gp3',
+      encrypted: 'true',
+      iops: '3000',
+      throughput: String(throughputMiBps ?? 250),
+      ...(kmsKeyArn ? { kmsKeyId: kmsKeyArn } : {}),
+    },
+    volumeBindingMode: 'WaitForFirstConsumer',
+    reclaimPolicy: 'Delete',
+    allowVolumeExpansion: true,
+  };
+}
+
+/**
  * The Amazon EBS CSI driver as an EKS add-on, with its own IRSA role (AmazonEBSCSIDriverPolicy,
  * trusted only by `kube-system:ebs-csi-controller-sa`). LangSmith's in-cluster stores
  * (ClickHouse, and Postgres/Redis for dev) need it: EKS has no dynamic provisioner otherwise
@@ -96,20 +120,7 @@ export class EbsCsiDriver extends Construct {
       description: 'EBS CSI driver controller (IRSA)',
     });
     checkInteger(this, 'throughputMiBps', props.throughputMiBps, 125, 1000);
-    this.storageClass = {
-      name: ENCRYPTED_GP3_STORAGE_CLASS,
-      provisioner: 'ebs.csi.aws.com',
-      parameters: {
-        type: 'gp3',
-        encrypted: 'true',
-        iops: '3000',
-        throughput: String(props.throughputMiBps ?? 250),
-        ...(props.kmsKeyArn ? { kmsKeyId: props.kmsKeyArn } : {}),
-      },
-      volumeBindingMode: 'WaitForFirstConsumer',
-      reclaimPolicy: 'Delete',
-      allowVolumeExpansion: true,
-    };
+    this.storageClass = encryptedGp3StorageClass(props.kmsKeyArn, props.throughputMiBps);
     this.addOn = new EksAddon(this, 'AddOn', {
       clusterName: props.clusterName,
       addonName: 'aws-ebs-csi-driver',

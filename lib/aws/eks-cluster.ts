@@ -1,4 +1,4 @@
-import { Fn, TerraformIterator, Token } from 'cdktf';
+import { Fn, Op, TerraformIterator, TerraformLocal, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
@@ -18,9 +18,9 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { ClusterAccess } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
 import { checkOffered, checkAllowList, checkInteger, checkOneOf, checkPattern } from '../core/validation';
-import { checkAtLeast, checkName, checkRegion } from './common';
+import { checkAtLeast, checkIds, checkName, checkRegion } from './common';
 import { KUBERNETES_MINOR_VERSIONS, kubernetesMinor } from '../core/kubernetes-versions';
-import { EKS_LOG_TYPES, EKS_SUPPORT_TYPES, EksSupportType } from './constants';
+import { EBS_PROVISIONERS, EbsProvisioner, EKS_LOG_TYPES, EKS_SUPPORT_TYPES, EksSupportType } from './constants';
 
 // Defined in constants.ts (no provider binding: the deployments-file loader imports them); re-exported here.
 export { EKS_LOG_TYPES };
@@ -62,15 +62,52 @@ export interface IEksCluster {
   readonly oidcProviderArn: string;
   /** Region of the cluster. */
   readonly region: string;
+  /** The cluster's VPC. @default - unknown */
+  readonly vpcId?: string;
+  /**
+   * Security groups of nodes that do not carry {@link IEksCluster.clusterSecurityGroupId}: the data
+   * stores admit them as well. @default - none: the nodes carry the cluster security group
+   */
+  readonly nodeSecurityGroupIds?: string[];
+  /**
+   * The CSI provisioner of the cluster's EBS volumes (the StorageClass of LangSmith's in-cluster
+   * volumes names it): `ebs.csi.aws.com` (the EBS CSI driver) or `ebs.csi.eks.amazonaws.com`
+   * (EKS Auto Mode block storage); may be a Terraform expression.
+   * @default 'ebs.csi.aws.com'
+   */
+  readonly ebsProvisioner?: string;
 }
 
 /** Attributes of an existing cluster (bring your own cluster). */
 export interface EksClusterAttributes {
+  /** Name of the cluster, in the region of the stack's `aws` provider (the data sources read it there). */
   readonly clusterName: string;
+  /** Region of the cluster (for the `aws eks get-token` exec and the kubeconfig command): the provider's region. */
   readonly region: string;
   /** ARN of the cluster's IAM OIDC provider. @default - looked up by the issuer URL (it must exist) */
   readonly oidcProviderArn?: string;
+  /**
+   * Security groups of the nodes LangSmith runs on, when they do not carry the cluster security
+   * group EKS creates: self-managed nodes, managed node groups whose launch template names its own
+   * security groups (terraform-aws-eks's node groups: its `node_security_group_id`), Karpenter nodes
+   * whose EC2NodeClass selects other groups. RDS, ElastiCache and the ClickHouse endpoint admit
+   * these and the cluster security group.
+   * @default [] (EKS managed node groups without security groups of their own, and Fargate, carry the cluster security group)
+   */
+  readonly nodeSecurityGroupIds?: string[];
+  /**
+   * The CSI provisioner of LangSmith's in-cluster volumes on this cluster. `ebs.csi.eks.amazonaws.com`
+   * (EKS Auto Mode block storage) attaches volumes to Auto Mode nodes only, `ebs.csi.aws.com` (the
+   * EBS CSI driver, which the cluster must run) to other nodes only: name the one of the nodes
+   * LangSmith runs on when a cluster has both kinds.
+   * @default - read from the cluster at plan: Auto Mode's when its block storage capability is on
+   * (`storage_config[0].block_storage[0].enabled`), else the EBS CSI driver's
+   */
+  readonly ebsProvisioner?: EbsProvisioner;
 }
+
+/** EKS cluster names: 1-100 letters, digits, - and _, starting with a letter or digit (EKS CreateCluster). */
+const EKS_CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 
 /** Properties of {@link EksCluster}. */
 export interface EksClusterProps {
@@ -125,7 +162,32 @@ export class EksCluster extends Construct implements IEksCluster {
   /** An existing cluster, read with data sources. */
   public static fromClusterAttributes(scope: Construct, id: string, attrs: EksClusterAttributes): IEksCluster {
     const s = new Construct(scope, id);
-    const data = new DataAwsEksCluster(s, 'Cluster', { name: attrs.clusterName });
+    checkPattern(s, 'clusterName', attrs.clusterName, EKS_CLUSTER_NAME, 'an EKS cluster name: 1-100 letters, digits, - and _, starting with a letter or digit');
+    checkRegion(s, 'region', attrs.region);
+    checkPattern(s, 'oidcProviderArn', attrs.oidcProviderArn, /^arn:aws:iam::\d{12}:oidc-provider\/oidc\.eks\.[a-z0-9-]+\.amazonaws\.com\/id\/[0-9A-Fa-f]+$/, 'the ARN of the cluster\'s IAM OIDC provider, arn:aws:iam::<account>:oidc-provider/oidc.eks.<region>.amazonaws.com/id/<id>');
+    if (Token.isUnresolved(attrs.nodeSecurityGroupIds)) {
+      // The stores get one ingress rule per group, counted at synth: a list token would become one rule naming a list.
+      throw ConfigurationError.forConstruct(s, 'nodeSecurityGroupIds', Token.asString(attrs.nodeSecurityGroupIds), 'allowed: a list written out, whose elements may be Terraform references (e.g. [module.eks.node_security_group_id]), not one reference to a whole list');
+    }
+    checkIds(s, 'nodeSecurityGroupIds', attrs.nodeSecurityGroupIds, 'sg');
+    checkOneOf(s, 'ebsProvisioner', attrs.ebsProvisioner, EBS_PROVISIONERS);
+    const data = new DataAwsEksCluster(s, 'Cluster', {
+      name: attrs.clusterName,
+      // The data source reads the cluster in the aws provider's region; `region` is what the exec
+      // auth, the kubeconfig command and the load balancer controller use. Refuse a mismatch at plan.
+      lifecycle: Token.isUnresolved(attrs.region) ? undefined : {
+        postcondition: [{
+          condition: `\${split(":", self.arn)[3] == "${attrs.region}"}`,
+          errorMessage: `The EKS cluster ${attrs.clusterName} read by the aws provider is not in region ${attrs.region} (its ARN is in another region): give fromClusterAttributes the region of the stack's aws provider, where the cluster runs.`,
+        }],
+      },
+    });
+    // Auto Mode's block storage, when on (storage_config is empty on a cluster without Auto Mode; `== true` keeps a null out of the condition).
+    const autoModeBlockStorage = Fn.try([Op.eq(data.storageConfig.get(0).blockStorage.get(0).enabled, true), false]);
+    // A local, so that another stack reads the whole expression (a cross-stack reference to the
+    // attribute itself would export storage_config[0]..., which fails on a cluster without Auto Mode).
+    const ebsProvisioner: string = attrs.ebsProvisioner ?? new TerraformLocal(s, 'EbsProvisioner',
+      Fn.conditional(autoModeBlockStorage, 'ebs.csi.eks.amazonaws.com' satisfies EbsProvisioner, 'ebs.csi.aws.com' satisfies EbsProvisioner)).asString;
     const issuer = data.identity.get(0).oidc.get(0).issuer;
     const oidcProviderArn = attrs.oidcProviderArn ?? new DataAwsIamOpenidConnectProvider(s, 'OidcProvider', { url: issuer }).arn;
     return {
@@ -136,6 +198,9 @@ export class EksCluster extends Construct implements IEksCluster {
       oidcIssuerUrl: issuer,
       oidcProviderArn,
       region: attrs.region,
+      vpcId: data.vpcConfig.get(0).vpcId,
+      nodeSecurityGroupIds: attrs.nodeSecurityGroupIds,
+      ebsProvisioner,
     };
   }
 
@@ -166,6 +231,7 @@ export class EksCluster extends Construct implements IEksCluster {
   public readonly oidcIssuerUrl: string;
   public readonly oidcProviderArn: string;
   public readonly region: string;
+  public readonly vpcId: string;
   /** The IAM ARN of the identity that created the cluster (it has the bootstrap admin entry), from its creator tag; 'none' for a cluster made before the tag. */
   public readonly creatorArn: string;
 
@@ -258,6 +324,7 @@ export class EksCluster extends Construct implements IEksCluster {
     this.endpoint = this.cluster.endpoint;
     this.certificateAuthorityData = this.cluster.certificateAuthority.get(0).data;
     this.clusterSecurityGroupId = this.cluster.vpcConfig.clusterSecurityGroupId;
+    this.vpcId = this.cluster.vpcConfig.vpcId;
     this.oidcIssuerUrl = this.cluster.identity.get(0).oidc.get(0).issuer;
 
     this.oidcProvider = new IamOpenidConnectProvider(this, 'OidcProvider', {

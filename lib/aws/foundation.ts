@@ -3,13 +3,14 @@ import { Construct } from 'constructs';
 import { DataAwsVpc } from '@cdktf/provider-aws/lib/data-aws-vpc';
 import { Foundation } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
-import { FoundationCommonProps, resolveFoundationProps } from '../core/foundation-props';
+import { FoundationCommonProps, FoundationExistingClusterProps, resolveFoundationProps } from '../core/foundation-props';
 import { blobServiceAccountSubjects, DEFAULT_NAMESPACE, DEFAULT_RELEASE_NAME } from '../core/naming';
 import { sizePreset } from '../core/sizing';
 import { checkName, checkRegion, tagResources } from './common';
 import { AwsClickHousePrivateLink } from './clickhouse-private-link';
-import { EbsCsiDriver, EksCoreAddOns, MetricsServer } from './eks-add-ons';
-import { DEFAULT_EKS_VERSION, EksCluster, EksSupportType } from './eks-cluster';
+import { EbsCsiDriver, EksCoreAddOns, ENCRYPTED_GP3_STORAGE_CLASS, encryptedGp3StorageClass, MetricsServer } from './eks-add-ons';
+import { DEFAULT_EKS_VERSION, EksCluster, EksSupportType, IEksCluster } from './eks-cluster';
+import { checkExistingClusterProps, requireClusterInVpc } from './existing-cluster';
 import { EksNodeGroup } from './eks-node-group';
 import { IrsaRole } from './irsa-role';
 import { LangSmithBucket, MAX_BUCKET_PREFIX } from './langsmith-bucket';
@@ -33,7 +34,7 @@ export const FOUNDATION_NAME_MAX_LENGTH = 26;
  * resource created; `existingNetwork` from {@link AwsNetwork.fromNetworkAttributes}, in which no
  * NAT and no S3 endpoint are created; `clickhouse.endpointService` an endpoint service name) and AWS's own.
  */
-export interface AwsLangSmithFoundationProps extends FoundationCommonProps<IAwsNetwork> {
+export interface AwsLangSmithFoundationProps extends FoundationCommonProps<IAwsNetwork>, FoundationExistingClusterProps<IEksCluster> {
   /** AWS region of the deployment, e.g. us-west-2. */
   readonly region: string;
   /** Create the S3 bucket and its IRSA role (observability, full platform). @default true */
@@ -82,6 +83,26 @@ export interface AwsLangSmithFoundationProps extends FoundationCommonProps<IAwsN
   readonly postgresVersion?: string;
   /** RDS backup (and ElastiCache snapshot) retention in days, 7-35. @default 7 */
   readonly backupRetentionDays?: number;
+  /**
+   * An existing EKS cluster ({@link EksCluster.fromClusterAttributes}) in `existingNetwork`
+   * (required with it): no cluster, node group, cluster KMS key, access entries or EKS add-ons are
+   * created; the stores, the IRSA roles (trusting the cluster's OIDC provider), the load balancer
+   * controller and the store security group rules (from the cluster security group and the
+   * cluster's `nodeSecurityGroupIds`) are. The cluster must already run the EBS CSI driver (for
+   * `inClusterVolumes`) and metrics-server where autoscaling needs it (lib/aws/README.md, "Bring
+   * your own cluster"). The props of a created cluster (`kubernetesVersion`, `apiAllowedCidrs`,
+   * `privateApiAccessCidrs`, `clusterAdminArns`, `controlPlaneLogTypes`, `supportType`,
+   * `nodeInstanceTypes`, `metricsServer: true`) are refused with it.
+   * @default - a new cluster
+   */
+  readonly existingCluster?: IEksCluster;
+  /**
+   * With `existingCluster`: it already runs the AWS Load Balancer Controller (IngressClass `alb`),
+   * so neither its chart nor its role is installed; the LangSmith Ingress is still served by an ALB
+   * (`loadBalancerController` still says whether one is needed).
+   * @default false
+   */
+  readonly existingLoadBalancerController?: boolean;
 }
 
 /**
@@ -99,11 +120,13 @@ export class AwsLangSmithFoundation extends Construct {
   public readonly vpc?: AwsNetwork;
   public readonly nat?: NatEgress;
   public readonly s3Endpoint?: S3GatewayEndpoint;
-  public readonly cluster: EksCluster;
-  public readonly nodes: EksNodeGroup;
-  public readonly coreAddOns: EksCoreAddOns;
-  public readonly ebsCsi: EbsCsiDriver;
-  /** The load balancer controller, unless `loadBalancerController: false`. */
+  /** The cluster: an {@link EksCluster} created here, or `existingCluster`. */
+  public readonly cluster: IEksCluster;
+  /** The node group, core add-ons and EBS CSI driver of a cluster created here (none with `existingCluster`). */
+  public readonly nodes?: EksNodeGroup;
+  public readonly coreAddOns?: EksCoreAddOns;
+  public readonly ebsCsi?: EbsCsiDriver;
+  /** The load balancer controller, unless `loadBalancerController: false` or `existingLoadBalancerController`. */
   public readonly loadBalancerController?: AwsLoadBalancerController;
   public readonly metricsServer?: MetricsServer;
   /** The ALB's fixed name (`alb.ingress.kubernetes.io/load-balancer-name`), when the controller is installed. */
@@ -130,6 +153,7 @@ export class AwsLangSmithFoundation extends Construct {
     const name = props.name;
     const ch = props.clickhouse;
     const privateLink = common.clickhousePrivateLink;
+    checkExistingClusterProps(this, props);
 
     // Network.
     if (props.existingNetwork) {
@@ -157,47 +181,54 @@ export class AwsLangSmithFoundation extends Construct {
     }
     const net = this.network;
 
-    // Cluster.
-    this.cluster = new EksCluster(this, 'Cluster', {
-      name,
-      region: props.region,
-      subnetIds: net.privateSubnetIds,
-      version: props.kubernetesVersion,
-      publicAccessCidrs: props.apiAllowedCidrs,
-      privateAccessCidrs: props.privateApiAccessCidrs,
-      adminPrincipalArns: props.clusterAdminArns,
-      logTypes: props.controlPlaneLogTypes,
-      supportType: props.supportType,
-      deletionProtection,
-    });
-    this.coreAddOns = new EksCoreAddOns(this, 'CoreAddOns', { clusterName: this.cluster.clusterName, nodes: [] });
-    this.nodes = new EksNodeGroup(this, 'Nodes', {
-      name,
-      clusterName: this.cluster.clusterName,
-      // A one-zone preset (dev: a single node) keeps its nodes in one zone: an EBS volume is
-      // zonal, and a replacement node in another zone would leave in-cluster ClickHouse Pending.
-      subnetIds: preset.nodes.zones === 1 && !Token.isUnresolved(net.privateSubnetIds) ? net.privateSubnetIds.slice(0, 1) : net.privateSubnetIds,
-      instanceTypes: props.nodeInstanceTypes ?? [nodeInstanceType(preset.nodes)],
-      kubernetesVersion: props.kubernetesVersion ?? DEFAULT_EKS_VERSION,
-      minSize: preset.nodes.min,
-      maxSize: preset.nodes.max,
-      // Nodes pull the add-on images from ECR through NAT: they wait for the default routes, not only the gateways.
-      dependsOn: [this.coreAddOns.vpcCni, this.coreAddOns.kubeProxy, ...(this.nat ? this.nat.routes : [])],
-    });
-    // dependable(): a static `type.name` reference; `.fqn` is an interpolation, which depends_on rejects.
-    this.coreAddOns.coreDns.dependsOn = [...(this.coreAddOns.coreDns.dependsOn ?? []), dependable(this.nodes.nodeGroup)];
-    this.ebsCsi = new EbsCsiDriver(this, 'EbsCsi', {
-      name,
-      clusterName: this.cluster.clusterName,
-      oidcProviderArn: this.cluster.oidcProviderArn,
-      oidcIssuerUrl: this.cluster.oidcIssuerUrl,
-      nodes: [this.nodes.nodeGroup],
-      kmsKeyArn: props.kmsKeyArn,
-    });
-    if (props.metricsServer ?? true) {
-      this.metricsServer = new MetricsServer(this, 'MetricsServer', { clusterName: this.cluster.clusterName, nodes: [this.nodes.nodeGroup] });
+    // Cluster: created here with its nodes and add-ons, or brought (existingCluster: none of them).
+    if (props.existingCluster) {
+      this.cluster = props.existingCluster;
+    } else {
+      const cluster = new EksCluster(this, 'Cluster', {
+        name,
+        region: props.region,
+        subnetIds: net.privateSubnetIds,
+        version: props.kubernetesVersion,
+        publicAccessCidrs: props.apiAllowedCidrs,
+        privateAccessCidrs: props.privateApiAccessCidrs,
+        adminPrincipalArns: props.clusterAdminArns,
+        logTypes: props.controlPlaneLogTypes,
+        supportType: props.supportType,
+        deletionProtection,
+      });
+      this.cluster = cluster;
+      this.coreAddOns = new EksCoreAddOns(this, 'CoreAddOns', { clusterName: cluster.clusterName, nodes: [] });
+      this.nodes = new EksNodeGroup(this, 'Nodes', {
+        name,
+        clusterName: cluster.clusterName,
+        // A one-zone preset (dev: a single node) keeps its nodes in one zone: an EBS volume is
+        // zonal, and a replacement node in another zone would leave in-cluster ClickHouse Pending.
+        subnetIds: preset.nodes.zones === 1 && !Token.isUnresolved(net.privateSubnetIds) ? net.privateSubnetIds.slice(0, 1) : net.privateSubnetIds,
+        instanceTypes: props.nodeInstanceTypes ?? [nodeInstanceType(preset.nodes)],
+        kubernetesVersion: props.kubernetesVersion ?? DEFAULT_EKS_VERSION,
+        minSize: preset.nodes.min,
+        maxSize: preset.nodes.max,
+        // Nodes pull the add-on images from ECR through NAT: they wait for the default routes, not only the gateways.
+        dependsOn: [this.coreAddOns.vpcCni, this.coreAddOns.kubeProxy, ...(this.nat ? this.nat.routes : [])],
+      });
+      // dependable(): a static `type.name` reference; `.fqn` is an interpolation, which depends_on rejects.
+      this.coreAddOns.coreDns.dependsOn = [...(this.coreAddOns.coreDns.dependsOn ?? []), dependable(this.nodes.nodeGroup)];
+      this.ebsCsi = new EbsCsiDriver(this, 'EbsCsi', {
+        name,
+        clusterName: cluster.clusterName,
+        oidcProviderArn: cluster.oidcProviderArn,
+        oidcIssuerUrl: cluster.oidcIssuerUrl,
+        nodes: [this.nodes.nodeGroup],
+        kmsKeyArn: props.kmsKeyArn,
+      });
+      if (props.metricsServer ?? true) {
+        this.metricsServer = new MetricsServer(this, 'MetricsServer', { clusterName: cluster.clusterName, nodes: [this.nodes.nodeGroup] });
+      }
     }
-    if (props.loadBalancerController ?? true) {
+    // An ALB serves LangSmith: its controller, unless a brought cluster runs one already.
+    const alb = props.loadBalancerController ?? true;
+    if (alb && !props.existingLoadBalancerController) {
       this.loadBalancerController = new AwsLoadBalancerController(this, 'LoadBalancerController', {
         name,
         clusterName: this.cluster.clusterName,
@@ -208,8 +239,9 @@ export class AwsLangSmithFoundation extends Construct {
       });
     }
 
-    // Data stores: reachable only from the cluster security group (control plane and managed nodes).
-    const fromCluster = { allowedSecurityGroupIds: [this.cluster.clusterSecurityGroupId] };
+    // Data stores: reachable only from the cluster security group (control plane and managed nodes),
+    // and from the node security groups of a brought cluster whose nodes do not carry it.
+    const fromCluster = { allowedSecurityGroupIds: [this.cluster.clusterSecurityGroupId, ...(this.cluster.nodeSecurityGroupIds ?? [])] };
     this.postgres = new RdsPostgres(this, 'Postgres', {
       name,
       vpcId: net.vpcId,
@@ -223,6 +255,7 @@ export class AwsLangSmithFoundation extends Construct {
       kmsKeyArn: props.kmsKeyArn,
       deletionProtection,
     });
+    if (props.existingCluster) requireClusterInVpc(this.postgres.securityGroup, this.cluster, net.vpcId);
     this.redis = new ElastiCacheRedis(this, 'Redis', {
       name,
       vpcId: net.vpcId,
@@ -259,9 +292,9 @@ export class AwsLangSmithFoundation extends Construct {
       });
     }
 
-    // How the LangSmith Ingress is served: an ALB from the controller.
+    // How the LangSmith Ingress is served: an ALB from the controller (installed here, or already on a brought cluster).
     let ingressAnnotations: Record<string, string> | undefined;
-    if (this.loadBalancerController) {
+    if (alb) {
       const scheme = props.albScheme ?? 'internal';
       let albSubnets: string[] | undefined;
       if (props.existingNetwork) {
@@ -284,23 +317,25 @@ export class AwsLangSmithFoundation extends Construct {
       });
     }
 
+    // A brought cluster's EBS provisioner: the EBS CSI driver's, or EKS Auto Mode's (IEksCluster.ebsProvisioner).
+    const storageClass = this.ebsCsi?.storageClass ?? encryptedGp3StorageClass(props.kmsKeyArn, undefined, this.cluster.ebsProvisioner);
     this.foundation = {
-      cluster: this.cluster.access,
+      cluster: EksCluster.clusterAccess(this.cluster),
       postgres: this.postgres.connection,
       redis: this.redis.connection,
       blobStorage: this.bucket ? this.bucket.blobStorage(props.region, this.bucketRole) : undefined,
       clickhouseHost: ch ? (this.clickhouse ? this.clickhouse.host : ch.host) : undefined,
       egress: this.nat?.egress,
-      ingressClassName: this.loadBalancerController ? 'alb' : undefined,
+      ingressClassName: alb ? 'alb' : undefined,
       ingressAnnotations,
       // The frontend's nginx keeps idle connections open longer than the ALB does (its default is 75 s).
-      ingressBackend: this.loadBalancerController ? { keepAliveTimeoutSeconds: ALB_IDLE_TIMEOUT_SECONDS + 5 } : undefined,
+      ingressBackend: alb ? { keepAliveTimeoutSeconds: ALB_IDLE_TIMEOUT_SECONDS + 5 } : undefined,
       // The operator's agents (full platform) answer 404 on `/`, the ALB's default health check; a
       // Service annotation takes precedence over the Ingress's (aws-load-balancer-controller, "Ingress annotations").
-      agentIngressBackend: this.loadBalancerController ? { serviceAnnotations: AwsLoadBalancerController.agentServiceAnnotations() } : undefined,
-      edgeTls: !!props.certificateArn && !!this.loadBalancerController,
-      storageClassName: (props.inClusterVolumes ?? true) ? this.ebsCsi.storageClassName : undefined,
-      storageClasses: (props.inClusterVolumes ?? true) ? [this.ebsCsi.storageClass] : undefined,
+      agentIngressBackend: alb ? { serviceAnnotations: AwsLoadBalancerController.agentServiceAnnotations() } : undefined,
+      edgeTls: !!props.certificateArn && alb,
+      storageClassName: (props.inClusterVolumes ?? true) ? ENCRYPTED_GP3_STORAGE_CLASS : undefined,
+      storageClasses: (props.inClusterVolumes ?? true) ? [storageClass] : undefined,
       addOns: this.loadBalancerController ? [this.loadBalancerController.addOn] : [],
     };
     tagResources(this, props.tags);

@@ -7,6 +7,9 @@ import { BUILT_IN_RULES } from './rules';
 import { isPolicyElement, StackView } from './stack-view';
 import { Json } from './values';
 
+/** The built-in rules, which skip data sources (see evaluate). */
+const BUILT_IN_RULE_SET: ReadonlySet<PolicyRule> = new Set(BUILT_IN_RULES);
+
 /** Metadata type under which suppressions are recorded on a construct. */
 export const SUPPRESSION_METADATA = 'cdktf-langsmith/policy-suppression';
 
@@ -170,6 +173,9 @@ export class LangSmithPolicy implements IAspect {
         if (!inScope(subject)) continue;
         const suppressed = new Map(LangSmithPolicy.suppressionsOf(subject.construct).map((s) => [s.ruleId, s.reason]));
         for (const r of byType.get(subject.type) ?? []) {
+          // A data source reads what another configuration manages (an existing cluster, a VPC):
+          // the built-in rules judge what this one creates. (Rules of your own see data sources too.)
+          if (subject.kind === 'data' && BUILT_IN_RULE_SET.has(r)) continue;
           let result: PolicyCheckResult;
           try {
             result = r.check(subject, view);
