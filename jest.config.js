@@ -16,7 +16,7 @@
 const INTEGRATION = ['terraform-init', 'deploy-flow', 'package', 'cli'].map((f) => `<rootDir>/__tests__/${f}.test.ts`);
 
 const project = {
-  testEnvironment: 'node',
+  testEnvironment: '<rootDir>/__tests__/environment.ts',
   roots: ['<rootDir>/__tests__'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }] },
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],

@@ -8,17 +8,38 @@
  *    removed here.
  * 2. The demo deployments (stacks/deployments.yaml) synthesized once into
  *    `<root>/demos/cdktf.out`, which the tests read through `demoOutdir()` (helpers.ts) instead
- *    of each synthesizing the whole file again.
+ *    of each synthesizing the whole file again. That synth runs with a sentinel value in every
+ *    secret variable (`TF_VAR_<name>`) and every secret-looking environment variable
+ *    ({@link SECRET_ENV}), restored afterwards: secret-hygiene.test.ts checks that none of them
+ *    reaches the output.
  *
  * Workers are started after this function returns and inherit its environment.
  */
+import { randomBytes } from 'crypto';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { DEFAULT_DEPLOYMENTS_FILE, synthesize } from '../stacks/app';
+import { CLICKHOUSE_APPROVAL_VARIABLE } from '../stacks/phases';
+import { SECRET_VARIABLES } from '../stacks/secrets';
 
 /** The prefix of a run's scratch root in the system temp dir. */
 export const ROOT_PREFIX = 'cdktf-langsmith-test-';
+
+/** Environment variables a CI pipeline typically holds secrets in (besides TF_VAR_*). */
+export const SECRET_ENV = [
+  'LANGSMITH_LICENSE_KEY', 'LANGSMITH_API_KEY', 'LANGCHAIN_API_KEY', 'OAUTH_CLIENT_SECRET', 'POSTGRES_PASSWORD', 'REDIS_PASSWORD', 'CLICKHOUSE_PASSWORD',
+  'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'GOOGLE_CREDENTIALS', 'GOOGLE_OAUTH_ACCESS_TOKEN', 'ARM_CLIENT_SECRET', 'ARM_ACCESS_KEY',
+  'TF_TOKEN_app_terraform_io', 'GITHUB_TOKEN', 'KUBE_TOKEN', 'HELM_REPO_PASSWORD',
+];
+
+/** The environment variables set to a sentinel during the shared demo synth: every variable the app declares, and {@link SECRET_ENV}. */
+export const SENTINEL_ENV = [...[...Object.values(SECRET_VARIABLES).map((v) => v.name), CLICKHOUSE_APPROVAL_VARIABLE].map((n) => `TF_VAR_${n}`), ...SECRET_ENV];
+
+/** The value an environment variable holds during the shared demo synth, for this run's tag (LANGSMITH_TEST_SENTINEL). */
+export function sentinel(tag: string, name: string): string {
+  return `${tag}-${name}`;
+}
 
 function alive(pid: number): boolean {
   try {
@@ -45,15 +66,21 @@ export default function globalSetup(): void {
   const tmp = join(root, 'tmp');
   mkdirSync(tmp);
   process.env.TMPDIR = tmp;
+  const tag = `SENTINEL-${randomBytes(6).toString('hex')}`;
   // The demo file prints its policy warnings at every synth; tests that check them pass their own reporter.
-  const quiet = process.env.LANGSMITH_POLICY_QUIET;
-  process.env.LANGSMITH_POLICY_QUIET = '1';
+  const during: Record<string, string> = { LANGSMITH_POLICY_QUIET: '1', ...Object.fromEntries(SENTINEL_ENV.map((n) => [n, sentinel(tag, n)])) };
+  const saved = Object.fromEntries(Object.keys(during).map((n) => [n, process.env[n]]));
+  Object.assign(process.env, during);
   try {
     const outdir = join(root, 'demos', 'cdktf.out');
     synthesize(DEFAULT_DEPLOYMENTS_FILE, outdir);
     process.env.LANGSMITH_TEST_DEMOS = outdir;
+    process.env.LANGSMITH_TEST_SENTINEL = tag;
   } finally {
-    if (quiet === undefined) delete process.env.LANGSMITH_POLICY_QUIET;
-    else process.env.LANGSMITH_POLICY_QUIET = quiet;
+    // The workers (and the terraform, npm and cdktf processes they start) see the real environment.
+    for (const [n, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[n];
+      else process.env[n] = v;
+    }
   }
 }

@@ -35,6 +35,11 @@ export function demoOutdir(): string {
   return outdir;
 }
 
+/** One stack of the shared demo synth ({@link demoOutdir}), e.g. `aws-platform-app`, as parsed cdk.tf.json: to read, never to change. */
+export function demoStackJson(id: string): StackJson {
+  return JSON.parse(readFileSync(join(demoOutdir(), 'stacks', id, 'cdk.tf.json'), 'utf8'));
+}
+
 /** The validated demo deployments, as the shared synth ({@link demoOutdir}) read them. */
 export function demoDeployments(): DeploymentConfig[] {
   return loadDeployments(DEFAULT_DEPLOYMENTS_FILE);

@@ -10,7 +10,7 @@ import { MOZILLA_ROOTS_SHA256, MOZILLA_ROOT_CERTIFICATES } from '../lib/k8s/mozi
 import { parseDeployments } from '../stacks/config';
 import { unknownLangGraphCloudKeys, unknownLangSmithKeys } from './chart-keys';
 import workloads from './fixtures/langsmith-0.16.11.common-env-workloads.json';
-import { buildDeployments, langsmithValues, resourcesOf, synthJson } from './helpers';
+import { buildDeployments, demoStackJson, langsmithValues, resourcesOf, synthJson } from './helpers';
 
 /**
  * Issue 18: what the charts do with our values and secrets, read the way their templates
@@ -147,17 +147,13 @@ describe('6. every workload that receives the blob settings runs as a service ac
   });
 
   test('the cloud trusts every one of them (AWS IRSA, GCP workload identity, Azure federation)', () => {
-    const { stacks } = buildDeployments([
-      { name: 'awsp', mode: 'full-platform', cloud: 'aws', region: 'us-east-1', hostname: 'a.example.com', aws: { certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef' } },
-      { name: 'gcpp', mode: 'full-platform', cloud: 'gcp', region: 'us-east1', project: 'acme-prod-123', hostname: 'g.example.com' },
-      { name: 'azp', mode: 'full-platform', cloud: 'azure', region: 'northeurope', hostname: 'z.example.com' },
-    ]);
+    // The full-platform demo of each cloud (stacks/deployments.yaml, namespace langsmith), from the shared synth.
     const names = Object.values(blobServiceAccountNames());
-    for (const id of ['awsp', 'gcpp', 'azp']) {
-      const infra = JSON.stringify(synthJson((stacks as any)[id].infra));
+    for (const id of ['aws-platform', 'gcp-platform', 'azure-platform']) {
+      const infra = JSON.stringify(demoStackJson(`${id}-infra`));
       const missing = names.filter((n) => !infra.includes(`system:serviceaccount:langsmith:${n}`) && !infra.includes(`[langsmith/${n}]`));
       expect({ id, missing }).toEqual({ id, missing: [] });
-      const app = langsmithValues(synthJson((stacks as any)[id].app));
+      const app = langsmithValues(demoStackJson(`${id}-app`));
       for (const c of BLOB_STORAGE_COMPONENTS) expect(at(app, `${BLOB_STORAGE_VALUE_PATHS[c]}.serviceAccount.name`)).toBe(blobServiceAccountNames()[c]);
     }
   });
@@ -320,17 +316,14 @@ describe('11. the CA bundle comes from a pinned source, not the running Node', (
 
 describe('issue 15 item 6: every Helm release waits for the cloud add-ons', () => {
   test('KEDA, LangSmith and the agent server depend on every add-on release (AWS: the load balancer controller webhook)', () => {
-    const { stacks } = buildDeployments([
-      { name: 'awsp', mode: 'full-platform', cloud: 'aws', region: 'us-east-1', hostname: 'a.example.com', aws: { certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef' } },
-      { name: 'awsa', mode: 'standalone', cloud: 'aws', region: 'us-east-1', agentServer: { image: 'registry.example/b:1' } },
-    ]);
-    for (const id of ['awsp', 'awsa']) {
-      const releases = resourcesOf(synthJson((stacks as any)[id].app), 'helm_release');
+    // The AWS full-platform and standalone demos (stacks/deployments.yaml), from the shared synth.
+    for (const id of ['aws-platform', 'aws-agent']) {
+      const releases = resourcesOf(demoStackJson(`${id}-app`), 'helm_release');
       const addOns = Object.keys(releases).filter((k) => !['keda', 'langsmith', 'langgraph-cloud'].includes(releases[k].chart));
       const ours = Object.keys(releases).filter((k) => ['keda', 'langsmith', 'langgraph-cloud'].includes(releases[k].chart));
       expect(ours.length).toBeGreaterThan(0);
       for (const r of ours) for (const a of addOns) expect({ r, deps: releases[r].depends_on }).toEqual({ r, deps: expect.arrayContaining([`helm_release.${a}`]) });
-      if (id === 'awsp') expect(addOns.length).toBeGreaterThan(0);
+      if (id === 'aws-platform') expect(addOns.length).toBeGreaterThan(0);
     }
   });
 });

@@ -15,6 +15,7 @@ import { BUILT_IN_RULES, LangSmithPolicy, PolicyLevel, PolicyViolationError, rul
 import { buildApp, DEFAULT_DEPLOYMENTS_FILE, synthesize } from '../stacks/app';
 import { loadDeployments, validateDeployments } from '../stacks/config';
 import { applyPolicy } from '../stacks/policy';
+import { demoOutdir, readManifestStacks } from './helpers';
 
 // The demo stacks print their warnings through the default reporter; keep the test log clean.
 process.env.LANGSMITH_POLICY_QUIET = '1';
@@ -166,9 +167,12 @@ describe('the app applies the policy to every stack', () => {
     const deployments = loadDeployments(DEFAULT_DEPLOYMENTS_FILE);
     const stacks = Object.values(buildApp(Testing.app(), deployments)).flatMap((s) => [s.infra, s.app]).filter((s): s is TerraformStack => !!s);
     expect(stacks.length).toBeGreaterThanOrEqual(deployments.length);
+    // The rules read each stack's cdk.tf.json from the shared synth (global-setup.ts), as the aspect reads the JSON synth writes.
+    const synthesized = Object.fromEntries(readManifestStacks(demoOutdir()).map((s) => [s.id, s.json]));
+    expect(Object.keys(synthesized).sort()).toEqual(stacks.map((s) => s.node.id).sort());
     for (const stack of stacks) {
       expect(Aspects.of(stack).all.some((a) => a instanceof LangSmithPolicy)).toBe(true);
-      const errors = LangSmithPolicy.evaluate(stack).filter((f) => f.level === PolicyLevel.ERROR && f.suppressedBecause === undefined);
+      const errors = LangSmithPolicy.evaluate(stack, BUILT_IN_RULES, synthesized[stack.node.id]).filter((f) => f.level === PolicyLevel.ERROR && f.suppressedBecause === undefined);
       expect({ stack: stack.node.id, errors }).toEqual({ stack: stack.node.id, errors: [] });
     }
   });

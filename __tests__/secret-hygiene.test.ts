@@ -1,25 +1,17 @@
 /**
- * No secret value ever reaches cdktf.out. Every Terraform variable the demo deployments
- * declare, and every other secret-looking environment variable, is set to a sentinel; all demos
- * are synthesized in-process; no file under the output may contain a sentinel. Kubernetes
- * Secrets hold only references, and outputs that carry secrets are sensitive.
+ * No secret value ever reaches cdktf.out. The shared synth of the demo deployments
+ * (global-setup.ts) runs with a sentinel in every secret variable (`TF_VAR_<name>`) and every
+ * other secret-looking environment variable; no file under its output may contain a sentinel,
+ * and every variable the demos declare must have been among them. Kubernetes Secrets hold only
+ * references, and outputs that carry secrets are sensitive.
  */
 import { readdirSync, readFileSync, statSync } from 'fs';
-import { randomBytes } from 'crypto';
 import { join } from 'path';
 import { TerraformOutput } from 'cdktf';
 import { NON_SECRET_SECRET_KEYS } from '../lib/core/policy';
 import { buildApp, DEFAULT_DEPLOYMENTS_FILE, synthesize } from '../stacks/app';
+import { SECRET_ENV, SENTINEL_ENV, sentinel } from './global-setup';
 import { demoOutdir, tempDir } from './helpers';
-
-/** Environment variables a CI pipeline typically holds secrets in (besides TF_VAR_*). */
-const SECRET_ENV = [
-  'LANGSMITH_LICENSE_KEY', 'LANGSMITH_API_KEY', 'LANGCHAIN_API_KEY', 'OAUTH_CLIENT_SECRET', 'POSTGRES_PASSWORD', 'REDIS_PASSWORD', 'CLICKHOUSE_PASSWORD',
-  'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'GOOGLE_CREDENTIALS', 'GOOGLE_OAUTH_ACCESS_TOKEN', 'ARM_CLIENT_SECRET', 'ARM_ACCESS_KEY',
-  'TF_TOKEN_app_terraform_io', 'GITHUB_TOKEN', 'KUBE_TOKEN', 'HELM_REPO_PASSWORD',
-];
-
-const TAG = `SENTINEL-${randomBytes(6).toString('hex')}`;
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -33,36 +25,30 @@ function stackJsons(outdir: string): Record<string, any> {
   return Object.fromEntries(readdirSync(dir).map((s) => [s, JSON.parse(readFileSync(join(dir, s, 'cdk.tf.json'), 'utf8'))]));
 }
 
+/** This run's sentinel tag (global-setup.ts). */
+function tag(): string {
+  const t = process.env.LANGSMITH_TEST_SENTINEL;
+  if (!t) throw new Error('LANGSMITH_TEST_SENTINEL is not set: run the tests with jest and jest.config.js (its globalSetup synthesizes the demos)');
+  return t;
+}
+
 /** Every file under `dir` that contains the sentinel tag, with the first matching line. */
 function leaks(dir: string): string[] {
   return files(dir).flatMap((f) => {
     const text = readFileSync(f, 'utf8');
-    if (!text.includes(TAG)) return [];
-    return [`${f.slice(dir.length + 1)}: ${text.split('\n').find((l) => l.includes(TAG))!.trim().slice(0, 160)}`];
+    if (!text.includes(tag())) return [];
+    return [`${f.slice(dir.length + 1)}: ${text.split('\n').find((l) => l.includes(tag()))!.trim().slice(0, 160)}`];
   });
 }
 
-const saved = { ...process.env };
 let variables: Record<string, Record<string, any>>;
 let outdir: string;
-let sentinelNames: string[];
 
 beforeAll(() => {
-  process.env.LANGSMITH_POLICY_QUIET = '1';
-  // Pass 1: which variables does the app declare? (the shared synth of the demo file, global-setup.ts)
+  // The shared synth of the demo file, made with the sentinels set (global-setup.ts).
+  outdir = demoOutdir();
   variables = {};
-  for (const [stack, json] of Object.entries(stackJsons(demoOutdir()))) for (const [name, v] of Object.entries((json.variable ?? {}) as Record<string, any>)) variables[`${stack}.${name}`] = v;
-  const names = [...new Set(Object.keys(variables).map((k) => k.split('.')[1]))];
-  // Pass 2: the same synth with a sentinel in every variable and secret-looking env var.
-  sentinelNames = [...names.map((n) => `TF_VAR_${n}`), ...SECRET_ENV];
-  for (const n of sentinelNames) process.env[n] = `${TAG}-${n}`;
-  outdir = join(tempDir('hygiene-'), 'cdktf.out');
-  synthesize(DEFAULT_DEPLOYMENTS_FILE, outdir);
-});
-
-afterAll(() => {
-  for (const n of Object.keys(process.env)) if (!(n in saved)) delete process.env[n];
-  Object.assign(process.env, saved);
+  for (const [stack, json] of Object.entries(stackJsons(outdir))) for (const [name, v] of Object.entries((json.variable ?? {}) as Record<string, any>)) variables[`${stack}.${name}`] = v;
 });
 
 describe('secret hygiene of the demo deployments', () => {
@@ -74,20 +60,28 @@ describe('secret hygiene of the demo deployments', () => {
     }
   });
 
+  test('the synth had a sentinel in every variable the demos declare (TF_VAR_*) and in every secret-looking env var', () => {
+    const declared = [...new Set(Object.keys(variables).map((k) => `TF_VAR_${k.split('.')[1]}`))];
+    expect(declared.filter((n) => !SENTINEL_ENV.includes(n))).toEqual([]);
+    expect(SENTINEL_ENV).toEqual(expect.arrayContaining(SECRET_ENV));
+    // The workers run with the real environment again.
+    expect(SENTINEL_ENV.filter((n) => process.env[n]?.includes(tag()))).toEqual([]);
+  });
+
   test('no sentinel from TF_VAR_* or secret-looking env vars appears anywhere in cdktf.out', () => {
-    expect(sentinelNames.length).toBeGreaterThan(SECRET_ENV.length);
     expect(files(outdir).length).toBeGreaterThan(5);
     expect(leaks(outdir)).toEqual([]);
   });
 
   test('the sentinel scan does find a leak (control)', () => {
     const dir = join(tempDir('hygiene-leak-'), 'cdktf.out');
+    const secret = sentinel(tag(), 'TF_VAR_langsmith_license_key');
     synthesize(DEFAULT_DEPLOYMENTS_FILE, dir, (app, ds) => {
       const stacks = buildApp(app, ds.slice(0, 1)); // one deployment is enough for the control
-      new TerraformOutput(Object.values(stacks)[0].app, 'oops', { value: process.env.TF_VAR_langsmith_license_key, sensitive: true });
+      new TerraformOutput(Object.values(stacks)[0].app, 'oops', { value: secret, sensitive: true });
       return stacks;
     });
-    expect(leaks(dir)).toEqual([expect.stringContaining(`${TAG}-TF_VAR_langsmith_license_key`)]);
+    expect(leaks(dir)).toEqual([expect.stringContaining(secret)]);
   });
 
   test('Kubernetes Secrets hold only references, except connection coordinates and public CAs', () => {
