@@ -4,7 +4,7 @@ import { DataAwsVpc } from '@cdktf/provider-aws/lib/data-aws-vpc';
 import { Foundation } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
 import { blobServiceAccountSubjects, DEFAULT_NAMESPACE, DEFAULT_RELEASE_NAME } from '../core/naming';
-import { SizeName, SizePreset, SIZE_NAMES, sizePreset } from '../core/sizing';
+import { cacheFor, ClusterWorkload, clusterNodePool, SizeName, SizePreset, SIZE_NAMES, sizePreset } from '../core/sizing';
 import { checkInteger } from '../core/validation';
 import { checkName, checkRegion } from './common';
 import { AwsClickHousePrivateLink } from './clickhouse-private-link';
@@ -81,8 +81,22 @@ export interface AwsLangSmithFoundationProps {
   readonly metricsServer?: boolean;
   /** The AWS Load Balancer Controller and its role (an Ingress of class alb or a Service of type LoadBalancer needs it). @default true */
   readonly loadBalancerController?: boolean;
-  /** In-cluster volumes (ClickHouse, the chart's Polly/Insights stores, dev stores): hand the encrypted gp3 StorageClass to the Kubernetes layer. @default true */
+  /**
+   * In-cluster volumes (ClickHouse, the chart's Polly/Insights stores, the operator's agent
+   * Postgres, dev stores): the EBS CSI driver, its IRSA role and the encrypted gp3 StorageClass
+   * handed to the Kubernetes layer. Without them (a standalone agent server, whose stores are
+   * managed) none of the three is created.
+   * @default true
+   */
   readonly inClusterVolumes?: boolean;
+  /** A standalone agent server runs on the cluster (smaller nodes and cache). @default false */
+  readonly standalone?: boolean;
+  /** The full platform's control-plane services run too (node sizing). @default false */
+  readonly fullPlatform?: boolean;
+  /** ClickHouse runs in the cluster (node sizing). @default - true unless `clickhouse` */
+  readonly inClusterClickHouse?: boolean;
+  /** The standalone agent server's replicas and HPA maximum (node sizing). @default - the preset's replicas */
+  readonly agentServer?: ClusterWorkload['agentServer'];
   /** ElastiCache engine. @default 'valkey' */
   readonly cacheEngine?: CacheEngine;
   /** LangSmith-managed ClickHouse connectivity. @default - none (in-cluster or external ClickHouse) */
@@ -125,7 +139,8 @@ export class AwsLangSmithFoundation extends Construct {
   public readonly cluster: EksCluster;
   public readonly nodes: EksNodeGroup;
   public readonly coreAddOns: EksCoreAddOns;
-  public readonly ebsCsi: EbsCsiDriver;
+  /** The EBS CSI driver, unless `inClusterVolumes: false`. */
+  public readonly ebsCsi?: EbsCsiDriver;
   /** The load balancer controller, unless `loadBalancerController: false`. */
   public readonly loadBalancerController?: AwsLoadBalancerController;
   public readonly metricsServer?: MetricsServer;
@@ -200,29 +215,38 @@ export class AwsLangSmithFoundation extends Construct {
       deletionProtection,
     });
     this.coreAddOns = new EksCoreAddOns(this, 'CoreAddOns', { clusterName: this.cluster.clusterName, nodes: [] });
+    // No cluster autoscaler runs here: the node group holds the workload's peak (lib/core/sizing.ts clusterNodePool).
+    const nodes = clusterNodePool(preset, {
+      standalone: props.standalone,
+      fullPlatform: props.fullPlatform,
+      inClusterClickHouse: props.inClusterClickHouse ?? !ch,
+      agentServer: props.agentServer,
+    }, { autoscaler: false });
     this.nodes = new EksNodeGroup(this, 'Nodes', {
       name,
       clusterName: this.cluster.clusterName,
       // A one-zone preset (dev: a single node) keeps its nodes in one zone: an EBS volume is
       // zonal, and a replacement node in another zone would leave in-cluster ClickHouse Pending.
       subnetIds: preset.nodes.zones === 1 && !Token.isUnresolved(net.privateSubnetIds) ? net.privateSubnetIds.slice(0, 1) : net.privateSubnetIds,
-      instanceTypes: props.nodeInstanceTypes ?? [nodeInstanceType(preset.nodes)],
+      instanceTypes: props.nodeInstanceTypes ?? [nodeInstanceType(nodes)],
       kubernetesVersion: props.kubernetesVersion ?? DEFAULT_EKS_VERSION,
-      minSize: preset.nodes.min,
-      maxSize: preset.nodes.max,
+      minSize: nodes.min,
+      maxSize: nodes.max,
       // Nodes pull the add-on images from ECR through NAT: they wait for the default routes, not only the gateways.
       dependsOn: [this.coreAddOns.vpcCni, this.coreAddOns.kubeProxy, ...(this.nat ? this.nat.routes : [])],
     });
     // dependable(): a static `type.name` reference; `.fqn` is an interpolation, which depends_on rejects.
     this.coreAddOns.coreDns.dependsOn = [...(this.coreAddOns.coreDns.dependsOn ?? []), dependable(this.nodes.nodeGroup)];
-    this.ebsCsi = new EbsCsiDriver(this, 'EbsCsi', {
-      name,
-      clusterName: this.cluster.clusterName,
-      oidcProviderArn: this.cluster.oidcProviderArn,
-      oidcIssuerUrl: this.cluster.oidcIssuerUrl,
-      nodes: [this.nodes.nodeGroup],
-      kmsKeyArn: props.kmsKeyArn,
-    });
+    if (props.inClusterVolumes ?? true) {
+      this.ebsCsi = new EbsCsiDriver(this, 'EbsCsi', {
+        name,
+        clusterName: this.cluster.clusterName,
+        oidcProviderArn: this.cluster.oidcProviderArn,
+        oidcIssuerUrl: this.cluster.oidcIssuerUrl,
+        nodes: [this.nodes.nodeGroup],
+        kmsKeyArn: props.kmsKeyArn,
+      });
+    }
     if (props.metricsServer ?? true) {
       this.metricsServer = new MetricsServer(this, 'MetricsServer', { clusterName: this.cluster.clusterName, nodes: [this.nodes.nodeGroup] });
     }
@@ -257,7 +281,7 @@ export class AwsLangSmithFoundation extends Construct {
       vpcId: net.vpcId,
       subnetIds: net.dataSubnetIds,
       ...fromCluster,
-      nodeType: cacheNodeType(preset.cache),
+      nodeType: cacheNodeType(cacheFor(preset, { standalone: props.standalone })),
       engine: props.cacheEngine,
       highAvailability: preset.cache.highAvailability,
       snapshotRetentionDays: props.backupRetentionDays,
@@ -325,8 +349,8 @@ export class AwsLangSmithFoundation extends Construct {
       // The frontend's nginx keeps idle connections open longer than the ALB does (its default is 75 s).
       ingressBackend: this.loadBalancerController ? { keepAliveTimeoutSeconds: ALB_IDLE_TIMEOUT_SECONDS + 5 } : undefined,
       edgeTls: !!props.certificateArn && !!this.loadBalancerController,
-      storageClassName: (props.inClusterVolumes ?? true) ? this.ebsCsi.storageClassName : undefined,
-      storageClasses: (props.inClusterVolumes ?? true) ? [this.ebsCsi.storageClass] : undefined,
+      storageClassName: this.ebsCsi?.storageClassName,
+      storageClasses: this.ebsCsi ? [this.ebsCsi.storageClass] : undefined,
       addOns: this.loadBalancerController ? [this.loadBalancerController.addOn] : [],
     };
   }

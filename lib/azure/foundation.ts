@@ -5,7 +5,7 @@ import { StringResource } from '@cdktf/provider-random/lib/string-resource';
 import { Foundation } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
 import { DEFAULT_NAMESPACE, DEFAULT_RELEASE_NAME } from '../core/naming';
-import { SIZE_NAMES, SizeName } from '../core/sizing';
+import { cacheFor, ClusterWorkload, SIZE_NAMES, SizeName, sizePreset } from '../core/sizing';
 import { checkInteger, checkOneOf, checkPattern } from '../core/validation';
 import { AKS_STORAGE_CLASS, AksCluster, AksExistingSecretsKey, AksNetworkPolicy, AksOutboundType, IAksCluster, KubeloginMode } from './aks-cluster';
 import { AzureBlobStorage, StorageReplicationType } from './blob-storage';
@@ -15,7 +15,6 @@ import { AzureManagedRedis } from './managed-redis';
 import { AzureNatGateway } from './nat-gateway';
 import { AzureNetwork, IAzureNetwork } from './network';
 import { AzurePostgres, AzurePostgresVersion } from './postgres-flexible-server';
-import { STANDALONE_REDIS_GIB } from './sizing';
 
 /** How the application routing add-on serves an Ingress: internal or public load balancer. */
 export type AzureIngressScheme = 'internal' | 'external';
@@ -108,6 +107,8 @@ export interface AzureLangSmithFoundationProps {
   readonly fullPlatform?: boolean;
   /** ClickHouse runs in the cluster (node sizing). @default - true unless `clickhousePrivateLink` or `clickhouseHost` */
   readonly inClusterClickHouse?: boolean;
+  /** The standalone agent server's replicas and HPA maximum (node sizing). @default - the preset's replicas */
+  readonly agentServer?: ClusterWorkload['agentServer'];
   /** KMS secrets encryption: true = a new Key Vault key, an object = an existing key. @default true */
   readonly secretsEncryption?: boolean | AksExistingSecretsKey;
   /** Existing Log Analytics workspace for audit logs. @default - a new workspace */
@@ -244,6 +245,7 @@ export class AzureLangSmithFoundation extends Construct {
           standalone: props.standalone,
           fullPlatform: props.fullPlatform,
           inClusterClickHouse: props.inClusterClickHouse ?? !(props.clickhousePrivateLink || props.clickhouseHost),
+          agentServer: props.agentServer,
         },
         vmSize: props.vmSize,
         kubernetesVersion: props.kubernetesVersion,
@@ -299,7 +301,7 @@ export class AzureLangSmithFoundation extends Construct {
       size,
       skuName: props.redisSku,
       highAvailability: props.redisHighAvailability,
-      memoryGiB: props.standalone && !dev ? STANDALONE_REDIS_GIB : undefined,
+      memoryGiB: props.standalone ? cacheFor(sizePreset(size), { standalone: true }).memoryGiB : undefined,
       deletionProtection,
       tags,
     });

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { Foundation } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
 import { DEFAULT_NAMESPACE, DEFAULT_RELEASE_NAME } from '../core/naming';
-import { SIZE_NAMES, SizeName } from '../core/sizing';
+import { cacheFor, ClusterWorkload, SIZE_NAMES, SizeName, sizePreset } from '../core/sizing';
 import { checkInteger, checkOneOf, checkPrivateCidr } from '../core/validation';
 import { ClickHousePrivateServiceConnect } from './clickhouse-private-service-connect';
 import { CloudNat } from './cloud-nat';
@@ -14,6 +14,7 @@ import { GkeControlPlaneFirewall } from './control-plane-firewall';
 import { GkeCluster, GkeReleaseChannel, IGkeCluster } from './gke-cluster';
 import { GkeIngressBackendProps, GkeIngressEndpoint, GkeIngressScheme } from './gke-ingress';
 import { MemorystoreRedis, MemorystoreRedisVersion } from './memorystore-redis';
+import { memorystoreShape } from './sizing';
 import { GcpNetwork, IGcpNetwork, PrivateServicesAccess } from './network';
 import { ProjectServices } from './project-services';
 
@@ -75,8 +76,16 @@ export interface GcpLangSmithFoundationProps {
    * @default []
    */
   readonly controlPlaneWebhookPorts?: number[];
-  /** Node machine type. @default - from the preset */
+  /** Node machine type. @default - from the preset and what runs (e.g. e2-standard-4 for a standalone agent server) */
   readonly machineType?: string;
+  /** A standalone agent server runs on the cluster (smaller nodes and cache). @default false */
+  readonly standalone?: boolean;
+  /** The full platform's control-plane services run too (node sizing). @default false */
+  readonly fullPlatform?: boolean;
+  /** ClickHouse runs in the cluster (node sizing). @default - true unless `clickhousePrivateLink` or `clickhouseHost` */
+  readonly inClusterClickHouse?: boolean;
+  /** The standalone agent server's replicas and HPA maximum (node sizing). @default - the preset's replicas */
+  readonly agentServer?: ClusterWorkload['agentServer'];
   /** Existing Cloud KMS key for GKE secrets encryption. @default - a new key ring and key */
   readonly secretsEncryptionKeyId?: string;
   /** @default 'POSTGRES_16' */
@@ -212,6 +221,12 @@ export class GcpLangSmithFoundation extends Construct {
       name,
       network: this.network,
       size,
+      workload: {
+        standalone: props.standalone,
+        fullPlatform: props.fullPlatform,
+        inClusterClickHouse: props.inClusterClickHouse ?? !(props.clickhousePrivateLink || props.clickhouseHost),
+        agentServer: props.agentServer,
+      },
       machineType: props.machineType,
       kubernetesVersion: props.kubernetesVersion,
       releaseChannel: props.releaseChannel,
@@ -262,6 +277,7 @@ export class GcpLangSmithFoundation extends Construct {
       networkId: this.network.networkId,
       reservedIpRange: servicesAccessRange,
       size,
+      memorySizeGb: props.standalone ? memorystoreShape(cacheFor(sizePreset(size), { standalone: true })).memorySizeGb : undefined,
       redisVersion: props.redisVersion,
       deletionProtection,
       labels,

@@ -5,6 +5,7 @@ import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { AwsLangSmithFoundation } from '../../lib/aws/foundation';
 import { configureBackend } from '../backend';
 import type { FoundationBuilder } from '../deployment';
+import { clusterWorkload } from './workload';
 
 /**
  * `cloud: aws`: the `<name>-infra` stack (VPC, NAT with static IPs, EKS, RDS, ElastiCache, S3,
@@ -60,6 +61,8 @@ export const buildAwsFoundation: FoundationBuilder = (app, d) => {
     // with persistence (agent-features/*/postgres/statefulset.yaml). Without the class they would
     // land on ebs-csi-default-sc, which sets no `encrypted`. The agent server's stores are managed.
     inClusterVolumes: d.mode !== 'standalone',
+    // Node sizing and the agent server's smaller cache (lib/core/sizing.ts clusterNodePool, cacheFor).
+    ...clusterWorkload(d),
     clickhouse: ch.type === 'langsmith-managed'
       ? { host: ch.host!, connectivity: ch.connectivity ?? 'private-link', endpointServiceName: ch.endpointService }
       : undefined,

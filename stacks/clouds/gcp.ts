@@ -8,6 +8,7 @@ import { GcpNetwork } from '../../lib/gcp/network';
 import { configureBackend } from '../backend';
 import { DeploymentConfig } from '../config';
 import type { FoundationBuilder } from '../deployment';
+import { clusterWorkload } from './workload';
 
 /**
  * GCP labels allow lowercase letters, digits, '_' and '-' (keys start with a letter), at most 63
@@ -107,6 +108,8 @@ export const buildGcpFoundation: FoundationBuilder = (app: App, d: DeploymentCon
     privateApiAccessCidrs: g.privateApiAccessCidrs,
     controlPlaneWebhookPorts: controlPlaneWebhookPorts(d),
     machineType: g.machineType,
+    // Node sizing and the agent server's smaller cache (lib/core/sizing.ts clusterNodePool, cacheFor).
+    ...clusterWorkload(d),
     secretsEncryptionKeyId: g.secretsEncryptionKey,
     postgresVersion: g.postgresVersion,
     redisVersion: g.redisVersion,
