@@ -273,26 +273,6 @@ export function presetPods(p: SizePreset): PodRequests[] {
 }
 
 /**
- * Total requests of what a LangSmith release of this preset runs (every replica; Insights and
- * Polly each; the full platform's control plane), with the chart's Postgres/Redis only when
- * `inClusterStores` and ClickHouse only when `inClusterClickhouse`.
- */
-export function langsmithRequests(p: SizePreset, o: { readonly fullPlatform: boolean; readonly inClusterStores: boolean; readonly inClusterClickhouse: boolean }): { cpuMillis: number; memoryMiB: number } {
-  const parts: [ResourceQuantities, number][] = [
-    ...Object.values(p.components).map((s): [ResourceQuantities, number] => [s.requests, s.replicas]),
-    ...(o.fullPlatform ? Object.values(p.deployments).map((s): [ResourceQuantities, number] => [s.requests, s.replicas]) : []),
-    ...(o.inClusterStores ? [[p.inClusterPostgres.requests, 1], [p.inClusterRedis.requests, 1]] as [ResourceQuantities, number][] : []),
-    ...(o.inClusterClickhouse ? [[p.inClusterClickhouse.requests, 1]] as [ResourceQuantities, number][] : []),
-    ...[p.agentFeatures.apiServer, p.agentFeatures.queue].map((s): [ResourceQuantities, number] => [s.requests, 2 * s.replicas]),
-    [p.agentFeatures.postgres.requests, 2], [p.agentFeatures.redis.requests, 2],
-  ];
-  return {
-    cpuMillis: parts.reduce((a, [r, n]) => a + cpuMillis(r.cpu) * n, 0),
-    memoryMiB: parts.reduce((a, [r, n]) => a + memoryMiB(r.memory) * n, 0),
-  };
-}
-
-/**
  * The pods of a preset that could never be scheduled on a node of `vcpu` / `memoryGiB` (after the
  * system reservation and {@link DAEMONSET_BUDGET}), as readable lines; empty when all fit.
  */
