@@ -78,6 +78,8 @@ export interface GcpLangSmithFoundationProps {
   readonly controlPlaneWebhookPorts?: number[];
   /** Node machine type. @default - from the preset and what runs (e.g. e2-standard-4 for a standalone agent server) */
   readonly machineType?: string;
+  /** GKE control-plane component logs (API server, scheduler, controller manager) to Cloud Logging (see `GkeClusterProps.controlPlaneLogs`). @default false */
+  readonly controlPlaneLogs?: boolean;
   /** A standalone agent server runs on the cluster (smaller nodes and cache). @default false */
   readonly standalone?: boolean;
   /** The full platform's control-plane services run too (node sizing). @default false */
@@ -228,6 +230,7 @@ export class GcpLangSmithFoundation extends Construct {
         agentServer: props.agentServer,
       },
       machineType: props.machineType,
+      controlPlaneLogs: props.controlPlaneLogs,
       kubernetesVersion: props.kubernetesVersion,
       releaseChannel: props.releaseChannel,
       apiAllowedCidrs: props.apiAllowedCidrs,

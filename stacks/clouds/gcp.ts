@@ -108,6 +108,7 @@ export const buildGcpFoundation: FoundationBuilder = (app: App, d: DeploymentCon
     privateApiAccessCidrs: g.privateApiAccessCidrs,
     controlPlaneWebhookPorts: controlPlaneWebhookPorts(d),
     machineType: g.machineType,
+    controlPlaneLogs: g.controlPlaneLogs,
     // Node sizing and the agent server's smaller cache (lib/core/sizing.ts clusterNodePool, cacheFor).
     ...clusterWorkload(d),
     secretsEncryptionKeyId: g.secretsEncryptionKey,
