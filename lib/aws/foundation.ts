@@ -121,6 +121,9 @@ export interface AwsLangSmithFoundationProps {
   readonly deletionProtection?: boolean;
 }
 
+/** CloudWatch retention (days) of the control-plane and flow logs of a dev preset; production keeps 365. */
+const DEV_LOG_RETENTION_DAYS = 30;
+
 /**
  * Everything LangSmith needs on AWS, built from the constructs of lib/aws (each usable alone):
  * {@link AwsNetwork} (or an existing VPC), {@link NatEgress} with static IPs,
@@ -186,6 +189,8 @@ export class AwsLangSmithFoundation extends Construct {
         availabilityZones: props.availabilityZones,
         flowLogs: props.flowLogs,
         flowLogTrafficType: props.flowLogTrafficType,
+        // A dev preset keeps 30 days (as Log Analytics on Azure), production the construct's 365.
+        flowLogRetentionDays: preset.devOnly ? DEV_LOG_RETENTION_DAYS : undefined,
         clusterName: name,
       });
       this.network = this.vpc;
@@ -211,6 +216,7 @@ export class AwsLangSmithFoundation extends Construct {
       privateAccessCidrs: props.privateApiAccessCidrs,
       adminPrincipalArns: props.clusterAdminArns,
       logTypes: props.controlPlaneLogTypes,
+      logRetentionDays: preset.devOnly ? DEV_LOG_RETENTION_DAYS : undefined,
       supportType: props.supportType,
       deletionProtection,
     });
