@@ -222,6 +222,7 @@ describe('AwsNetwork and NatEgress', () => {
     const { s } = stack();
     expect(() => new AwsNetwork(s, 'Pub', { name: 'acme', cidr: '8.8.0.0/16' })).toThrow("s/Pub: field 'cidr' has value \"8.8.0.0/16\"; allowed: a private range");
     expect(() => new AwsNetwork(s, 'Az', { name: 'acme', availabilityZoneCount: 4 })).toThrow("s/Az: field 'availabilityZoneCount' has value 4; allowed: an integer from 2 to 3");
+    expect(() => new AwsNetwork(s, 'Wide', { name: 'acme', cidr: '10.0.0.0/8' })).toThrow("s/Wide: field 'cidr' has value \"10.0.0.0/8\"; allowed: a prefix length from /16 to /20");
   });
 });
 
@@ -257,11 +258,17 @@ describe('sizing (../shared/reference/langsmith/sizing-and-addons.md)', () => {
 });
 
 describe('AwsLangSmithFoundation as a library construct', () => {
+  test('an existing VPC with one subnet is refused with the construct path (library users skip the loader)', () => {
+    const { s } = stack();
+    expect(() => AwsNetwork.fromNetworkAttributes(s, 'One', { vpcId: VPC, privateSubnetIds: [SUBNETS[0]] }))
+      .toThrow("s/One: field 'privateSubnetIds' has value [\"subnet-0aaaaaaaaaaaaaaa1\"]; allowed: at least 2 subnets in different availability zones");
+  });
+
   test('on an existing VPC in a user stack: the Foundation contract, no network or NAT created', () => {
     const { s } = stack();
     const f = new AwsLangSmithFoundation(s, 'LangSmith', {
       name: 'acme', region: 'us-west-2', size: 'small',
-      existingNetwork: { vpcId: VPC, privateSubnetIds: SUBNETS },
+      existingNetwork: AwsNetwork.fromNetworkAttributes(s, 'Vpc', { vpcId: VPC, privateSubnetIds: SUBNETS }),
       clickhouse: { host: 'abc.us-west-2.aws.clickhouse.cloud', connectivity: 'public' },
     });
     const json = synth(s);
@@ -279,7 +286,7 @@ describe('AwsLangSmithFoundation as a library construct', () => {
   test('private-link without an endpoint service, and an unknown size, are refused', () => {
     const { s } = stack();
     expect(() => new AwsLangSmithFoundation(s, 'A', { name: 'a', region: 'us-west-2', size: 'small', clickhouse: { host: 'h.us-west-2.aws.clickhouse.cloud', connectivity: 'private-link' } }))
-      .toThrow("s/A: field 'clickhouse.endpointServiceName' is missing; required for connectivity private-link");
+      .toThrow("s/A: field 'clickhouse.endpointService' is missing; required for connectivity private-link");
     expect(() => new AwsLangSmithFoundation(s, 'B', { name: 'b', region: 'us-west-2', size: 'huge' as 'dev' })).toThrow("s/B: field 'size' has value \"huge\"; allowed: dev | small | medium | large");
   });
 });

@@ -290,9 +290,20 @@ describe('cloud: aws settings (aws: block) and bring-your-own network', () => {
     });
   });
 
-  test('an existing VPC with one subnet is refused, naming the construct, field and value', () => {
+  test('an existing VPC with one subnet, or ids that are not AWS ids, are refused by the loader (the construct refuses them too: aws-constructs.test.ts)', () => {
     expect(() => buildDeployments([{ ...dev, name: 'byo1', network: { existingNetworkId: 'vpc-0123456789abcdef0', existingSubnetIds: ['subnet-0aaaaaaaaaaaaaaa1'] } }]))
-      .toThrow("byo1-infra/LangSmith: field 'privateSubnetIds' has value [\"subnet-0aaaaaaaaaaaaaaa1\"]; allowed: at least 2 subnets in different availability zones");
+      .toThrow("test.yaml: deployments[0] (byo1): field 'network.existingSubnetIds' has value [\"subnet-0aaaaaaaaaaaaaaa1\"]; allowed: >= 2 private subnet ids in different availability zones (EKS and RDS need two)");
+    expect(() => buildDeployments([{ ...dev, name: 'ids', network: { existingNetworkId: 'my-vpc', existingSubnetIds: ['nodes-a', 'subnet-0aaaaaaaaaaaaaaa2'], existingPublicSubnetIds: ['public-a'] } }]))
+      .toThrow(/^3 problems in test\.yaml:\n {2}- test\.yaml: deployments\[0\] \(ids\): field 'network\.existingSubnetIds' has value "nodes-a"; allowed: subnet ids such as subnet-0123456789abcdef0\n {2}- .*field 'network\.existingNetworkId' has value "my-vpc"; allowed: a VPC id such as vpc-0123456789abcdef0\n {2}- .*field 'network\.existingPublicSubnetIds' has value "public-a"/);
+  });
+
+  test('an internet-facing ALB in an existing VPC without its public subnets is refused by the loader', () => {
+    const byo = { existingNetworkId: 'vpc-0123456789abcdef0', existingSubnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0aaaaaaaaaaaaaaa2'] };
+    const alb = { albScheme: 'internet-facing', albInboundCidrs: ['203.0.113.0/24'] };
+    expect(() => buildDeployments([{ ...dev, name: 'pub', hostname: 'ls.acme.example', network: byo, aws: alb }]))
+      .toThrow("test.yaml: deployments[0] (pub): field 'network.existingPublicSubnetIds' is missing; required for aws.albScheme: internet-facing in an existing VPC (the load balancer goes in public subnets); allowed: public subnet ids of that VPC, or aws.albScheme: internal");
+    // No load balancer (cluster-ip): nothing to place, nothing refused.
+    expect(() => buildDeployments([{ ...dev, name: 'pub', network: byo, aws: alb }])).not.toThrow();
   });
 
   test('subnet ids without a VPC id, and a VPC id without subnets, are refused by the loader naming the file, deployment and field', () => {
@@ -312,8 +323,8 @@ describe('cloud: aws settings (aws: block) and bring-your-own network', () => {
     expect(() => buildDeployments([{ ...dev, name: 'bkp', aws: { backupRetentionDays: 3 } }])).toThrow(/field 'aws\.backupRetentionDays' has value 3; allowed: a number >= 7/);
   });
 
-  test('a VPC larger than AWS allows (/8) is refused by the network construct', () => {
-    expect(() => buildDeployments([{ ...dev, name: 'wide', network: { cidr: '10.0.0.0/8' } }])).toThrow("wide-infra/LangSmith/Network: field 'cidr' has value \"10.0.0.0/8\"; allowed: a prefix length from /16 to /20");
+  test('a VPC larger than AWS allows (/8) is refused by the loader (the network construct refuses it too: aws-constructs.test.ts)', () => {
+    expect(() => buildDeployments([{ ...dev, name: 'wide', network: { cidr: '10.0.0.0/8' } }])).toThrow("test.yaml: deployments[0] (wide): field 'network.cidr' has value \"10.0.0.0/8\"; allowed on cloud: aws: a prefix from /16 to /20 (the largest VPC range AWS allows is a /16)");
   });
 
   test('a KMS key encrypts RDS, ElastiCache and the bucket (SSE-KMS, bucket key); the blob role may use it', () => {

@@ -322,8 +322,20 @@ describe('cloud: azure through the deployments file', () => {
       expect(infra.output.egress_ips.value).toHaveLength(2);
     });
 
-    test('public ClickHouse without NAT (azure.nat: false) is refused, naming the field', () => {
-      expect(() => buildInfra({ clickhouse: { type: 'langsmith-managed', connectivity: 'public', host: 'abc.eastus2.azure.clickhouse.cloud' }, azure: { nat: false } })).toThrow(/field 'azure\.nat' has value false.*static NAT IPs/);
+    test('public ClickHouse without NAT (azure.nat: false) is refused by the loader, naming the field; the builder builds what it is given', () => {
+      const publicCh = { type: 'langsmith-managed', connectivity: 'public', host: 'abc.eastus2.azure.clickhouse.cloud' };
+      expect(() => buildInfra({ clickhouse: publicCh, azure: { nat: false } })).toThrow(/test\.yaml: deployments\[0\] \(acme\): field 'azure\.nat' has value false.*static NAT IPs/);
+      // Past the loader (a DeploymentConfig made by hand) the rule is not said again.
+      const [d] = validateDeployments({ deployments: [azure({ clickhouse: publicCh })] }, 'test.yaml');
+      const json = synthJson(buildAzureFoundation(Testing.app(), { ...d, azure: { ...d.azure, nat: false } }).stack);
+      expect(resourcesOf(json, 'azurerm_nat_gateway')).toEqual({});
+    });
+
+    test('an outbound type other than the NAT gateway with one is refused by the loader; past it, only the construct invariant remains', () => {
+      expect(() => buildInfra({ azure: { outboundType: 'loadBalancer' } })).toThrow(/test\.yaml: deployments\[0\] \(acme\): field 'azure\.outboundType' has value "loadBalancer"; with a NAT gateway/);
+      const [d] = validateDeployments({ deployments: [azure()] }, 'test.yaml');
+      expect(() => buildAzureFoundation(Testing.app(), { ...d, azure: { ...d.azure, outboundType: 'loadBalancer' } }))
+        .toThrow(/^acme-infra\/LangSmith: field 'outboundType' has value "loadBalancer"; with a NAT gateway AKS must use it/);
     });
 
     test('a private-link host that is not a ClickHouse private hostname is refused with the construct path', () => {
@@ -393,7 +405,8 @@ describe('cloud: azure through the deployments file', () => {
 
   test('named outputs for users: cluster, kubeconfig, bucket as account/container, database and cache hosts', () => {
     const out = small.infra.output;
-    expect(out.cluster_name.value).toMatch(/azurerm_kubernetes_cluster\..*\.name/);
+    // From the Foundation contract: the name the cluster is created with (same value as its `name` attribute, known at plan).
+    expect(out.cluster_name.value).toBe('acme-aks');
     expect(out.bucket.value).toMatch(/^\$\{azurerm_storage_account\.[^}]*\.name\}\/\$\{azurerm_storage_container\.[^}]*\.name\}$/);
     expect(out.postgres_host.value).toMatch(/azurerm_postgresql_flexible_server\..*\.fqdn/);
     expect(out.redis_host.value).toMatch(/azurerm_managed_redis\..*\.hostname/);
@@ -440,8 +453,10 @@ describe('cloud: azure through the deployments file', () => {
         .toThrow(/acme-infra\/ExistingNetwork: field 'postgresSubnetId' has value "\/subscriptions\/.*; allowed: a subnet of the VNet .*virtualNetworks\/hub$/);
     });
 
-    test('a service range overlapping the VNet is refused', () => {
-      expect(() => buildInfra({ azure: { serviceCidr: '10.0.0.0/16' } })).toThrow(/LangSmith\/Aks: field 'serviceCidr' has value "10\.0\.0\.0\/16"; overlaps 'vnetCidr'/);
+    test('a service range overlapping the VNet is refused by the loader; past it, by the AKS construct', () => {
+      expect(() => buildInfra({ azure: { serviceCidr: '10.0.0.0/16' } })).toThrow(/test\.yaml: deployments\[0\] \(acme\): field 'azure\.serviceCidr' has value "10\.0\.0\.0\/16"; the range overlaps network\.cidr \(10\.0\.0\.0\/16\)/);
+      const [d] = validateDeployments({ deployments: [azure()] }, 'test.yaml');
+      expect(() => buildAzureFoundation(Testing.app(), { ...d, azure: { ...d.azure, serviceCidr: '10.0.0.0/16' } })).toThrow(/LangSmith\/Aks: field 'serviceCidr' has value "10\.0\.0\.0\/16"; overlaps 'vnetCidr'/);
     });
 
     test('a bad storage account name is refused by the config', () => {

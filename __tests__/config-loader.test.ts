@@ -420,6 +420,96 @@ describe('deployments file: the default exposure is resolved once, by the loader
   });
 });
 
+describe('deployments file: NAT, AKS outbound type and the proxy-only range are config rules of the loader (issue 20.5)', () => {
+  const gcp = { name: 'gg', mode: 'observability', cloud: 'gcp', region: 'us-east1', project: 'acme-prod-123' };
+  const azure = { name: 'zz', mode: 'observability', cloud: 'azure', region: 'eastus2' };
+  const hostname = 'langsmith.acme.example';
+  const gcpNetwork = { existingNetworkId: 'shared-vpc', existingSubnetIds: ['gke-subnet'] };
+  const vnet = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/net-rg/providers/Microsoft.Network/virtualNetworks/hub';
+  const azureNetwork = { existingNetworkId: vnet, existingSubnetIds: [`${vnet}/subnets/aks`, `${vnet}/subnets/pg`, `${vnet}/subnets/pe`] };
+  const publicClickHouse = (host: string) => ({ type: 'langsmith-managed', connectivity: 'public', host });
+
+  test('every such problem of the file in one pass, before anything is built, with the file, deployment, field, value and what is allowed', () => {
+    const m = errorOf([
+      { ...gcp, name: 'g-nat', clickhouse: publicClickHouse('abc.us-east1.gcp.clickhouse.cloud'), gcp: { nat: false } },
+      { ...gcp, name: 'g-created', hostname, gcp: { proxyOnlyCidr: '10.129.0.0/23' } },
+      { ...gcp, name: 'g-external', hostname, network: gcpNetwork, gcp: { ingress: 'external', proxyOnlyCidr: '10.129.0.0/23' } },
+      { ...gcp, name: 'g-small', hostname, network: gcpNetwork, gcp: { proxyOnlyCidr: '10.129.0.0/27' } },
+      { ...azure, name: 'z-nat', clickhouse: publicClickHouse('abc.eastus2.azure.clickhouse.cloud'), azure: { nat: false } },
+      { ...azure, name: 'z-vnet', network: azureNetwork, clickhouse: publicClickHouse('abc.eastus2.azure.clickhouse.cloud') },
+      { ...azure, name: 'z-lb', azure: { outboundType: 'loadBalancer' } },
+      { ...azure, name: 'z-natgw', azure: { nat: false, outboundType: 'userAssignedNATGateway' } },
+      { ...azure, name: 'z-udr', azure: { outboundType: 'userDefinedRouting' } },
+      { name: 'last', mode: 'observe', cloud: 'kubernetes' },
+    ]);
+    expect(m).toMatch(/^10 problems in test\.yaml:/);
+    expect(m).toContain("test.yaml: deployments[0] (g-nat): field 'gcp.nat' has value false; ClickHouse over its public endpoint needs static NAT IPs for its allow-list; allowed: true, or clickhouse.connectivity: private-link");
+    expect(m).toContain("test.yaml: deployments[1] (g-created): field 'gcp.proxyOnlyCidr' has value \"10.129.0.0/23\"; only with network.existingNetworkId and gcp.ingress: internal (a created network gets its own proxy-only subnetwork and rule); remove it");
+    expect(m).toContain("test.yaml: deployments[2] (g-external): field 'gcp.proxyOnlyCidr' has value \"10.129.0.0/23\"; only with network.existingNetworkId and gcp.ingress: internal");
+    // Also an invariant of GcpLangSmithFoundation (ingress.proxyOnlyCidr): the loader says it first.
+    expect(m).toContain("test.yaml: deployments[3] (g-small): field 'gcp.proxyOnlyCidr' has value \"10.129.0.0/27\"; allowed: a private IPv4 CIDR of /26 or larger such as 10.129.0.0/23");
+    expect(m).toContain("test.yaml: deployments[4] (z-nat): field 'azure.nat' has value false; ClickHouse over its public endpoint needs static NAT IPs for its allow-list; allowed: true, or clickhouse.connectivity: private-link");
+    expect(m).toContain("test.yaml: deployments[5] (z-vnet): field 'azure.nat' is missing; ClickHouse over its public endpoint needs static NAT IPs for its allow-list, and an existing VNet (network.existingNetworkId) gets a NAT gateway only with azure.nat: true; allowed: true");
+    // Also invariants of AzureLangSmithFoundation (outboundType): the loader says them first.
+    expect(m).toContain("test.yaml: deployments[6] (z-lb): field 'azure.outboundType' has value \"loadBalancer\"; with a NAT gateway (azure.nat) AKS egresses through it; allowed: userAssignedNATGateway, or azure.nat: false");
+    expect(m).toContain("test.yaml: deployments[7] (z-natgw): field 'azure.outboundType' has value \"userAssignedNATGateway\"; needs a NAT gateway on the node subnet, and azure.nat: false creates none in a created VNet; allowed: loadBalancer, or azure.nat: true");
+    // One problem per field: userDefinedRouting in a created VNet is the route-table rule only.
+    expect(m).toContain("test.yaml: deployments[8] (z-udr): field 'azure.outboundType' has value \"userDefinedRouting\"; needs a route table");
+    expect(m.match(/deployments\[8\]/g)).toHaveLength(1);
+    expect(m).toContain("test.yaml: deployments[9] (last): field 'mode' has value \"observe\"");
+  });
+
+  test('what the rules allow loads', () => {
+    const ok = validateDeployments({
+      deployments: [
+        { ...gcp, name: 'g-proxy', hostname, network: gcpNetwork, gcp: { proxyOnlyCidr: '10.129.0.0/26' } },
+        { ...gcp, name: 'g-public', clickhouse: publicClickHouse('abc.us-east1.gcp.clickhouse.cloud') },
+        { ...azure, name: 'z-vnet-nat', network: azureNetwork, clickhouse: publicClickHouse('abc.eastus2.azure.clickhouse.cloud'), azure: { nat: true } },
+        { ...azure, name: 'z-lb', azure: { nat: false, outboundType: 'loadBalancer' } },
+        // A brought node subnet may carry its own NAT gateway.
+        { ...azure, name: 'z-vnet-natgw', network: azureNetwork, azure: { outboundType: 'userAssignedNATGateway' } },
+      ],
+    }, 'test.yaml');
+    expect(ok.map((d) => d.name)).toEqual(['g-proxy', 'g-public', 'z-vnet-nat', 'z-lb', 'z-vnet-natgw']);
+  });
+});
+
+describe('deployments file: construct invariants a file can reach are said by the loader first (issue 20.5)', () => {
+  const aws = { name: 'aa', mode: 'observability', cloud: 'aws', region: 'us-west-2' };
+  const azure = { name: 'zz', mode: 'observability', cloud: 'azure', region: 'eastus2' };
+  const vpc = { existingNetworkId: 'vpc-0123456789abcdef0', existingSubnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0aaaaaaaaaaaaaaa2'] };
+  test('AWS network and ALB subnets, AKS overlay ranges: in one pass with the rest of the file', () => {
+    const m = errorOf([
+      { ...aws, name: 'a-wide', network: { cidr: '10.0.0.0/12' } },
+      { ...aws, name: 'a-one', network: { ...vpc, existingSubnetIds: ['subnet-0aaaaaaaaaaaaaaa1'] } },
+      { ...aws, name: 'a-alb', hostname: 'ls.acme.example', network: vpc, aws: { albScheme: 'internet-facing', albInboundCidrs: ['203.0.113.0/24'] } },
+      { ...azure, name: 'z-pods', azure: { podCidr: '10.244.0.0/26', serviceCidr: '8.8.0.0/16' } },
+      { ...azure, name: 'z-vnet', network: { cidr: '172.16.0.0/16' } },
+      { ...azure, name: 'z-same', azure: { podCidr: '10.50.0.0/16', serviceCidr: '10.50.0.0/16' } },
+    ]);
+    expect(m).toMatch(/^7 problems in test\.yaml:/);
+    expect(m).toContain("deployments[0] (a-wide): field 'network.cidr' has value \"10.0.0.0/12\"; allowed on cloud: aws: a prefix from /16 to /20");
+    expect(m).toContain("deployments[1] (a-one): field 'network.existingSubnetIds' has value [\"subnet-0aaaaaaaaaaaaaaa1\"]; allowed: >= 2 private subnet ids");
+    expect(m).toContain("deployments[2] (a-alb): field 'network.existingPublicSubnetIds' is missing; required for aws.albScheme: internet-facing in an existing VPC");
+    expect(m).toContain("deployments[3] (z-pods): field 'azure.podCidr' has value \"10.244.0.0/26\"; allowed: a private IPv4 CIDR of /24 or larger such as 10.244.0.0/16");
+    expect(m).toContain("deployments[3] (z-pods): field 'azure.serviceCidr' has value \"8.8.0.0/16\"; allowed: a private IPv4 CIDR of /24 or larger such as 172.16.0.0/16");
+    expect(m).toContain("deployments[4] (z-vnet): field 'azure.serviceCidr' is missing; the default 172.16.0.0/16 overlaps network.cidr (172.16.0.0/16); allowed: azure.serviceCidr with a private range that overlaps neither the VNet nor the other overlay range, or another network.cidr");
+    expect(m).toContain("deployments[5] (z-same): field 'azure.serviceCidr' has value \"10.50.0.0/16\"; the range overlaps the pod range (10.50.0.0/16)");
+  });
+
+  test('what they allow loads: a brought VPC ignores network.cidr; an existing VNet is not compared with network.cidr', () => {
+    const vnet = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/net-rg/providers/Microsoft.Network/virtualNetworks/hub';
+    expect(validateDeployments({
+      deployments: [
+        { ...aws, name: 'a-byo', network: { ...vpc, cidr: '10.0.0.0/12' } },
+        { ...aws, name: 'a-pub', hostname: 'ls.acme.example', network: { ...vpc, existingPublicSubnetIds: ['subnet-0ccccccccccccccc1'] }, aws: { albScheme: 'internet-facing', albInboundCidrs: ['203.0.113.0/24'] } },
+        { ...azure, name: 'z-byo', network: { cidr: '172.16.0.0/16', existingNetworkId: vnet, existingSubnetIds: [`${vnet}/subnets/a`, `${vnet}/subnets/b`, `${vnet}/subnets/c`] } },
+        { ...azure, name: 'z-moved', network: { cidr: '172.16.0.0/16' }, azure: { serviceCidr: '10.96.0.0/16' } },
+      ],
+    }, 'test.yaml')).toHaveLength(4);
+  });
+});
+
 describe('deployments file: odd input still gets a sentence, never a crash', () => {
   test.each([
     ['deployments: [null]', 'deployments[0]: the entry has value null; allowed: a mapping of fields (key: value lines) such as name, mode and cloud'],

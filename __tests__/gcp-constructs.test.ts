@@ -23,7 +23,7 @@ import { onlyResource, resourcesOf, synthJson } from './helpers';
 const PROJECT = 'acme-prod-123';
 const REGION = 'us-east1';
 /** An existing Shared VPC network and subnetwork, as a user brings them. */
-const EXISTING = GcpNetwork.fromNetworkAttributes({ project: 'acme-host', region: REGION, network: 'shared-vpc', subnetwork: 'gke', podsRangeName: 'gke-pods', servicesRangeName: 'gke-svc' });
+const EXISTING = GcpNetwork.fromNetworkAttributes(new TerraformStack(Testing.app(), 'user'), 'SharedVpc', { project: 'acme-host', region: REGION, network: 'shared-vpc', subnetwork: 'gke', podsRangeName: 'gke-pods', servicesRangeName: 'gke-svc' });
 const NETWORK_ID = 'projects/acme-host/global/networks/shared-vpc';
 const SUBNET_ID = 'projects/acme-host/regions/us-east1/subnetworks/gke';
 const ATTACHMENT = 'projects/ch/regions/us-east1/serviceAttachments/production-us-east1-clickhouse-cloud';
@@ -154,7 +154,7 @@ describe('GkeCluster', () => {
   });
 
   test('an existing cluster gives the same contract from its attributes', () => {
-    const gke = GkeCluster.fromClusterAttributes({ clusterName: 'corp', project: PROJECT, region: REGION, endpoint: '203.0.113.10', clusterCaCertificate: 'Q0E=' });
+    const gke = GkeCluster.fromClusterAttributes(stack(), 'Existing', { clusterName: 'corp', project: PROJECT, region: REGION, endpoint: '203.0.113.10', clusterCaCertificate: 'Q0E=' });
     expect(gke.access.host).toBe('https://203.0.113.10');
     expect(gke.access.exec?.command).toBe('gke-gcloud-auth-plugin');
     expect(gke.workloadPool).toBe(`${PROJECT}.svc.id.goog`);
@@ -267,8 +267,8 @@ describe('GkeIngressEndpoint', () => {
 describe('GcpLangSmithFoundation', () => {
   test('with an existing cluster and network: no cluster, no VPC, no NAT; the contract comes from the given cluster', () => {
     const s = stack();
-    const cluster = GkeCluster.fromClusterAttributes({ clusterName: 'corp', project: PROJECT, region: REGION, endpoint: '10.0.0.2', clusterCaCertificate: 'Q0E=', privateEndpoint: true, nodeServiceAccountEmail: 'nodes@corp.iam.gserviceaccount.com' });
-    const f = new GcpLangSmithFoundation(s, 'ls', { project: PROJECT, region: REGION, name: 'ls', size: 'dev', existingNetwork: EXISTING, existingCluster: cluster, enableApis: false, clickhousePrivateLink: { host: 'abc.us-east1.p.gcp.clickhouse.cloud', endpointService: ATTACHMENT } });
+    const cluster = GkeCluster.fromClusterAttributes(s, 'Existing', { clusterName: 'corp', project: PROJECT, region: REGION, endpoint: '10.0.0.2', clusterCaCertificate: 'Q0E=', privateEndpoint: true, nodeServiceAccountEmail: 'nodes@corp.iam.gserviceaccount.com' });
+    const f = new GcpLangSmithFoundation(s, 'ls', { project: PROJECT, region: REGION, name: 'ls', size: 'dev', existingNetwork: EXISTING, existingCluster: cluster, enableApis: false, clickhouse: { host: 'abc.us-east1.p.gcp.clickhouse.cloud', endpointService: ATTACHMENT } });
     const json = synthJson(s);
     for (const t of ['google_container_cluster', 'google_compute_network', 'google_compute_router_nat', 'google_project_service']) expect(resourcesOf(json, t)).toEqual({});
     expect(f.foundation.cluster.host).toBe('https://10.0.0.2');
@@ -282,13 +282,13 @@ describe('GcpLangSmithFoundation', () => {
   });
 
   test('an existing cluster without its network is refused; staticIps without NAT is refused', () => {
-    const cluster = GkeCluster.fromClusterAttributes({ clusterName: 'corp', project: PROJECT, region: REGION, endpoint: '10.0.0.2', clusterCaCertificate: 'Q0E=' });
+    const cluster = GkeCluster.fromClusterAttributes(stack(), 'Existing', { clusterName: 'corp', project: PROJECT, region: REGION, endpoint: '10.0.0.2', clusterCaCertificate: 'Q0E=' });
     expect(() => new GcpLangSmithFoundation(stack(), 'ls', { project: PROJECT, region: REGION, name: 'ls', existingCluster: cluster })).toThrow(/test\/ls: field 'existingNetwork' is missing/);
     expect(() => new GcpLangSmithFoundation(stack(), 'ls', { project: PROJECT, region: REGION, name: 'ls', nat: false, staticIps: 2 })).toThrow(/field 'staticIps' has value 2; only with nat: true/);
   });
 
   test('internal Ingress on an existing network: the proxies\' rule comes from ingress.proxyOnlyCidr (none without it); refused for the external scheme or without a backend', () => {
-    const cluster = GkeCluster.fromClusterAttributes({ clusterName: 'corp', project: PROJECT, region: REGION, endpoint: '10.0.0.2', clusterCaCertificate: 'Q0E=', nodeServiceAccountEmail: 'nodes@corp.iam.gserviceaccount.com' });
+    const cluster = GkeCluster.fromClusterAttributes(stack(), 'Existing', { clusterName: 'corp', project: PROJECT, region: REGION, endpoint: '10.0.0.2', clusterCaCertificate: 'Q0E=', nodeServiceAccountEmail: 'nodes@corp.iam.gserviceaccount.com' });
     const backend = { healthCheckPath: '/health', port: 8080 };
     const base = { project: PROJECT, region: REGION, name: 'ls', existingNetwork: EXISTING, existingCluster: cluster, enableApis: false };
     const json = synthOf((s) => new GcpLangSmithFoundation(s, 'ls', { ...base, ingress: { hostname: 'ls.acme.example', backend, proxyOnlyCidr: '10.129.0.0/23' } }));
@@ -332,7 +332,7 @@ describe('issue 16 follow-up: control plane to webhooks, private endpoint enforc
   });
 
   test('an existing VPC-peered cluster (controlPlaneCidr) gets the rule; no ports, or a Private Service Connect control plane (no /28), gets none', () => {
-    const peered = GkeCluster.fromClusterAttributes({ clusterName: 'corp', project: PROJECT, region: REGION, endpoint: '10.0.0.2', clusterCaCertificate: 'Q0E=', nodeServiceAccountEmail: SA, controlPlaneCidr: '172.16.0.0/28' });
+    const peered = GkeCluster.fromClusterAttributes(stack(), 'Existing', { clusterName: 'corp', project: PROJECT, region: REGION, endpoint: '10.0.0.2', clusterCaCertificate: 'Q0E=', nodeServiceAccountEmail: SA, controlPlaneCidr: '172.16.0.0/28' });
     const base = { project: PROJECT, region: REGION, name: 'ls', existingNetwork: EXISTING, enableApis: false };
     expect(rules(synthOf((s) => new GcpLangSmithFoundation(s, 'ls', { ...base, existingCluster: peered, controlPlaneWebhookPorts: [6443, 9443] })))).toEqual([
       expect.objectContaining({ source_ranges: ['172.16.0.0/28'], target_service_accounts: [SA], allow: [{ protocol: 'tcp', ports: ['6443', '9443'] }] }),

@@ -319,8 +319,13 @@ describe('cloud: gcp through the deployments file', () => {
       expect(secret.data.clickhouse_password).toBe('${var.clickhouse_password}');
     });
 
-    test('public ClickHouse without NAT is refused', () => {
-      expect(() => buildInfra({ clickhouse: { type: 'langsmith-managed', connectivity: 'public', host: 'a.us-east1.gcp.clickhouse.cloud' }, gcp: { nat: false } })).toThrow(/field 'gcp\.nat' has value false/);
+    test('public ClickHouse without NAT is refused by the loader; the builder builds what it is given', () => {
+      const publicCh = { type: 'langsmith-managed', connectivity: 'public', host: 'a.us-east1.gcp.clickhouse.cloud' };
+      expect(() => buildInfra({ clickhouse: publicCh, gcp: { nat: false } })).toThrow(/test\.yaml: deployments\[0\] \(acme\): field 'gcp\.nat' has value false/);
+      // Past the loader (a DeploymentConfig made by hand) the rule is not said again.
+      const [d] = validateDeployments({ deployments: [gcp({ clickhouse: publicCh })] }, 'test.yaml');
+      const json = synthJson(buildGcpFoundation(Testing.app(), { ...d, gcp: { ...d.gcp, nat: false } }).stack);
+      expect(resourcesOf(json, 'google_compute_router_nat')).toEqual({});
     });
   });
 
@@ -502,9 +507,13 @@ describe('cloud: gcp through the deployments file', () => {
       expect(ingressIn(buildInfra(byo))).toEqual([]);
       const [rule] = ingressIn(buildInfra({ ...byo, gcp: { proxyOnlyCidr: '10.129.0.0/23' } }));
       expect(rule).toMatchObject({ network: 'projects/acme-prod-123/global/networks/shared-vpc', source_ranges: ['10.129.0.0/23'], allow: [{ protocol: 'tcp', ports: ['8080'] }] });
-      expect(() => buildInfra({ hostname: 'langsmith.acme.example', gcp: { proxyOnlyCidr: '10.129.0.0/23' } })).toThrow(/field 'gcp\.proxyOnlyCidr' has value "10\.129\.0\.0\/23"; only with network\.existingNetworkId/);
-      expect(() => buildInfra({ ...byo, gcp: { ingress: 'external', proxyOnlyCidr: '10.129.0.0/23' } })).toThrow(/gcp\.proxyOnlyCidr/);
-      expect(() => buildInfra({ ...byo, gcp: { proxyOnlyCidr: '8.8.8.0/24' } })).toThrow(/gcp\.proxyOnlyCidr/);
+      expect(() => buildInfra({ hostname: 'langsmith.acme.example', gcp: { proxyOnlyCidr: '10.129.0.0/23' } })).toThrow(/test\.yaml: deployments\[0\] \(acme\): field 'gcp\.proxyOnlyCidr' has value "10\.129\.0\.0\/23"; only with network\.existingNetworkId/);
+      expect(() => buildInfra({ ...byo, gcp: { ingress: 'external', proxyOnlyCidr: '10.129.0.0/23' } })).toThrow(/test\.yaml: deployments\[0\] \(acme\): field 'gcp\.proxyOnlyCidr'/);
+      expect(() => buildInfra({ ...byo, gcp: { proxyOnlyCidr: '8.8.8.0/24' } })).toThrow(/test\.yaml: deployments\[0\] \(acme\): field 'gcp\.proxyOnlyCidr'/);
+      // Past the loader the builder passes the range on (the rule is the loader's, said once).
+      const [d] = validateDeployments({ deployments: [gcp({ hostname: 'langsmith.acme.example' })] }, 'test.yaml');
+      const [created] = ingressIn(synthJson(buildGcpFoundation(Testing.app(), { ...d, gcp: { ...d.gcp, proxyOnlyCidr: '10.129.0.0/23' } }).stack));
+      expect(created.source_ranges).toEqual(['10.129.0.0/23']);
     });
   });
 

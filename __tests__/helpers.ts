@@ -86,11 +86,19 @@ export function writeDeploymentsFile(content: unknown, raw = false): string {
   return path;
 }
 
-/** The LangSmith chart values of a synthesized app stack. */
+/**
+ * A literal string of a Terraform JSON configuration as Terraform hands it on: its template escapes
+ * `$${` and `%%{` become `${` and `%{` (references, `${...}` without the extra `$`, stay as written).
+ */
+export function terraformLiteral(s: string): string {
+  return s.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
+}
+
+/** The LangSmith chart values of a synthesized app stack, as the chart receives them (Terraform's escapes undone). */
 export function langsmithValues(json: StackJson): any {
   const releases = Object.values(resourcesOf(json, 'helm_release')).filter((r: any) => r.chart === 'langsmith');
   if (releases.length !== 1) throw new Error(`expected one langsmith release, found ${releases.length}`);
-  return JSON.parse((releases[0] as any).values[0]);
+  return JSON.parse(terraformLiteral((releases[0] as any).values[0]));
 }
 
 /**

@@ -90,6 +90,34 @@ describeTerraform('terraform on every synthesized stack', () => {
     expect(results.filter((r) => r.errors.length)).toEqual([]);
   }, 120000);
 
+  /**
+   * The operator's `${name}` placeholders go into a JSON configuration, where Terraform reads every
+   * string as a template: written `$${name}`, the helm provider must receive `${name}` (not
+   * `$${name}`, which the operator would leave in the agents' manifests). The operator subtree of a
+   * demo's release values, verbatim from the synthesized string, as a built-in terraform_data input.
+   */
+  test('the helm provider receives the operator templates with ${...} placeholders (Terraform undoes $${...} once)', async () => {
+    const release = Object.values<any>(stacks['demos/gcp-platform-app'].resource.helm_release).find((r) => r.chart === 'langsmith');
+    const raw: string = release.values[0];
+    const operator = JSON.stringify({ operator: JSON.parse(raw).operator });
+    expect(raw).toContain(operator.slice(1, -1));
+    expect(operator).toContain('name: $${name}');
+    const dir = sandbox.workdir('escape', { 'main.tf.json': {
+      resource: { terraform_data: { values: { input: [operator] } } },
+      output: { values: { value: '${terraform_data.values.output[0]}' } },
+    } });
+    expect(initConfigErrors(await sandbox.initEmpty(dir))).toEqual([]);
+    const apply = await sandbox.run(dir, ['apply', '-auto-approve', '-input=false'], sandbox.emptyMirrorConfig);
+    expect({ code: apply.code, errors: apply.diagnostics.filter((d) => d.severity === 'error').map(describeDiagnostic) }).toEqual({ code: 0, errors: [] });
+    const out = await sandbox.run(dir, ['output'], sandbox.emptyMirrorConfig);
+    const received = JSON.parse(JSON.parse(out.output).values.value);
+    const service: string = received.operator.templates.service;
+    expect(service).toContain('  name: ${name}\n  namespace: ${namespace}\n');
+    expect(service).toContain('    "cloud.google.com/neg": "{\\"ingress\\": true}"\n');
+    expect(JSON.stringify(received)).not.toContain('$$');
+    expect(received.operator.templates.db).toContain('storage: "${storage_gi}Gi"');
+  }, 60000);
+
   test('the init check reports a configuration error (the old coredns depends_on)', async () => {
     const json = { resource: { terraform_data: { a: {}, b: { depends_on: ['${terraform_data.a}'] } } } };
     const run = await sandbox.initEmpty(sandbox.workdir('bad', { 'cdk.tf.json': json }));

@@ -17,7 +17,7 @@ import { AWS_REGIONS } from '../lib/aws/regions';
 import { AZURE_REGIONS } from '../lib/azure/regions';
 import { GCP_REGIONS } from '../lib/gcp/regions';
 import { awsConfigSchema } from './clouds/aws-config';
-import { azureConfigSchema, azureCrossCheck, azureSharedResourceGroupCheck } from './clouds/azure-config';
+import { azureConfigSchema, azureCrossCheck, azureNat, azureSharedResourceGroupCheck } from './clouds/azure-config';
 import { gcpConfigSchema, gcpDeploymentProblems } from './clouds/gcp-config';
 
 export const MODES = ['observability', 'full-platform', 'standalone'] as const;
@@ -458,6 +458,9 @@ function endpointServiceRegion(cloud: string, service: string): string | undefin
   return undefined;
 }
 
+/** An AWS resource id of `kind` (vpc-..., subnet-...). */
+const AWS_ID = (kind: string): RegExp => new RegExp(`^${kind}-[0-9a-f]{8,17}$`);
+
 /** Cross-field rules, run after the schema passed. */
 function crossCheck(d: Parsed, i: number, file: string): ConfigurationError[] {
   const errors: ConfigurationError[] = [];
@@ -486,6 +489,10 @@ function crossCheck(d: Parsed, i: number, file: string): ConfigurationError[] {
       err('clickhouse', d.clickhouse.type, 'mode: standalone deploys no ClickHouse; remove the clickhouse block');
     }
     if (d.exposure.type === 'gateway') err('exposure.type', 'gateway', 'mode: standalone is exposed by ingress, load balancer or ClusterIP; allowed: ingress | load-balancer | cluster-ip');
+    // The langgraph-cloud chart has no telemetry values: config.telemetry.* are the LangSmith chart's.
+    for (const k of ['metrics', 'traces', 'logs'] as const) {
+      if (d.telemetry[k] === false) err(`telemetry.${k}`, false, 'mode: standalone has no telemetry switches (config.telemetry.* belong to the LangSmith chart; the agent server\'s usage reporting follows its license key, see README "Telemetry and offline"); remove it');
+    }
     const exposed = exposureType(d) !== 'cluster-ip';
     if (d.agentServer && exposed && (d.agentServer.auth ?? { type: 'none' }).type === 'none') {
       err('agentServer.auth', d.agentServer.auth?.type, 'required when the agent server is exposed beyond the cluster; allowed: { type: langsmith, endpoint, tenantId } | { type: image } (the image brings its own auth)');
@@ -534,6 +541,12 @@ function crossCheck(d: Parsed, i: number, file: string): ConfigurationError[] {
       } else {
         if (ch.endpointService !== undefined) err('clickhouse.endpointService', ch.endpointService, 'only for connectivity: private-link; remove it');
         if (d.cloud !== 'kubernetes' && d.egress.staticIps !== undefined && d.egress.staticIps < 1) err('egress.staticIps', d.egress.staticIps, 'connectivity: public needs static egress IPs for the ClickHouse Cloud allow-list; allowed: >= 1');
+        // The allow-list holds the static IPs of the NAT this library creates: a deployment without it has none to give.
+        const nat = d.cloud === 'gcp' ? { field: 'gcp.nat', value: d.gcp.nat, on: d.gcp.nat !== false }
+          : d.cloud === 'azure' ? { field: 'azure.nat', value: d.azure.nat, on: azureNat(d) } : undefined;
+        if (nat && !nat.on) {
+          err(nat.field, nat.value, `ClickHouse over its public endpoint needs static NAT IPs for its allow-list${nat.value === undefined ? `, and an existing ${d.cloud === 'azure' ? 'VNet' : 'network'} (network.existingNetworkId) gets a NAT gateway only with ${nat.field}: true` : ''}; allowed: true, or clickhouse.connectivity: private-link`);
+        }
       }
     }
   }
@@ -589,8 +602,22 @@ function crossCheck(d: Parsed, i: number, file: string): ConfigurationError[] {
       err(net.existingSubnetIds ? 'network.existingSubnetIds' : 'network.existingPublicSubnetIds', net.existingSubnetIds ?? net.existingPublicSubnetIds,
         'only with network.existingNetworkId (the VPC id of those subnets); allowed: add existingNetworkId, or remove the subnet ids to create a VPC');
     }
+    // The ids' shapes and count are also AwsNetwork.checkAttributes' invariants (library users skip the loader).
+    const badSubnet = (ids?: readonly string[]) => (ids ?? []).find((id) => !AWS_ID('subnet').test(id));
     if (net.existingNetworkId && !net.existingSubnetIds?.length) {
       err('network.existingSubnetIds', net.existingSubnetIds, 'required with network.existingNetworkId; allowed: >= 2 private subnet ids in different availability zones');
+    } else if (net.existingNetworkId && badSubnet(net.existingSubnetIds) !== undefined) {
+      err('network.existingSubnetIds', badSubnet(net.existingSubnetIds), 'allowed: subnet ids such as subnet-0123456789abcdef0');
+    } else if (net.existingNetworkId && net.existingSubnetIds!.length < 2) {
+      err('network.existingSubnetIds', net.existingSubnetIds, 'allowed: >= 2 private subnet ids in different availability zones (EKS and RDS need two)');
+    }
+    if (net.existingNetworkId && !AWS_ID('vpc').test(net.existingNetworkId)) err('network.existingNetworkId', net.existingNetworkId, 'allowed: a VPC id such as vpc-0123456789abcdef0');
+    if (net.existingNetworkId && badSubnet(net.existingPublicSubnetIds) !== undefined) {
+      err('network.existingPublicSubnetIds', badSubnet(net.existingPublicSubnetIds), 'allowed: subnet ids such as subnet-0123456789abcdef0');
+    }
+    // An internet-facing ALB (what exposure ingress / load-balancer get) in a brought VPC goes in its public subnets.
+    if (net.existingNetworkId && d.aws.albScheme === 'internet-facing' && !net.existingPublicSubnetIds?.length && ['ingress', 'load-balancer'].includes(exposureType(d))) {
+      err('network.existingPublicSubnetIds', net.existingPublicSubnetIds, 'required for aws.albScheme: internet-facing in an existing VPC (the load balancer goes in public subnets); allowed: public subnet ids of that VPC, or aws.albScheme: internal');
     }
   }
   if (d.cloud === 'azure' || d.cloud === 'gcp') {
@@ -608,6 +635,8 @@ function crossCheck(d: Parsed, i: number, file: string): ConfigurationError[] {
   if (!parseCidr(d.network.cidr)) err('network.cidr', d.network.cidr, 'allowed: an IPv4 CIDR such as 10.0.0.0/16');
   else if (!isPrivateCidr(d.network.cidr)) err('network.cidr', d.network.cidr, 'allowed: a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)');
   else if (parseCidr(d.network.cidr)!.prefix > 20 || parseCidr(d.network.cidr)!.prefix < 8) err('network.cidr', d.network.cidr, 'allowed: a prefix from /8 to /20 (room for node, pod and data subnets)');
+  // AwsNetwork's subnet plan (lib/aws/address-plan.ts) is made for a /16 to a /20.
+  else if (d.cloud === 'aws' && !d.network.existingNetworkId && parseCidr(d.network.cidr)!.prefix < 16) err('network.cidr', d.network.cidr, 'allowed on cloud: aws: a prefix from /16 to /20 (the largest VPC range AWS allows is a /16)');
   for (const c of d.cluster.apiAllowedCidrs) { const m = checkAllowListValue(c); if (m) err('cluster.apiAllowedCidrs', c, m); }
 
   // Stores on an existing cluster.

@@ -121,6 +121,7 @@ export const PROVISIONING_TIMES: Readonly<Record<string, ProvisioningTime>> = {
   google_kms_key_ring: est(3, 'estimate'),
   google_kms_crypto_key: est(3, 'estimate'),
   google_kms_crypto_key_iam_member: est(5, 'estimate'),
+  google_artifact_registry_repository_iam_member: est(5, 'estimate: repository IAM policy read-modify-write'),
   google_project_service_identity: est(5, 'estimate'),
   google_dns_managed_zone: est(5, 'estimate'),
   google_dns_record_set: est(5, 'estimate'),

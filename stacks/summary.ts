@@ -3,6 +3,7 @@ import { join } from 'path';
 import { DeploymentConfig } from './config';
 import { DeploymentStacks } from './deployment';
 import { approvalSubject, needsClickHouseApproval } from './phases';
+import { LANGSMITH_CHART_VERSION } from '../lib/k8s/langsmith-release';
 
 /** A synthesized stack's JSON, read back from the output directory. */
 export function readStackJson(outdir: string, stackId: string): Record<string, any> {
@@ -63,8 +64,41 @@ export function nextSteps(d: DeploymentConfig, jsons: Record<string, any>[]): st
   if (jsons.some((j) => j.output?.egress_ips)) {
     steps.push(`egress: allow-list the ${d.egress.staticIps} IP(s) of output egress_ips at your egress filter (beacon.langchain.com)`);
   }
-  if (d.offline) steps.push('offline: telemetry is off; an offline license key from LangChain is needed when beacon.langchain.com is unreachable');
+  if (d.offline) steps.push(offlineStep(d));
+  const frozen = frozenOperatorTemplates(jsons);
+  if (frozen) steps.push(frozen);
   return steps;
+}
+
+/**
+ * A warning when a LangSmith release of another chart version than the pinned one gets
+ * `operator.templates`: Helm replaces a template's whole text, so the operator would keep the
+ * pinned chart's templates (with our lines) instead of the new chart's.
+ */
+export function frozenOperatorTemplates(jsons: Record<string, any>[]): string | undefined {
+  for (const j of jsons) {
+    for (const r of Object.values<any>(j.resource?.helm_release ?? {})) {
+      if (r.chart !== 'langsmith' || r.version === LANGSMITH_CHART_VERSION) continue;
+      const templates = Object.keys(JSON.parse(r.values?.[0] ?? '{}').operator?.templates ?? {});
+      if (templates.length) {
+        return `warning: chart ${r.version}: operator.templates.${templates.join(', operator.templates.')} are langsmith ${LANGSMITH_CHART_VERSION}'s text with our lines added (Helm replaces a template's whole text); compare them with operator.templates in the values.yaml of chart ${r.version} before deploying (README "Upgrade and teardown")`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * What `offline: true` does and does not stop, per mode. The agent servers (langgraph-api: the
+ * standalone server; Polly, Insights and the agents the operator creates in the other modes) have no
+ * switch: they report usage (run and node counts, versions) to LangChain every 5 minutes with an
+ * online license key (`lcl_...`) and skip it with an air-gapped one (langgraph_api/metadata.py).
+ */
+export function offlineStep(d: DeploymentConfig): string {
+  const servers = d.mode === 'standalone' ? 'the agent server' : d.mode === 'full-platform' ? 'Polly, Insights and the agents the operator creates' : 'Polly and Insights';
+  const ours = d.mode === 'standalone' ? 'the langgraph-cloud chart has no telemetry switch' : 'config.telemetry.* (metrics, traces, logs) are off';
+  const tracing = d.mode === 'standalone' && d.agentServer?.langsmithEndpoint ? `; traces still go to ${d.agentServer.langsmithEndpoint}` : '';
+  return `offline: ${ours}; ${servers} report usage (run and node counts) to LangChain unless the license key is an air-gapped one from LangChain (not lcl_...): ask for one before cutting egress to beacon.langchain.com and api.smith.langchain.com${tracing}`;
 }
 
 /**

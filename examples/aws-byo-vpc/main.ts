@@ -12,7 +12,7 @@ import { Construct } from 'constructs';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Foundation, LangSmithOnFoundation } from 'cdktf-langsmith';
-import { AwsLangSmithFoundation } from 'cdktf-langsmith/aws';
+import { AwsLangSmithFoundation, AwsNetwork } from 'cdktf-langsmith/aws';
 
 const REGION = 'us-west-2';
 const HOSTNAME = 'langsmith.platform.example.com';
@@ -33,7 +33,7 @@ export class PlatformStack extends TerraformStack {
       name: 'acme-langsmith',
       region: REGION,
       size: 'small',
-      existingNetwork: {
+      existingNetwork: AwsNetwork.fromNetworkAttributes(this, 'PlatformVpc', {
         vpcId: 'vpc-0123456789abcdef0',
         // Nodes (and pods): >= 2 availability zones, with egress you manage (NAT, firewall).
         privateSubnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0aaaaaaaaaaaaaaa2'],
@@ -41,7 +41,7 @@ export class PlatformStack extends TerraformStack {
         dataSubnetIds: ['subnet-0ddddddddddddddd1', 'subnet-0ddddddddddddddd2'],
         // Only used by an internet-facing ALB (albScheme); the default ALB is internal.
         publicSubnetIds: ['subnet-0bbbbbbbbbbbbbbb1', 'subnet-0bbbbbbbbbbbbbbb2'],
-      },
+      }),
       // The EKS API stays private; let your VPN / CI runners reach it to deploy the app stack.
       privateApiAccessCidrs: ['10.100.0.0/16'],
     });

@@ -41,7 +41,7 @@ export class PlatformStack extends TerraformStack {
       // only because it is asked for here: a network has at most one such connection, so leave
       // this out when yours already has it (the default then uses it).
       createPrivateServicesAccess: true,
-      existingNetwork: GcpNetwork.fromNetworkAttributes({
+      existingNetwork: GcpNetwork.fromNetworkAttributes(this, 'PlatformNetwork', {
         project: PROJECT,
         region: REGION,
         network: 'platform-vpc',

@@ -3,7 +3,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { ConfigurationError } from '../core/errors';
 import { checkAllowList, checkPattern } from '../core/validation';
-import { Token } from 'cdktf';
+import { TerraformResource, Token } from 'cdktf';
 
 /**
  * Helpers shared by the AWS constructs. The library targets the commercial `aws` partition
@@ -95,5 +95,20 @@ export function checkHasSource(scope: IConstruct, sources: IngressSources): void
   if (Token.isUnresolved(sgs) || Token.isUnresolved(cidrs)) return;
   if ((sgs?.length ?? 0) + (cidrs?.length ?? 0) === 0) {
     throw ConfigurationError.forConstruct(scope, 'allowedSecurityGroupIds', sgs ?? [], 'allowed: at least one security group (e.g. the EKS cluster security group) or one CIDR in allowedCidrs; nothing could connect otherwise');
+  }
+}
+
+/**
+ * Adds `tags` to every resource under `scope` that takes tags (data sources are lookups, not
+ * tagged), under the resource's own tags: a resource's `Name` and discovery tags win, as with the
+ * provider's `default_tags`.
+ */
+export function tagResources(scope: IConstruct, tags: Record<string, string> | undefined): void {
+  if (!tags || Object.keys(tags).length === 0) return;
+  for (const node of scope.node.findAll()) {
+    if (!(node instanceof TerraformResource) || !('tagsInput' in node)) continue;
+    const r = node as TerraformResource & { tags: Record<string, string>; readonly tagsInput?: Record<string, string> };
+    if (r.tagsInput !== undefined && Token.isUnresolved(r.tagsInput)) continue;
+    r.tags = { ...tags, ...(r.tagsInput ?? {}) };
   }
 }

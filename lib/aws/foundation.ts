@@ -3,10 +3,10 @@ import { Construct } from 'constructs';
 import { DataAwsVpc } from '@cdktf/provider-aws/lib/data-aws-vpc';
 import { Foundation } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
+import { FoundationCommonProps, resolveFoundationProps } from '../core/foundation-props';
 import { blobServiceAccountSubjects, DEFAULT_NAMESPACE, DEFAULT_RELEASE_NAME } from '../core/naming';
-import { cacheFor, ClusterWorkload, clusterNodePool, SizeName, SizePreset, SIZE_NAMES, sizePreset } from '../core/sizing';
-import { checkInteger } from '../core/validation';
-import { checkName, checkRegion } from './common';
+import { cacheFor, ClusterWorkload, clusterNodePool, sizePreset } from '../core/sizing';
+import { checkName, checkRegion, tagResources } from './common';
 import { AwsClickHousePrivateLink } from './clickhouse-private-link';
 import { EbsCsiDriver, EksCoreAddOns, MetricsServer } from './eks-add-ons';
 import { DEFAULT_EKS_VERSION, EksCluster, EksSupportType } from './eks-cluster';
@@ -15,7 +15,7 @@ import { IrsaRole } from './irsa-role';
 import { LangSmithBucket, MAX_BUCKET_PREFIX } from './langsmith-bucket';
 import { ALB_IDLE_TIMEOUT_SECONDS, AlbScheme, albName, AwsLoadBalancerController } from './load-balancer-controller';
 import { NatEgress } from './nat-egress';
-import { AwsNetwork, AwsNetworkAttributes, FlowLogTrafficType, IAwsNetwork } from './network';
+import { AwsNetwork, FlowLogTrafficType, IAwsNetwork } from './network';
 import { RdsPostgres } from './rds-postgres';
 import { CacheEngine, ElastiCacheRedis } from './elasticache-redis';
 import { S3GatewayEndpoint } from './s3-gateway-endpoint';
@@ -27,34 +27,19 @@ import { cacheNodeType, nodeInstanceType, rdsInstanceClass } from './sizing';
  */
 export const FOUNDATION_NAME_MAX_LENGTH = 26;
 
-/** LangSmith-managed ClickHouse (ClickHouse Cloud) as the foundation sees it. */
-export interface AwsClickHouseSettings {
-  /** The ClickHouse Cloud host. */
-  readonly host: string;
-  /** `private-link`: an interface endpoint + private DNS; `public`: nothing but the static egress IPs. */
-  readonly connectivity: 'private-link' | 'public';
-  /** The endpoint service name (private-link). */
-  readonly endpointServiceName?: string;
-}
-
-/** Properties of {@link AwsLangSmithFoundation}. */
-export interface AwsLangSmithFoundationProps {
-  /** Name prefix of every resource (VPC, EKS cluster, RDS, ElastiCache, IAM roles, bucket prefix); at most 26 characters ({@link FOUNDATION_NAME_MAX_LENGTH}). */
-  readonly name: string;
+/**
+ * Properties of {@link AwsLangSmithFoundation}: the common ones ({@link FoundationCommonProps}:
+ * `name` at most 26 characters ({@link FOUNDATION_NAME_MAX_LENGTH}); `tags` on every taggable
+ * resource created; `existingNetwork` from {@link AwsNetwork.fromNetworkAttributes}, in which no
+ * NAT and no S3 endpoint are created; `clickhouse.endpointService` an endpoint service name) and AWS's own.
+ */
+export interface AwsLangSmithFoundationProps extends FoundationCommonProps<IAwsNetwork> {
   /** AWS region of the deployment, e.g. us-west-2. */
   readonly region: string;
-  /** Sizing preset: nodes, RDS and ElastiCache classes, zones and HA (lib/aws/sizing.ts). */
-  readonly size: SizeName | SizePreset;
   /** Create the S3 bucket and its IRSA role (observability, full platform). @default true */
   readonly blobStorage?: boolean;
-  /** Namespace of the LangSmith release (its service accounts are trusted by the bucket role). @default 'langsmith' */
-  readonly namespace?: string;
-  /** Helm release name of LangSmith. @default 'langsmith' */
-  readonly releaseName?: string;
   /** Address space of a new VPC (/16 to /20). @default '10.0.0.0/16' */
   readonly vpcCidr?: string;
-  /** An existing VPC and subnets instead of a new one (no NAT, no S3 endpoint are created). @default - a new VPC */
-  readonly existingNetwork?: AwsNetworkAttributes;
   /** Availability zones of a new VPC. @default - 2 (3 for presets with 3 zones), first available */
   readonly availabilityZones?: string[];
   /** VPC flow logs on a new VPC. @default true */
@@ -65,12 +50,8 @@ export interface AwsLangSmithFoundationProps {
   readonly controlPlaneLogTypes?: string[];
   /** EKS support type at the end of standard support. @default 'STANDARD' */
   readonly supportType?: EksSupportType;
-  /** Static egress IPs (NAT Elastic IPs) of a new VPC. @default 1 for dev presets, else 2 */
-  readonly staticIps?: number;
   /** Kubernetes version. @default '1.34' */
   readonly kubernetesVersion?: string;
-  /** CIDRs allowed to reach a public API endpoint; empty = private endpoint only. @default [] */
-  readonly apiAllowedCidrs?: string[];
   /** CIDRs in or routed to the VPC allowed to reach the private API endpoint (VPN, CI runners). @default [] */
   readonly privateApiAccessCidrs?: string[];
   /** IAM principals given cluster-admin access entries (e.g. a CI role). @default [] */
@@ -99,8 +80,6 @@ export interface AwsLangSmithFoundationProps {
   readonly agentServer?: ClusterWorkload['agentServer'];
   /** ElastiCache engine. @default 'valkey' */
   readonly cacheEngine?: CacheEngine;
-  /** LangSmith-managed ClickHouse connectivity. @default - none (in-cluster or external ClickHouse) */
-  readonly clickhouse?: AwsClickHouseSettings;
   /** Scheme of the ALB serving the LangSmith Ingress. @default 'internal' */
   readonly albScheme?: AlbScheme;
   /**
@@ -117,8 +96,6 @@ export interface AwsLangSmithFoundationProps {
   readonly postgresVersion?: string;
   /** RDS backup (and ElastiCache snapshot) retention in days, 7-35. @default 7 */
   readonly backupRetentionDays?: number;
-  /** prevent_destroy and the cloud's deletion protection on the cluster, databases, cache and bucket. @default true */
-  readonly deletionProtection?: boolean;
 }
 
 /** CloudWatch retention (days) of the control-plane and flow logs of a dev preset; production keeps 365. */
@@ -165,22 +142,16 @@ export class AwsLangSmithFoundation extends Construct {
         `allowed: at most ${FOUNDATION_NAME_MAX_LENGTH} characters (the bucket prefix '<name>-langsmith-' must fit the ${MAX_BUCKET_PREFIX} characters S3 bucket_prefix allows)`);
     }
     checkRegion(this, 'region', props.region);
-    if (typeof props.size === 'string' && !(SIZE_NAMES as readonly string[]).includes(props.size)) {
-      throw ConfigurationError.forConstruct(this, 'size', props.size, `allowed: ${SIZE_NAMES.join(' | ')}`);
-    }
-    const preset = typeof props.size === 'string' ? sizePreset(props.size) : props.size;
-    checkInteger(this, 'staticIps', props.staticIps, 1, 16);
-    const deletionProtection = props.deletionProtection ?? true;
+    const common = resolveFoundationProps(this, props, 'an endpoint service name com.amazonaws.vpce.<region>.vpce-svc-...');
+    const preset = sizePreset(common.size);
+    const deletionProtection = common.deletionProtection;
     const name = props.name;
     const ch = props.clickhouse;
-    if (ch?.connectivity === 'private-link' && !ch.endpointServiceName) {
-      throw ConfigurationError.forConstruct(this, 'clickhouse.endpointServiceName', undefined, 'required for connectivity private-link; allowed: com.amazonaws.vpce.<region>.vpce-svc-...');
-    }
+    const privateLink = common.clickhousePrivateLink;
 
     // Network.
     if (props.existingNetwork) {
-      AwsNetwork.checkAttributes(this, props.existingNetwork);
-      this.network = AwsNetwork.fromNetworkAttributes(props.existingNetwork);
+      this.network = props.existingNetwork;
     } else {
       this.vpc = new AwsNetwork(this, 'Network', {
         name,
@@ -307,14 +278,14 @@ export class AwsLangSmithFoundation extends Construct {
     }
 
     // LangSmith-managed ClickHouse.
-    if (ch?.connectivity === 'private-link') {
+    if (privateLink) {
       this.clickhouse = new AwsClickHousePrivateLink(this, 'ClickHouse', {
         name,
         vpcId: net.vpcId,
         subnetIds: net.dataSubnetIds,
         ...fromCluster,
-        endpointServiceName: ch.endpointServiceName!,
-        host: ch.host,
+        endpointServiceName: privateLink.endpointService,
+        host: privateLink.host,
       });
     }
 
@@ -354,10 +325,14 @@ export class AwsLangSmithFoundation extends Construct {
       ingressAnnotations,
       // The frontend's nginx keeps idle connections open longer than the ALB does (its default is 75 s).
       ingressBackend: this.loadBalancerController ? { keepAliveTimeoutSeconds: ALB_IDLE_TIMEOUT_SECONDS + 5 } : undefined,
+      // The operator's agents (full platform) answer 404 on `/`, the ALB's default health check; a
+      // Service annotation takes precedence over the Ingress's (aws-load-balancer-controller, "Ingress annotations").
+      agentIngressBackend: this.loadBalancerController ? { serviceAnnotations: AwsLoadBalancerController.agentServiceAnnotations() } : undefined,
       edgeTls: !!props.certificateArn && !!this.loadBalancerController,
       storageClassName: this.ebsCsi?.storageClassName,
       storageClasses: this.ebsCsi ? [this.ebsCsi.storageClass] : undefined,
       addOns: this.loadBalancerController ? [this.loadBalancerController.addOn] : [],
     };
+    tagResources(this, props.tags);
   }
 }

@@ -16,7 +16,7 @@ export type { EksNodeGroupProps } from './eks-node-group';
 export { DEFAULT_REDIS_VERSION, ElastiCacheRedis } from './elasticache-redis';
 export type { ElastiCacheRedisProps } from './elasticache-redis';
 export { AwsLangSmithFoundation } from './foundation';
-export type { AwsClickHouseSettings, AwsLangSmithFoundationProps } from './foundation';
+export type { AwsLangSmithFoundationProps } from './foundation';
 export { IrsaRole } from './irsa-role';
 export type { IrsaRoleProps } from './irsa-role';
 export { LangSmithBucket, TTL_PREFIXES } from './langsmith-bucket';

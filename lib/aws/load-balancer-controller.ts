@@ -126,6 +126,15 @@ export class AwsLoadBalancerController extends Construct {
     return a;
   }
 
+  /**
+   * Annotations for the agent Services the LangSmith operator creates behind the ALB (full platform):
+   * the ALB health-checks `/` by default, where an agent server answers 404; its health endpoint is
+   * `/ok` on the traffic port. Annotations on a Service take precedence over the Ingress's.
+   */
+  public static agentServiceAnnotations(): Record<string, string> {
+    return { 'alb.ingress.kubernetes.io/healthcheck-path': '/ok' };
+  }
+
   public readonly role: IrsaRole;
   /** The chart, for the app stack. */
   public readonly addOn: ClusterAddOn;

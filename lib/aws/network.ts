@@ -89,24 +89,24 @@ export interface AwsNetworkProps {
  * logs (refused connections by default, 10-minute aggregation) go to CloudWatch Logs. Bring your own VPC with {@link AwsNetwork.fromNetworkAttributes}.
  */
 export class AwsNetwork extends Construct implements IAwsNetwork {
-  /** An existing VPC and subnets. */
-  public static fromNetworkAttributes(attrs: AwsNetworkAttributes): IAwsNetwork {
+  /**
+   * An existing VPC and subnets, checked here (ids of the right kind, two subnets at least where
+   * EKS and RDS need them); errors name `scope/id`. Creates nothing.
+   */
+  public static fromNetworkAttributes(scope: Construct, id: string, attrs: AwsNetworkAttributes): IAwsNetwork {
+    const at = new Construct(scope, id);
+    checkIds(at, 'vpcId', Token.isUnresolved(attrs.vpcId) ? undefined : [attrs.vpcId], 'vpc');
+    checkIds(at, 'privateSubnetIds', attrs.privateSubnetIds, 'subnet');
+    checkAtLeast(at, 'privateSubnetIds', attrs.privateSubnetIds, 2, 'subnets in different availability zones (EKS and RDS need two)');
+    checkIds(at, 'dataSubnetIds', attrs.dataSubnetIds, 'subnet');
+    checkAtLeast(at, 'dataSubnetIds', attrs.dataSubnetIds, 2, 'subnets in different availability zones (RDS needs two)');
+    checkIds(at, 'publicSubnetIds', attrs.publicSubnetIds, 'subnet');
     return {
       vpcId: attrs.vpcId,
       privateSubnetIds: attrs.privateSubnetIds,
       dataSubnetIds: attrs.dataSubnetIds ?? attrs.privateSubnetIds,
       publicSubnetIds: attrs.publicSubnetIds ?? [],
     };
-  }
-
-  /** Checks the attributes of an existing network, naming `scope` in errors. */
-  public static checkAttributes(scope: Construct, attrs: AwsNetworkAttributes): void {
-    checkIds(scope, 'vpcId', Token.isUnresolved(attrs.vpcId) ? undefined : [attrs.vpcId], 'vpc');
-    checkIds(scope, 'privateSubnetIds', attrs.privateSubnetIds, 'subnet');
-    checkAtLeast(scope, 'privateSubnetIds', attrs.privateSubnetIds, 2, 'subnets in different availability zones (EKS and RDS need two)');
-    checkIds(scope, 'dataSubnetIds', attrs.dataSubnetIds, 'subnet');
-    checkAtLeast(scope, 'dataSubnetIds', attrs.dataSubnetIds, 2, 'subnets in different availability zones (RDS needs two)');
-    checkIds(scope, 'publicSubnetIds', attrs.publicSubnetIds, 'subnet');
   }
 
   public readonly vpc: Vpc;

@@ -4,13 +4,14 @@ import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { StringResource } from '@cdktf/provider-random/lib/string-resource';
 import { Foundation } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
+import { FoundationCommonProps, FoundationExistingClusterProps, resolveFoundationProps } from '../core/foundation-props';
 import { DEFAULT_NAMESPACE, DEFAULT_RELEASE_NAME } from '../core/naming';
-import { cacheFor, ClusterWorkload, SIZE_NAMES, SizeName, sizePreset } from '../core/sizing';
-import { checkInteger, checkOneOf, checkPattern } from '../core/validation';
+import { cacheFor, ClusterWorkload, sizePreset } from '../core/sizing';
+import { checkPattern } from '../core/validation';
 import { AKS_STORAGE_CLASS, AksCluster, AksExistingSecretsKey, AksNetworkPolicy, AksOutboundType, IAksCluster, KubeloginMode } from './aks-cluster';
 import { AzureBlobStorage, StorageReplicationType } from './blob-storage';
 import { ClickHousePrivateLink } from './clickhouse-private-link';
-import { alphanumeric, AzureTags, checkLocation, checkName, RESOURCE_GROUP_PATTERN, STORAGE_ACCOUNT_PATTERN, truncateName } from './common';
+import { alphanumeric, checkLocation, checkName, RESOURCE_GROUP_PATTERN, STORAGE_ACCOUNT_PATTERN, truncateName } from './common';
 import { AzureManagedRedis } from './managed-redis';
 import { AzureNatGateway } from './nat-gateway';
 import { AzureNetwork, IAzureNetwork } from './network';
@@ -44,36 +45,24 @@ export interface AzurePrivateDnsZoneIds {
   readonly aks?: string;
 }
 
-/** Properties of {@link AzureLangSmithFoundation}. */
-export interface AzureLangSmithFoundationProps {
+/**
+ * Properties of {@link AzureLangSmithFoundation}: the common ones ({@link FoundationCommonProps}:
+ * `existingNetwork` from {@link AzureNetwork.fromNetworkAttributes}, `existingCluster` from
+ * `AksCluster.fromClusterAttributes`) and Azure's own.
+ */
+export interface AzureLangSmithFoundationProps extends FoundationCommonProps<IAzureNetwork>, FoundationExistingClusterProps<IAksCluster> {
   /** Azure region (programmatic form, e.g. eastus2). */
   readonly location: string;
-  /** Name prefix of every resource (the deployment name). */
-  readonly name: string;
-  /** Sizing preset. @default 'small' */
-  readonly size?: SizeName;
-  /** Namespace of the LangSmith release (the federated credentials trust its service accounts). @default 'langsmith' */
-  readonly namespace?: string;
-  /** LangSmith Helm release name. @default 'langsmith' */
-  readonly releaseName?: string;
   /** An existing resource group for everything. @default - a new group `<name>-rg` */
   readonly existingResourceGroupName?: string;
   /** Address space of a created VNet (see lib/azure/address-plan.ts). Ignored with `existingNetwork`. @default '10.0.0.0/16' */
   readonly networkCidr?: string;
-  /** An existing VNet and subnets ({@link AzureNetwork.fromNetworkAttributes}). @default - a new VNet */
-  readonly existingNetwork?: IAzureNetwork;
   /** A NAT gateway with static IPs on the node subnet. @default - true for a created network, false for an existing one */
   readonly nat?: boolean;
-  /** Number of static NAT IPs. @default 1 for size dev, else 2 */
-  readonly staticIps?: number;
   /** AKS outbound type. @default 'userAssignedNATGateway' with a NAT gateway, else 'loadBalancer' */
   readonly outboundType?: AksOutboundType;
-  /** An existing AKS cluster (on `existingNetwork`). @default - a new cluster */
-  readonly existingCluster?: IAksCluster;
   /** Kubernetes minor version. @default '1.34' */
   readonly kubernetesVersion?: string;
-  /** CIDRs allowed to reach a public API server; empty = private cluster. @default [] */
-  readonly apiAllowedCidrs?: string[];
   /** Node VM size. @default - from the preset */
   readonly vmSize?: string;
   /**
@@ -105,7 +94,7 @@ export interface AzureLangSmithFoundationProps {
   readonly standalone?: boolean;
   /** The full platform's control-plane services run too (node sizing). @default false */
   readonly fullPlatform?: boolean;
-  /** ClickHouse runs in the cluster (node sizing). @default - true unless `clickhousePrivateLink` or `clickhouseHost` */
+  /** ClickHouse runs in the cluster (node sizing). @default - true unless `clickhouse` */
   readonly inClusterClickHouse?: boolean;
   /** The standalone agent server's replicas and HPA maximum (node sizing). @default - the preset's replicas */
   readonly agentServer?: ClusterWorkload['agentServer'];
@@ -129,16 +118,8 @@ export interface AzureLangSmithFoundationProps {
   readonly storageAccountName?: string;
   /** @default 'ZRS'; 'LRS' for size dev or a region without zones (`zones: []`) */
   readonly storageReplication?: StorageReplicationType;
-  /** LangSmith-managed ClickHouse over Private Link. @default - none */
-  readonly clickhousePrivateLink?: { readonly host: string; readonly endpointService: string };
-  /** Host of LangSmith-managed or external ClickHouse, handed to the app stack. @default - none */
-  readonly clickhouseHost?: string;
   /** The application routing add-on for the LangSmith Ingress. @default - none (no Ingress class) */
   readonly ingress?: AzureIngressScheme;
-  /** Deletion protection on the cluster, database, cache and storage. @default true */
-  readonly deletionProtection?: boolean;
-  /** Tags on every taggable resource. @default {} */
-  readonly tags?: AzureTags;
 }
 
 /**
@@ -170,13 +151,10 @@ export class AzureLangSmithFoundation extends Construct {
     super(scope, id);
     checkName(this, 'name', props.name);
     checkLocation(this, 'location', props.location);
-    checkOneOf(this, 'size', props.size, SIZE_NAMES);
-    checkInteger(this, 'staticIps', props.staticIps, 1, 16);
+    const { size, deletionProtection, clickhousePrivateLink: privateLink } = resolveFoundationProps(this, props, 'a Private Link service alias ending in .azure.privatelinkservice');
     checkPattern(this, 'existingResourceGroupName', props.existingResourceGroupName, RESOURCE_GROUP_PATTERN, '1-90 letters, digits, _ - . ( ), not ending with .');
     checkPattern(this, 'storageAccountName', props.storageAccountName, STORAGE_ACCOUNT_PATTERN, '3-24 lowercase letters and digits (no -), globally unique');
-    const size = props.size ?? 'small';
     const dev = size === 'dev';
-    const deletionProtection = props.deletionProtection ?? true;
     const { name, location, tags } = props;
     // `zones: []` says the region has no availability zones (dev's default of no zones does not).
     const zonalRegion = !(props.zones !== undefined && props.zones.length === 0);
@@ -244,7 +222,7 @@ export class AzureLangSmithFoundation extends Construct {
         workload: {
           standalone: props.standalone,
           fullPlatform: props.fullPlatform,
-          inClusterClickHouse: props.inClusterClickHouse ?? !(props.clickhousePrivateLink || props.clickhouseHost),
+          inClusterClickHouse: props.inClusterClickHouse ?? !props.clickhouse,
           agentServer: props.agentServer,
         },
         vmSize: props.vmSize,
@@ -324,13 +302,13 @@ export class AzureLangSmithFoundation extends Construct {
     }
 
     // ClickHouse Cloud over Private Link.
-    if (props.clickhousePrivateLink) {
+    if (privateLink) {
       this.clickhouse = new ClickHousePrivateLink(this, 'ClickHouse', {
         name,
         location,
         resourceGroupName: rg,
-        endpointService: props.clickhousePrivateLink.endpointService,
-        host: props.clickhousePrivateLink.host,
+        endpointService: privateLink.endpointService,
+        host: privateLink.host,
         subnetId: this.network.privateEndpointSubnetId,
         vnetId: this.network.vnetId,
         existingPrivateDnsZoneId: props.privateDnsZoneIds?.clickhouse,
@@ -349,7 +327,7 @@ export class AzureLangSmithFoundation extends Construct {
       postgres: this.postgres.connection,
       redis: this.redis.connection,
       blobStorage: this.blob?.blobStorage,
-      clickhouseHost: props.clickhousePrivateLink?.host ?? props.clickhouseHost,
+      clickhouseHost: props.clickhouse?.host,
       egress: this.nat?.egress,
       ingressClassName,
       ingressAnnotations: {},

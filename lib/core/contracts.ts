@@ -179,6 +179,12 @@ export interface Foundation {
   readonly ingressAnnotations?: Record<string, string>;
   /** What the cloud's ingress controller needs on the Service behind the Ingress. @default - nothing */
   readonly ingressBackend?: IngressBackend;
+  /**
+   * The same for the agent Services the LangSmith operator creates behind that Ingress (full
+   * platform; `operator.templates.service`, manifests in every watched namespace); `serviceAnnotations`
+   * must be literals without `$`. @default - nothing
+   */
+  readonly agentIngressBackend?: IngressBackend;
   /** Storage class for in-cluster volumes. @default - the cluster default */
   readonly storageClassName?: string;
   /** Storage classes to create before LangSmith (`storageClassName` may name one of them). @default [] */

@@ -7,6 +7,12 @@
 // contracts: what a cloud foundation (or an existing cluster) hands to the Kubernetes layer
 export type { BlobStorage, BlobStorageEngine, ClickHouseConnection, ClusterAccess, ClusterAddOn, EgressAddresses, ExecCredential, Foundation, IngressBackend, PostgresConnection, RedisConnection, StorageClassSpec } from './contracts';
 
+// what every cloud foundation shares: its common props and the outputs of its stack
+export { DEFAULT_FOUNDATION_SIZE } from './foundation-props';
+export type { ClickHouseConnectivity, FoundationClickHouseSettings, FoundationCommonProps, FoundationExistingClusterProps } from './foundation-props';
+export { FOUNDATION_OUTPUT_NAMES, addFoundationOutputs } from './foundation-outputs';
+export type { ClickHousePrivateEndpointOutputs, FoundationOutputName, FoundationOutputsOptions } from './foundation-outputs';
+
 // errors
 export { ConfigurationError } from './errors';
 

@@ -41,3 +41,17 @@ export function subnetworkPath(project: string, region: string, subnetwork: stri
 export function checkAccountId(scope: IConstruct, field: string, prefix: string, accountId: string): void {
   checkPattern(scope, field, accountId, /^[a-z]([-a-z0-9]{4,28}[a-z0-9])$/, `a shorter name: the service account id '${accountId}' must be 6-30 characters (name prefix ${JSON.stringify(prefix)})`);
 }
+
+/**
+ * GCP labels allow lowercase letters, digits, '_' and '-' (keys start with a letter), at most 63
+ * characters: tags are lowered and other characters replaced with '_'.
+ */
+export function gcpLabels(tags: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(tags)) {
+    let key = k.toLowerCase().replace(/[^a-z0-9_-]/g, '_').slice(0, 63);
+    if (!/^[a-z]/.test(key)) key = `t${key}`.slice(0, 63);
+    out[key] = v.toLowerCase().replace(/[^a-z0-9_-]/g, '_').slice(0, 63);
+  }
+  return out;
+}

@@ -26,3 +26,9 @@ export type MemorystoreRedisVersion = typeof MEMORYSTORE_REDIS_VERSIONS[number];
 /** Where GKE Ingress puts the LangSmith frontend. */
 export const GKE_INGRESS_SCHEMES = ['internal', 'external'] as const;
 export type GkeIngressScheme = typeof GKE_INGRESS_SCHEMES[number];
+
+/**
+ * The smallest proxy-only subnetwork GCP accepts is a /26 (Google recommends /23): the longest
+ * prefix `ingress.proxyOnlyCidr` (and the deployments file's `gcp.proxyOnlyCidr`) may have.
+ */
+export const PROXY_ONLY_MAX_PREFIX = 26;

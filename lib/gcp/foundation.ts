@@ -2,13 +2,15 @@ import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { Foundation } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
+import { FoundationClickHouseSettings, FoundationCommonProps, FoundationExistingClusterProps, resolveFoundationProps } from '../core/foundation-props';
 import { DEFAULT_NAMESPACE, DEFAULT_RELEASE_NAME } from '../core/naming';
-import { cacheFor, ClusterWorkload, SIZE_NAMES, SizeName, sizePreset } from '../core/sizing';
-import { checkInteger, checkOneOf, checkPrivateCidr } from '../core/validation';
+import { cacheFor, ClusterWorkload, sizePreset } from '../core/sizing';
+import { checkPrivateCidr } from '../core/validation';
 import { ClickHousePrivateServiceConnect } from './clickhouse-private-service-connect';
 import { CloudNat } from './cloud-nat';
+import { PROXY_ONLY_MAX_PREFIX } from './constants';
 import { CloudSqlPostgres, CloudSqlPostgresVersion } from './cloud-sql-postgres';
-import { checkName, checkProject, checkRegion } from './common';
+import { checkName, checkProject, checkRegion, gcpLabels } from './common';
 import { GcsBlobStorage } from './gcs-blob-storage';
 import { GkeControlPlaneFirewall } from './control-plane-firewall';
 import { GkeCluster, GkeReleaseChannel, IGkeCluster } from './gke-cluster';
@@ -21,24 +23,24 @@ import { ProjectServices } from './project-services';
 /** The storage class for in-cluster volumes: GKE's built-in SSD persistent disk class (LangSmith asks for SSD volumes). */
 export const GKE_STORAGE_CLASS = 'premium-rwo';
 
-/** Properties of {@link GcpLangSmithFoundation}. */
-export interface GcpLangSmithFoundationProps {
+/** LangSmith-managed ClickHouse on Google Cloud: the common settings and Private Service Connect's global access. */
+export interface GcpClickHouseSettings extends FoundationClickHouseSettings {
+  /** Global access on the Private Service Connect forwarding rule (clients in other regions). @default false */
+  readonly globalAccess?: boolean;
+}
+
+/**
+ * Properties of {@link GcpLangSmithFoundation}: the common ones ({@link FoundationCommonProps}:
+ * `tags` become labels; `existingNetwork` from {@link GcpNetwork.fromNetworkAttributes},
+ * `existingCluster` from {@link GkeCluster.fromClusterAttributes}) and Google Cloud's own.
+ */
+export interface GcpLangSmithFoundationProps extends FoundationCommonProps<IGcpNetwork>, FoundationExistingClusterProps<IGkeCluster> {
   /** GCP project id. */
   readonly project: string;
   /** GCP region of the deployment, e.g. us-central1. */
   readonly region: string;
-  /** Name prefix of every resource (the deployment name). */
-  readonly name: string;
-  /** Sizing preset. @default 'small' */
-  readonly size?: SizeName;
-  /** Namespace of the LangSmith release (Workload Identity trusts its service accounts). @default 'langsmith' */
-  readonly namespace?: string;
-  /** LangSmith Helm release name. @default 'langsmith' */
-  readonly releaseName?: string;
   /** Address space of a created VPC (see lib/gcp/address-plan.ts). Ignored with `existingNetwork`. @default '10.0.0.0/16' */
   readonly networkCidr?: string;
-  /** An existing network and subnetwork ({@link GcpNetwork.fromNetworkAttributes}). @default - a new VPC */
-  readonly existingNetwork?: IGcpNetwork;
   /**
    * Create private services access on an existing network (a range picked by Google, or
    * `servicesAccessCidr`). A network has at most one service networking connection, shared by every
@@ -51,16 +53,10 @@ export interface GcpLangSmithFoundationProps {
   readonly servicesAccessCidr?: string;
   /** Cloud Router + Cloud NAT with static IPs. @default - true for a created network, false for an existing one */
   readonly nat?: boolean;
-  /** Number of static NAT IPs. @default 1 for size dev, else 2 */
-  readonly staticIps?: number;
-  /** An existing GKE cluster (on `existingNetwork`). @default - a new cluster: regional, zonal for size dev */
-  readonly existingCluster?: IGkeCluster;
   /** Minimum Kubernetes minor version. @default - the release channel's default */
   readonly kubernetesVersion?: string;
   /** @default 'REGULAR' */
   readonly releaseChannel?: GkeReleaseChannel;
-  /** CIDRs allowed to reach a public API endpoint; empty = private endpoint only. @default [] */
-  readonly apiAllowedCidrs?: string[];
   /** Private CIDRs allowed to reach the private API endpoint (VPN, runners outside the node subnetwork). @default [] */
   readonly privateApiAccessCidrs?: string[];
   /** Master authorized networks enforced on the private endpoint (see `GkeClusterProps.privateEndpointEnforcement`). @default true */
@@ -98,10 +94,8 @@ export interface GcpLangSmithFoundationProps {
   readonly blobStorage?: boolean;
   /** Bucket name. @default `<project>-<name>-traces` */
   readonly bucketName?: string;
-  /** LangSmith-managed ClickHouse over Private Service Connect. @default - none */
-  readonly clickhousePrivateLink?: { readonly host: string; readonly endpointService: string; readonly globalAccess?: boolean };
-  /** Host of LangSmith-managed or external ClickHouse, handed to the app stack. @default - none */
-  readonly clickhouseHost?: string;
+  /** LangSmith-managed ClickHouse; `private-link` is Private Service Connect to the service attachment `endpointService`. @default - none */
+  readonly clickhouse?: GcpClickHouseSettings;
   /**
    * A static IP (and certificate) for GKE Ingress of `hostname`. With the internal scheme and a
    * `backend`, a firewall rule lets the load balancer's proxies reach the backend port: from the
@@ -114,15 +108,13 @@ export interface GcpLangSmithFoundationProps {
     readonly scheme?: GkeIngressScheme;
     /** BackendConfig, health check and firewall port of the Service behind the load balancer. @default - none: GKE's defaults (30 s timeout, inferred health check) */
     readonly backend?: GkeIngressBackendProps;
+    /** The same for the agent servers the LangSmith operator creates behind this Ingress (full platform): `Foundation.agentIngressBackend`, and their port in the proxies' firewall rule. @default - none */
+    readonly agentBackend?: GkeIngressBackendProps;
     /** The range of the region's proxy-only subnetwork of an existing network. @default - none: no rule on an existing network (add your own) */
     readonly proxyOnlyCidr?: string;
   };
   /** Enable the Google APIs used (`google_project_service`). @default true */
   readonly enableApis?: boolean;
-  /** Deletion protection on the cluster, database, cache and bucket. @default true */
-  readonly deletionProtection?: boolean;
-  /** Labels on every labelable resource. @default {} */
-  readonly labels?: Record<string, string>;
 }
 
 /**
@@ -153,11 +145,8 @@ export class GcpLangSmithFoundation extends Construct {
     checkName(this, 'name', props.name);
     checkProject(this, 'project', props.project);
     checkRegion(this, 'region', props.region);
-    checkOneOf(this, 'size', props.size, SIZE_NAMES);
-    checkInteger(this, 'staticIps', props.staticIps, 1, 16);
-    const size = props.size ?? 'small';
-    const deletionProtection = props.deletionProtection ?? true;
-    const labels = props.labels;
+    const { size, deletionProtection, clickhousePrivateLink: privateLink } = resolveFoundationProps(this, props, 'a service attachment projects/<p>/regions/<r>/serviceAttachments/<name>');
+    const labels = props.tags ? gcpLabels(props.tags) : undefined;
     const { project, region, name } = props;
     if (props.existingCluster && !props.existingNetwork) {
       throw ConfigurationError.forConstruct(this, 'existingNetwork', undefined, 'required with existingCluster: the network the cluster runs in (Cloud SQL, Memorystore and Private Service Connect attach to it)');
@@ -226,7 +215,7 @@ export class GcpLangSmithFoundation extends Construct {
       workload: {
         standalone: props.standalone,
         fullPlatform: props.fullPlatform,
-        inClusterClickHouse: props.inClusterClickHouse ?? !(props.clickhousePrivateLink || props.clickhouseHost),
+        inClusterClickHouse: props.inClusterClickHouse ?? !props.clickhouse,
         agentServer: props.agentServer,
       },
       machineType: props.machineType,
@@ -303,16 +292,16 @@ export class GcpLangSmithFoundation extends Construct {
     }
 
     // ClickHouse Cloud over Private Service Connect.
-    if (props.clickhousePrivateLink) {
+    if (privateLink) {
       this.clickhouse = new ClickHousePrivateServiceConnect(this, 'ClickHouse', {
         name,
         project,
         region,
         networkId: this.network.networkId,
         subnetworkId: this.network.subnetworkId,
-        endpointService: props.clickhousePrivateLink.endpointService,
-        host: props.clickhousePrivateLink.host,
-        globalAccess: props.clickhousePrivateLink.globalAccess,
+        endpointService: privateLink.endpointService,
+        host: privateLink.host,
+        globalAccess: props.clickhouse!.globalAccess,
         clientServiceAccounts: this.cluster.nodeServiceAccountEmail ? [this.cluster.nodeServiceAccountEmail] : undefined,
         labels,
         dependsOn: deps,
@@ -323,7 +312,7 @@ export class GcpLangSmithFoundation extends Construct {
     if (props.ingress) {
       const internal = (props.ingress.scheme ?? 'internal') === 'internal';
       const proxyOnlyCidr = props.ingress.proxyOnlyCidr ?? (this.network instanceof GcpNetwork ? this.network.proxyOnly?.ipCidrRange : undefined);
-      checkPrivateCidr(this, 'ingress.proxyOnlyCidr', props.ingress.proxyOnlyCidr, 8, 26);
+      checkPrivateCidr(this, 'ingress.proxyOnlyCidr', props.ingress.proxyOnlyCidr, 8, PROXY_ONLY_MAX_PREFIX);
       if (props.ingress.proxyOnlyCidr !== undefined && !internal) {
         throw ConfigurationError.forConstruct(this, 'ingress.proxyOnlyCidr', props.ingress.proxyOnlyCidr, 'only with the internal scheme; remove it');
       }
@@ -334,6 +323,7 @@ export class GcpLangSmithFoundation extends Construct {
         hostname: props.ingress.hostname,
         scheme: props.ingress.scheme,
         backend: props.ingress.backend,
+        agentBackend: props.ingress.agentBackend,
         subnetworkId: this.network.subnetworkId,
         // GKE allows the health check ranges itself, not the internal load balancer's proxies.
         proxyFirewall: internal && props.ingress.backend && proxyOnlyCidr ? {
@@ -351,10 +341,11 @@ export class GcpLangSmithFoundation extends Construct {
       redis: this.redis.connection,
       blobStorage: this.blob?.blobStorage,
       // The private host (derived from a public one) when Private Service Connect was created.
-      clickhouseHost: this.clickhouse?.host ?? props.clickhouseHost,
+      clickhouseHost: this.clickhouse?.host ?? props.clickhouse?.host,
       egress: this.nat?.egress,
       ingressAnnotations: this.ingress?.annotations,
       ingressBackend: this.ingress?.backend,
+      agentIngressBackend: this.ingress?.agentBackend,
       // The external load balancer serves a Google-managed certificate (HTTPS only).
       edgeTls: !!this.ingress?.certificate,
       storageClassName: GKE_STORAGE_CLASS,

@@ -200,8 +200,9 @@ export interface GkeClusterProps {
  * The default node pool is removed; one autoscaled pool `langsmith` sized by the preset and what runs on it.
  */
 export class GkeCluster extends Construct implements IGkeCluster {
-  /** An existing cluster. */
-  public static fromClusterAttributes(attrs: GkeClusterAttributes): IGkeCluster {
+  /** An existing cluster, its project checked here (errors name `scope/id`). Creates nothing. */
+  public static fromClusterAttributes(scope: Construct, id: string, attrs: GkeClusterAttributes): IGkeCluster {
+    checkProject(new Construct(scope, id), 'project', attrs.project);
     return {
       clusterName: attrs.clusterName,
       project: attrs.project,

@@ -57,6 +57,13 @@ export interface GkeIngressEndpointProps {
    */
   readonly backend?: GkeIngressBackendProps;
   /**
+   * The agent servers the LangSmith operator creates (full platform), routed by the same Ingress:
+   * a second BackendConfig (`<name>-agent-backend`, for the operator's Service template and every
+   * watched namespace) and, with `proxyFirewall`, their port in the proxies' rule too.
+   * @default - none (no agents behind this Ingress)
+   */
+  readonly agentBackend?: GkeIngressBackendProps;
+  /**
    * Scheme internal: an INGRESS rule letting the load balancer's Envoy proxies (source: the region's
    * proxy-only subnetwork) reach the pods on `backend.port`. GKE creates the rule for Google's health
    * check ranges but not this one ("Configuring Ingress for internal Application Load Balancers",
@@ -97,6 +104,8 @@ export class GkeIngressEndpoint extends Construct {
   public readonly proxyFirewall?: ComputeFirewall;
   /** The Service annotations and BackendConfig for the Kubernetes layer (with `backend`). */
   public readonly backend?: IngressBackend;
+  /** The same for the agent Services the operator creates (with `agentBackend`). */
+  public readonly agentBackend?: IngressBackend;
 
   constructor(scope: Construct, id: string, props: GkeIngressEndpointProps) {
     super(scope, id);
@@ -105,29 +114,11 @@ export class GkeIngressEndpoint extends Construct {
     checkOneOf(this, 'scheme', props.scheme, GKE_INGRESS_SCHEMES);
     checkPattern(this, 'hostname', props.hostname, /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a fully qualified DNS name such as langsmith.example.com');
     this.scheme = props.scheme ?? 'internal';
-    if (props.backend) {
-      checkPattern(this, 'backend.healthCheckPath', props.backend.healthCheckPath, /^\/[\x21-\x7e]*$/, 'an HTTP path starting with /');
-      checkInteger(this, 'backend.port', props.backend.port, 1, 65535);
-      checkInteger(this, 'backend.timeoutSec', props.backend.timeoutSec, 1, 86400);
-      const backendConfigName = `${props.name}-backend`;
-      this.backend = {
-        serviceAnnotations: {
-          // Container-native load balancing (NEGs): required by gce-internal, explicit for gce.
-          'cloud.google.com/neg': '{"ingress": true}',
-          'cloud.google.com/backend-config': JSON.stringify({ default: backendConfigName }),
-        },
-        manifests: [{
-          apiVersion: 'cloud.google.com/v1',
-          kind: 'BackendConfig',
-          metadata: { name: backendConfigName },
-          spec: {
-            timeoutSec: props.backend.timeoutSec ?? 3600,
-            healthCheck: { type: 'HTTP', requestPath: props.backend.healthCheckPath, port: props.backend.port, checkIntervalSec: 15, timeoutSec: 5, healthyThreshold: 1, unhealthyThreshold: 2 },
-            connectionDraining: { drainingTimeoutSec: 30 },
-          },
-        }],
-        keepAliveTimeoutSeconds: GOOGLE_LB_BACKEND_KEEPALIVE_SECONDS,
-      };
+    if (props.backend) this.backend = gkeBackend(this, 'backend', `${props.name}-backend`, props.backend);
+    if (props.agentBackend) {
+      // The keep-alive setting is the LangSmith frontend's nginx (frontend.keepAliveTimeout): not the agents'.
+      const { keepAliveTimeoutSeconds: _frontendOnly, ...agent } = gkeBackend(this, 'agentBackend', `${props.name}-agent-backend`, props.agentBackend);
+      this.agentBackend = agent;
     }
     if (this.scheme === 'internal') {
       if (!props.subnetworkId) throw ConfigurationError.forConstruct(this, 'subnetworkId', undefined, 'required for scheme internal; allowed: the subnetwork path the load balancer address comes from');
@@ -144,6 +135,8 @@ export class GkeIngressEndpoint extends Construct {
       this.ipAddress = address.address;
       if (props.proxyFirewall) {
         if (!props.backend) throw ConfigurationError.forConstruct(this, 'proxyFirewall', props.proxyFirewall.sourceRanges, 'only with backend (its port is what the proxies connect to); allowed: set backend or remove proxyFirewall');
+        // The backend's port, and the agents' when the operator's agents sit behind the same Ingress.
+        const ports = [...new Set([props.backend.port, ...(props.agentBackend ? [props.agentBackend.port] : [])])];
         this.proxyFirewall = new ComputeFirewall(this, 'ProxyFirewall', {
           name: `${props.name}-ingress-proxy`,
           // A firewall rule lives in the network's project (the host project of a Shared VPC).
@@ -153,8 +146,8 @@ export class GkeIngressEndpoint extends Construct {
           priority: 1000,
           sourceRanges: props.proxyFirewall.sourceRanges,
           targetServiceAccounts: props.proxyFirewall.targetServiceAccounts,
-          allow: [{ protocol: 'tcp', ports: [String(props.backend.port)] }],
-          description: `Internal load balancer of ${props.hostname}: its proxies (proxy-only subnetwork) to the pods on tcp ${props.backend.port} (cdktf-langsmith).`,
+          allow: [{ protocol: 'tcp', ports: ports.map(String) }],
+          description: `Internal load balancer of ${props.hostname}: its proxies (proxy-only subnetwork) to the pods on tcp ${ports.join(', ')} (cdktf-langsmith).`,
           dependsOn: props.dependsOn,
         });
       }
@@ -187,4 +180,32 @@ export class GkeIngressEndpoint extends Construct {
       };
     }
   }
+}
+
+/**
+ * A BackendConfig (health check on the server's own path and port, a long timeout for streaming
+ * instead of GKE's 30 s) and the Service annotations that attach it with explicit NEGs.
+ */
+function gkeBackend(scope: Construct, field: string, backendConfigName: string, b: GkeIngressBackendProps): IngressBackend {
+  checkPattern(scope, `${field}.healthCheckPath`, b.healthCheckPath, /^\/[\x21-\x7e]*$/, 'an HTTP path starting with /');
+  checkInteger(scope, `${field}.port`, b.port, 1, 65535);
+  checkInteger(scope, `${field}.timeoutSec`, b.timeoutSec, 1, 86400);
+  return {
+    serviceAnnotations: {
+      // Container-native load balancing (NEGs): required by gce-internal, explicit for gce.
+      'cloud.google.com/neg': '{"ingress": true}',
+      'cloud.google.com/backend-config': JSON.stringify({ default: backendConfigName }),
+    },
+    manifests: [{
+      apiVersion: 'cloud.google.com/v1',
+      kind: 'BackendConfig',
+      metadata: { name: backendConfigName },
+      spec: {
+        timeoutSec: b.timeoutSec ?? 3600,
+        healthCheck: { type: 'HTTP', requestPath: b.healthCheckPath, port: b.port, checkIntervalSec: 15, timeoutSec: 5, healthyThreshold: 1, unhealthyThreshold: 2 },
+        connectionDraining: { drainingTimeoutSec: 30 },
+      },
+    }],
+    keepAliveTimeoutSeconds: GOOGLE_LB_BACKEND_KEEPALIVE_SECONDS,
+  };
 }

@@ -3,6 +3,8 @@
  * built from. Loads @cdktf/provider-google (and helm, kubernetes, random), never AWS or Azure bindings.
  */
 export { planAddresses } from './address-plan';
+export { ArtifactRegistryReader, artifactRegistryRepository } from './artifact-registry-reader';
+export type { ArtifactRegistryReaderProps, ArtifactRegistryRepositoryRef } from './artifact-registry-reader';
 export type { AddressPlan } from './address-plan';
 export { CLICKHOUSE_TLS_PORTS, ClickHousePrivateServiceConnect } from './clickhouse-private-service-connect';
 export type { ClickHousePrivateServiceConnectProps } from './clickhouse-private-service-connect';
@@ -13,7 +15,7 @@ export type { CloudNatProps } from './cloud-nat';
 export { CLOUD_SQL_POSTGRES_VERSIONS, CloudSqlPostgres } from './cloud-sql-postgres';
 export type { CloudSqlPostgresProps, CloudSqlPostgresVersion } from './cloud-sql-postgres';
 export { GKE_STORAGE_CLASS, GcpLangSmithFoundation } from './foundation';
-export type { GcpLangSmithFoundationProps } from './foundation';
+export type { GcpClickHouseSettings, GcpLangSmithFoundationProps } from './foundation';
 export { GCS_API_URL, GcsBlobStorage } from './gcs-blob-storage';
 export type { GcsBlobStorageProps } from './gcs-blob-storage';
 export { GKE_RELEASE_CHANNELS, GkeCluster, gkeClusterAccess } from './gke-cluster';

@@ -183,8 +183,11 @@ export interface GcpNetworkProps {
  * network with {@link GcpNetwork.fromNetworkAttributes}.
  */
 export class GcpNetwork extends Construct implements IGcpNetwork {
-  /** An existing network and subnetwork. */
-  public static fromNetworkAttributes(attrs: GcpNetworkAttributes): IGcpNetwork {
+  /** An existing network and subnetwork, checked here (project, region); errors name `scope/id`. Creates nothing. */
+  public static fromNetworkAttributes(scope: Construct, id: string, attrs: GcpNetworkAttributes): IGcpNetwork {
+    const at = new Construct(scope, id);
+    checkProject(at, 'project', attrs.project);
+    checkRegion(at, 'region', attrs.region);
     return {
       networkId: networkPath(attrs.project, attrs.network),
       subnetworkId: subnetworkPath(attrs.project, attrs.region, attrs.subnetwork),

@@ -46,7 +46,7 @@ export interface AgentServerValuesOptions {
   /** `config.numberOfJobsPerWorker`. @default 10 */
   readonly jobsPerWorker?: number;
   /** @default - ClusterIP service */
-  readonly exposure?: { readonly type: 'cluster-ip' } | { readonly type: 'ingress'; readonly hostname: string; readonly className?: string; readonly annotations?: Record<string, string>; readonly tlsSecretName?: string; readonly serviceAnnotations?: Record<string, string> } | { readonly type: 'load-balancer'; readonly sourceRanges: string[] };
+  readonly exposure?: { readonly type: 'cluster-ip' } | { readonly type: 'ingress'; readonly hostname: string; readonly className?: string; readonly annotations?: Record<string, string>; readonly tlsSecretName?: string; readonly serviceAnnotations?: Record<string, string> } | { readonly type: 'load-balancer'; readonly sourceRanges: string[]; readonly annotations?: Record<string, string> };
   /**
    * A registry mirror for the chart's own images (the in-cluster Postgres and Redis). Never
    * applied to the agent image, which is a full reference of its own: the chart's
@@ -119,7 +119,11 @@ export function buildAgentServerValues(o: AgentServerValuesOptions): Record<stri
   if (o.autoscaling) {
     v.apiServer.autoscaling = { enabled: true, minReplicas: o.autoscaling.minReplicas, maxReplicas: o.autoscaling.maxReplicas, targetCPUUtilizationPercentage: o.autoscaling.targetCpuPercent ?? 70 };
   }
-  if (o.exposure?.type === 'load-balancer') v.apiServer.service.loadBalancerSourceRanges = o.exposure.sourceRanges;
+  if (o.exposure?.type === 'load-balancer') {
+    v.apiServer.service.loadBalancerSourceRanges = o.exposure.sourceRanges;
+    // The load balancer's own settings (scheme, type, internal): the api-server Service's annotations (templates/api-server/service.yaml).
+    if (o.exposure.annotations && Object.keys(o.exposure.annotations).length) v.apiServer.service.annotations = o.exposure.annotations;
+  }
   if (o.exposure?.type === 'ingress') {
     // Cloud load balancers health-check their targets over HTTP: GKE's ingress takes the path
     // from an HTTP readiness probe, else `/`, where the API answers 404. The chart's probes are

@@ -3,7 +3,7 @@ import { Foundation } from '../core/contracts';
 import { ClusterAddOns } from './cluster-add-ons';
 import { ClusterProviders } from './cluster-providers';
 import { LangSmithRelease, LangSmithReleaseProps } from './langsmith-release';
-import { ExposureSettings } from './langsmith-values';
+import { DeploymentsSettings, ExposureSettings } from './langsmith-values';
 import { StorageClasses } from './storage-classes';
 
 /** What the user says about the Ingress on a foundation; the foundation gives the rest. */
@@ -39,6 +39,15 @@ export function foundationIngress(f: Foundation, own: FoundationIngressOptions =
  */
 export function foundationIngressManifests(f: Foundation, exposure: ExposureSettings | undefined, ownClassName?: string): Record<string, unknown>[] | undefined {
   return exposure?.type === 'ingress' && ownClassName === undefined ? f.ingressBackend?.manifests : undefined;
+}
+
+/**
+ * The agent Service settings (`Foundation.agentIngressBackend`) for LangSmith Deployments: only with
+ * the foundation's own Ingress, which the operator adds the agents' routes to.
+ */
+export function foundationAgentBackend(f: Foundation, exposure: ExposureSettings | undefined, ownClassName?: string): Pick<DeploymentsSettings, 'agentServiceAnnotations' | 'agentServiceManifests'> {
+  const b = exposure?.type === 'ingress' && ownClassName === undefined ? f.agentIngressBackend : undefined;
+  return b ? { agentServiceAnnotations: b.serviceAnnotations, agentServiceManifests: b.manifests } : {};
 }
 
 /** Properties of {@link LangSmithOnFoundation}. */
@@ -94,6 +103,8 @@ export class LangSmithOnFoundation extends Construct {
       // The foundation's own TLS at the edge (e.g. an ACM certificate); else the release's default (a TLS secret).
       edgeTls: release.edgeTls ?? (f.edgeTls || undefined),
       exposure,
+      // The operator's agent Services get the cloud's settings too (health check, NEG, BackendConfig); yours replace them.
+      deployments: release.deployments ? { ...foundationAgentBackend(f, exposure, ownClass), ...release.deployments } : undefined,
       manifests: foundationIngressManifests(f, exposure, ownClass),
       dependsOn: [...this.addOns.dependables, ...this.storageClasses.dependables, ...(dependsOn ?? [])],
     });

@@ -13,6 +13,8 @@ import { checkAllowList, checkInteger, checkPattern, isTerraformReference } from
 import { clickhouseSecretData, postgresUrlWithoutScheme, redisUrl, referenceSecret, secretVersionAnnotations } from './connection-secrets';
 import { buildLangSmithValues, DeploymentsSettings, ExposureSettings, ImageSettings, TelemetrySettings } from './langsmith-values';
 import { MOZILLA_ROOTS_SOURCE, MOZILLA_ROOT_CERTIFICATES } from './mozilla-roots';
+import { escapeOperatorTemplatesForTerraform, operatorTemplateValueProblem } from './operator-templates';
+import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 
 /** The LangSmith chart version we pin and test against. */
 export const LANGSMITH_CHART_VERSION = '0.16.11';
@@ -46,7 +48,11 @@ export interface LangSmithReleaseProps {
   readonly createNamespace?: boolean;
   /** Helm release name. @default 'langsmith' */
   readonly releaseName?: string;
-  /** Chart version. @default '0.16.11' (the version whose values keys this library emits and tests) */
+  /**
+   * Chart version. With LangSmith Deployments, the `operator.templates` this library writes are the
+   * whole texts of 0.16.11's templates with lines added: they replace another version's own.
+   * @default '0.16.11' (the version whose values keys this library emits and tests)
+   */
   readonly chartVersion?: string;
   /** Chart repository. @default 'https://langchain-ai.github.io/helm/' */
   readonly chartRepository?: string;
@@ -66,7 +72,7 @@ export interface LangSmithReleaseProps {
   readonly images?: ImageSettings;
   /** @default - metrics, traces and logs on */
   readonly telemetry?: TelemetrySettings;
-  /** Send nothing to LangChain. Needs an offline license key from LangChain. @default false */
+  /** Turn every `config.telemetry.*` switch off. The langgraph-api servers (Polly, Insights, agents) still report usage unless the license key is an air-gapped one (README "Telemetry and offline"). @default false */
   readonly offline?: boolean;
   /** External Postgres. @default - the chart's in-cluster Postgres (dev only) */
   readonly postgres?: PostgresConnection;
@@ -180,9 +186,12 @@ export class LangSmithRelease extends Construct {
     // The operator gets a Role and RoleBinding in every watched namespace (templates/operator/
     // rbac.yaml): each must exist before the release. The release namespace is always watched,
     // since the listener creates agent resources there (its Role is namespaced: listener/rbac.yaml).
+    // Never an empty list: the chart reads it as "every namespace" and gives the operator a
+    // ClusterRole over the whole cluster (operator/rbac.yaml).
     let deployments = props.deployments;
-    if (deployments?.watchNamespaces?.length) {
-      const watched = [...new Set([namespaceName, ...deployments.watchNamespaces])];
+    const agentManifests: Manifest[] = [];
+    if (deployments) {
+      const watched = [...new Set([namespaceName, ...(deployments.watchNamespaces ?? [])])];
       watched.forEach((ns) => checkPattern(this, 'deployments.watchNamespaces', ns, /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'DNS-1123 labels'));
       const system = watched.find((ns) => ['default', 'kube-system', 'kube-public', 'kube-node-lease'].includes(ns));
       if (system) throw ConfigurationError.forConstruct(this, 'deployments.watchNamespaces', system, 'allowed: namespaces this release creates (agents run there); not default or kube-*, which always exist');
@@ -190,6 +199,24 @@ export class LangSmithRelease extends Construct {
         deps.push(new NamespaceV1(this, `WatchedNamespace-${ns}`, { metadata: { name: ns, labels: { 'app.kubernetes.io/managed-by': 'cdktf-langsmith' } } }));
       }
       deployments = { ...deployments, watchNamespaces: watched };
+      // What reaches the operator's templates must be a literal without `$` (operator-templates.ts).
+      const templateInputs: [string, string | undefined][] = [
+        ...Object.entries(deployments.agentServiceAnnotations ?? {}).flatMap(([k, val]) => [['deployments.agentServiceAnnotations', k], [`deployments.agentServiceAnnotations.${k}`, val]] as [string, string][]),
+        ['storageClassName', props.storageClassName],
+        ['images.registry', props.images?.registry],
+        ...(props.images?.pullSecrets ?? []).map((n) => ['images.pullSecrets', n] as [string, string]),
+      ];
+      for (const [field, value] of templateInputs) {
+        const problem = value === undefined ? undefined : operatorTemplateValueProblem(value);
+        if (problem) throw ConfigurationError.forConstruct(this, field, value, `allowed (it is written into the operator's templates): ${problem}`);
+      }
+      // The objects the ingress controller reads next to each agent Service, in each watched namespace.
+      for (const ns of watched) {
+        (deployments.agentServiceManifests ?? []).forEach((m, i) => agentManifests.push(new Manifest(this, `AgentServiceManifest-${ns}-${i}`, {
+          manifest: { ...m, metadata: { ...((m.metadata as Record<string, unknown> | undefined) ?? {}), namespace: ns } },
+          dependsOn: deps,
+        })));
+      }
     }
 
     // Generated secrets.
@@ -293,12 +320,13 @@ export class LangSmithRelease extends Construct {
       repository: props.chartRepository ?? LANGCHAIN_HELM_REPOSITORY,
       chart: 'langsmith',
       version: props.chartVersion ?? LANGSMITH_CHART_VERSION,
-      values: [JSON.stringify(this.values)],
+      // Terraform reads every JSON string as a template: the operator's `${...}` placeholders are escaped.
+      values: [JSON.stringify(escapeOperatorTemplatesForTerraform(this.values))],
       timeout: props.timeoutSeconds ?? 1200,
       wait: true,
       cleanupOnFail: true,
       maxHistory: 10,
-      dependsOn: [...secrets, ...namespacedManifests(this, namespaceName, props.manifests, deps), ...deps, ...(props.dependsOn ?? [])],
+      dependsOn: [...secrets, ...namespacedManifests(this, namespaceName, props.manifests, deps), ...agentManifests, ...deps, ...(props.dependsOn ?? [])],
     });
     if (props.hostname) this.url = `${edgeTls ? 'https' : 'http'}://${props.hostname}`;
   }

@@ -1,6 +1,7 @@
 import { BlobStorage } from '../core/contracts';
 import { BLOB_STORAGE_COMPONENTS, BLOB_STORAGE_VALUE_PATHS, BlobStorageComponent, blobServiceAccountNames, DEFAULT_RELEASE_NAME } from '../core/naming';
 import { SizePreset } from '../core/sizing';
+import { operatorTemplates } from './operator-templates';
 
 /**
  * A typed builder for the values of the LangSmith Helm chart (langsmith 0.16.11).
@@ -71,10 +72,24 @@ export interface DeploymentsSettings {
    * Namespaces the operator watches (`operator.watchNamespaces`, a comma list). The release
    * namespace is always added (the listener creates agent resources there: its Role is
    * namespaced, templates/listener/rbac.yaml); the others are created before the release,
-   * since the chart puts a Role and RoleBinding in each (templates/operator/rbac.yaml).
+   * since the chart puts a Role and RoleBinding in each (templates/operator/rbac.yaml). Never
+   * empty: the chart reads an empty list as "every namespace" (a ClusterRole, operator/rbac.yaml).
    * @default - the release namespace only
    */
   readonly watchNamespaces?: string[];
+  /**
+   * Annotations on every agent Service the operator creates (`operator.templates.service`), for the
+   * cloud's ingress controller: the health check path, NEG and BackendConfig
+   * (`Foundation.agentIngressBackend`). Literals only, without `$`.
+   * @default {}
+   */
+  readonly agentServiceAnnotations?: Record<string, string>;
+  /**
+   * Objects the cloud's ingress controller needs next to the agent Services (e.g. a GKE
+   * BackendConfig), created by {@link LangSmithRelease} in every watched namespace; not a chart value.
+   * @default []
+   */
+  readonly agentServiceManifests?: Record<string, unknown>[];
   /** Whether agent deployments are served over TLS at the edge. @default - the edge's TLS ({@link LangSmithValuesOptions.edgeTls}) */
   readonly tlsEnabled?: boolean;
   /**
@@ -119,7 +134,7 @@ export interface LangSmithValuesOptions {
   readonly images?: ImageSettings;
   /** @default all on */
   readonly telemetry?: TelemetrySettings;
-  /** Send nothing to LangChain: all telemetry off. @default false */
+  /** Every `config.telemetry.*` switch off (usage reports of the langgraph-api servers follow the license key, not this). @default false */
   readonly offline?: boolean;
   /** Secret with `connection_url` for external Postgres. @default - the chart's in-cluster Postgres */
   readonly postgresSecretName?: string;
@@ -306,6 +321,16 @@ export function buildLangSmithValues(o: LangSmithValuesOptions): Values {
     set(v, 'operator.enabled', true);
     set(v, 'operator.kedaEnabled', true);
     if (o.deployments.watchNamespaces?.length) set(v, 'operator.watchNamespaces', o.deployments.watchNamespaces.join(','));
+    // The agents' Services, Redis and Postgres come from the operator's templates, not from the
+    // chart's own values: the cloud's Service annotations, our storage class, the image mirror and
+    // pull secrets reach them only there.
+    const templates = operatorTemplates({
+      serviceAnnotations: o.deployments.agentServiceAnnotations,
+      storageClassName: o.storageClassName,
+      registry: o.images?.registry,
+      pullSecrets: o.images?.pullSecrets,
+    });
+    for (const [name, text] of Object.entries(templates)) set(v, `operator.templates.${name}`, text);
     for (const [comp, size] of Object.entries(o.size.deployments)) {
       set(v, `${comp}.deployment.replicas`, size.replicas);
       set(v, `${comp}.deployment.resources`, { requests: { ...size.requests }, limits: { ...size.limits } });

@@ -1,8 +1,9 @@
-import { TerraformOutput } from 'cdktf';
 import { TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { AwsLangSmithFoundation } from '../../lib/aws/foundation';
+import { AwsNetwork } from '../../lib/aws/network';
+import { addFoundationOutputs } from '../../lib/core/foundation-outputs';
 import { configureBackend } from '../backend';
 import type { FoundationBuilder } from '../deployment';
 import { clusterWorkload } from './workload';
@@ -34,11 +35,11 @@ export const buildAwsFoundation: FoundationBuilder = (app, d) => {
     namespace: d.namespace,
     vpcCidr: d.network.cidr,
     existingNetwork: d.network.existingNetworkId
-      ? {
+      ? AwsNetwork.fromNetworkAttributes(stack, 'ExistingNetwork', {
         vpcId: d.network.existingNetworkId,
         privateSubnetIds: d.network.existingSubnetIds ?? [],
         publicSubnetIds: d.network.existingPublicSubnetIds,
-      }
+      })
       : undefined,
     availabilityZones: a.availabilityZones,
     flowLogs: a.flowLogs,
@@ -64,7 +65,7 @@ export const buildAwsFoundation: FoundationBuilder = (app, d) => {
     // Node sizing and the agent server's smaller cache (lib/core/sizing.ts clusterNodePool, cacheFor).
     ...clusterWorkload(d),
     clickhouse: ch.type === 'langsmith-managed'
-      ? { host: ch.host!, connectivity: ch.connectivity ?? 'private-link', endpointServiceName: ch.endpointService }
+      ? { host: ch.host!, connectivity: ch.connectivity, endpointService: ch.endpointService }
       : undefined,
     albScheme: a.albScheme,
     albInboundCidrs: a.albInboundCidrs,
@@ -75,27 +76,24 @@ export const buildAwsFoundation: FoundationBuilder = (app, d) => {
     deletionProtection: d.deletionProtection,
   });
 
-  if (f.nat) {
-    new TerraformOutput(stack, 'egress_ips', {
-      value: f.nat.egress.addresses,
-      description: 'Static egress IPs (NAT Elastic IPs): allow-list them at https://beacon.langchain.com egress filters and in the ClickHouse Cloud IP access list.',
-    });
-  }
-  new TerraformOutput(stack, 'cluster_name', { value: f.cluster.clusterName, description: 'EKS cluster name.' });
-  if (f.loadBalancerName && exposure === 'ingress') {
-    new TerraformOutput(stack, 'load_balancer_name', { value: f.loadBalancerName, description: `Name of the ALB the controller creates for the Ingress once ${d.name}-app is deployed.` });
-    new TerraformOutput(stack, 'load_balancer_dns_command', {
-      value: `aws elbv2 describe-load-balancers --region ${d.region} --names ${f.loadBalancerName} --query 'LoadBalancers[0].DNSName' --output text`,
-      description: `Prints the ALB's DNS name (after ${d.name}-app is deployed): point ${d.hostname ?? 'the hostname'} at it with a CNAME or a Route 53 alias.`,
-    });
-  }
-  new TerraformOutput(stack, 'kubeconfig_command', { value: f.foundation.cluster.kubeconfigCommand!, description: 'Writes a kubeconfig entry for the cluster.' });
-  if (f.bucket) new TerraformOutput(stack, 'bucket', { value: f.bucket.bucketName, description: 'S3 bucket of LangSmith trace payloads.' });
-  new TerraformOutput(stack, 'postgres_host', { value: f.postgres.instance.address, description: 'RDS for PostgreSQL endpoint (private).' });
-  new TerraformOutput(stack, 'redis_host', { value: f.redis.replicationGroup.primaryEndpointAddress, description: 'ElastiCache Redis primary endpoint (private, TLS).' });
-  if (f.clickhouse) {
-    new TerraformOutput(stack, 'clickhouse_private_endpoint_id', { value: f.clickhouse.endpointId, description: 'VPC endpoint id: send it to LangChain to allow-list it on the ClickHouse Cloud service.' });
-    new TerraformOutput(stack, 'clickhouse_private_dns_zone', { value: f.clickhouse.zoneName, description: 'Route 53 private zone that resolves the ClickHouse host to the endpoint.' });
-  }
+  addFoundationOutputs(stack, f.foundation, {
+    descriptions: {
+      egress_ips: 'Static egress IPs (NAT Elastic IPs): allow-list them at https://beacon.langchain.com egress filters and in the ClickHouse Cloud IP access list.',
+      cluster_name: 'EKS cluster name.',
+      bucket: 'S3 bucket of LangSmith trace payloads.',
+      postgres_host: 'RDS for PostgreSQL endpoint (private).',
+      redis_host: 'ElastiCache Redis primary endpoint (private, TLS).',
+      clickhouse_private_endpoint_id: 'VPC endpoint id: send it to LangChain to allow-list it on the ClickHouse Cloud service.',
+      clickhouse_private_dns_zone: 'Route 53 private zone that resolves the ClickHouse host to the endpoint.',
+    },
+    clickhousePrivateEndpoint: f.clickhouse ? { endpointId: f.clickhouse.endpointId, dnsZoneName: f.clickhouse.zoneName } : undefined,
+    extras: f.loadBalancerName && exposure === 'ingress' ? {
+      load_balancer_name: { value: f.loadBalancerName, description: `Name of the ALB the controller creates for the Ingress once ${d.name}-app is deployed.` },
+      load_balancer_dns_command: {
+        value: `aws elbv2 describe-load-balancers --region ${d.region} --names ${f.loadBalancerName} --query 'LoadBalancers[0].DNSName' --output text`,
+        description: `Prints the ALB's DNS name (after ${d.name}-app is deployed): point ${d.hostname ?? 'the hostname'} at it with a CNAME or a Route 53 alias.`,
+      },
+    } : {},
+  });
   return { stack, foundation: f.foundation };
 };

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ExposureType, exposureType } from '../exposure-type';
 import { AKS_NETWORK_POLICIES, AKS_OUTBOUND_TYPES, KUBELOGIN_MODES } from '../../lib/azure/constants';
+import { DEFAULT_POD_CIDR, DEFAULT_SERVICE_CIDR } from '../../lib/azure/address-plan';
+import { cidrsOverlap, isPrivateCidr, parseCidr } from '../../lib/core/validation';
 
 /**
  * The `azure:` block of a deployment: settings only cloud: azure has. Every field optional with a
@@ -8,6 +10,9 @@ import { AKS_NETWORK_POLICIES, AKS_OUTBOUND_TYPES, KUBELOGIN_MODES } from '../..
  * values are lib/azure/constants.ts's, a file that loads no provider binding.
  */
 const PRIVATE_DNS_ZONE_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateDnsZones\/[^/]+$/i;
+
+/** A pod or service range AksCluster accepts: private, /8 to /24. */
+const overlayRange = (v: string): boolean => isPrivateCidr(v) && parseCidr(v)!.prefix <= 24;
 
 export const azureConfigSchema = z.strictObject({
   /** Subscription to deploy into. @default - ARM_SUBSCRIPTION_ID, else the Azure CLI's current subscription */
@@ -28,9 +33,9 @@ export const azureConfigSchema = z.strictObject({
   /** Network policy engine (cilium = Azure CNI powered by Cilium). @default cilium */
   networkPolicy: z.enum(AKS_NETWORK_POLICIES).default('cilium'),
   /** Pod range of Azure CNI Overlay (must not overlap the VNet or peered networks). @default 10.244.0.0/16 */
-  podCidr: z.string().optional(),
+  podCidr: z.string().refine(overlayRange, 'a private IPv4 CIDR of /24 or larger such as 10.244.0.0/16').optional(),
   /** Kubernetes service range (must not overlap the VNet). @default 172.16.0.0/16 */
-  serviceCidr: z.string().optional(),
+  serviceCidr: z.string().refine(overlayRange, 'a private IPv4 CIDR of /24 or larger such as 172.16.0.0/16').optional(),
   /** NAT gateway with egress.staticIps static IPs on the node subnet. @default true for a created network, false with network.existingNetworkId */
   nat: z.boolean().optional(),
   /** AKS outbound type without a NAT gateway (an existing network). @default userAssignedNATGateway with nat, else loadBalancer */
@@ -83,11 +88,23 @@ export const azureConfigSchema = z.strictObject({
 interface AzureRuleInput {
   readonly cloud: string;
   readonly hostname?: string;
-  readonly network: { readonly existingNetworkId?: string };
+  readonly network: { readonly existingNetworkId?: string; readonly cidr?: string };
   readonly exposure: { readonly type?: ExposureType; readonly className?: string; readonly tlsSecretName?: string; readonly certManagerIssuer?: string };
-  readonly azure: { readonly ingress: 'internal' | 'external'; readonly outboundType?: string; readonly nat?: boolean; readonly acrIds?: readonly string[] };
+  readonly azure: {
+    readonly ingress: 'internal' | 'external';
+    readonly outboundType?: string;
+    readonly nat?: boolean;
+    readonly acrIds?: readonly string[];
+    readonly podCidr?: string;
+    readonly serviceCidr?: string;
+  };
   readonly agentServer?: { readonly image?: string };
   readonly images?: { readonly registry?: string; readonly pullSecrets?: readonly string[] };
+}
+
+/** Whether a NAT gateway is created, as the builder tells the foundation: unless azure.nat says otherwise or the VNet exists. */
+export function azureNat(d: { readonly network: { readonly existingNetworkId?: string }; readonly azure: { readonly nat?: boolean } }): boolean {
+  return d.azure.nat ?? !d.network.existingNetworkId;
 }
 
 /** Whether the deployment's frontend is served by an Ingress of the AKS application routing add-on. */
@@ -101,9 +118,29 @@ export function usesAzureAppRouting(d: Pick<AzureRuleInput, 'hostname' | 'exposu
  */
 export function azureCrossCheck(d: AzureRuleInput, err: (field: string, value: unknown, allowed: string) => void): void {
   if (d.cloud !== 'azure') return;
-  if (d.azure.outboundType === 'userDefinedRouting' && !d.network.existingNetworkId) {
+  const existingNetwork = !!d.network.existingNetworkId;
+  const nat = azureNat(d);
+  const outbound = d.azure.outboundType;
+  if (outbound === 'userDefinedRouting' && !existingNetwork) {
     err('azure.outboundType', 'userDefinedRouting', 'needs a route table to a firewall on the node subnet, which a created VNet does not have; allowed: userAssignedNATGateway | loadBalancer, or network.existingNetworkId with a routed node subnet');
+  } else if (nat && outbound !== undefined && outbound !== 'userAssignedNATGateway') {
+    err('azure.outboundType', outbound, 'with a NAT gateway (azure.nat) AKS egresses through it; allowed: userAssignedNATGateway, or azure.nat: false');
+  } else if (!nat && outbound === 'userAssignedNATGateway' && !existingNetwork) {
+    err('azure.outboundType', outbound, 'needs a NAT gateway on the node subnet, and azure.nat: false creates none in a created VNet; allowed: loadBalancer, or azure.nat: true');
   }
+  // Azure CNI Overlay: pods and services must not overlap each other nor a created VNet (as AksCluster checks).
+  const pods = d.azure.podCidr ?? DEFAULT_POD_CIDR;
+  const services = d.azure.serviceCidr ?? DEFAULT_SERVICE_CIDR;
+  const vnet = !existingNetwork && d.network.cidr && parseCidr(d.network.cidr) ? d.network.cidr : undefined;
+  const overlap = (field: 'podCidr' | 'serviceCidr', range: string, other: string, otherName: string) => {
+    if (parseCidr(range) && cidrsOverlap(range, other)) {
+      err(`azure.${field}`, d.azure[field], `${d.azure[field] ? 'the range' : `the default ${range}`} overlaps ${otherName} (${other}); allowed: azure.${field} with a private range that overlaps neither the VNet nor the other overlay range${d.azure[field] ? '' : ', or another network.cidr'}`);
+      return true;
+    }
+    return false;
+  };
+  if (vnet) overlap('podCidr', pods, vnet, 'network.cidr');
+  if (!(vnet && overlap('serviceCidr', services, vnet, 'network.cidr'))) overlap('serviceCidr', services, pods, 'the pod range');
   const acr = [['agentServer.image', d.agentServer?.image], ['images.registry', d.images?.registry]]
     .find(([, ref]) => ref && /^[a-z0-9-]+\.azurecr\.(io|cn|us)(\/|$)/i.test(ref));
   if (acr && !(d.azure.acrIds ?? []).length && !(d.images?.pullSecrets ?? []).length) {

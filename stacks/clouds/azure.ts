@@ -1,4 +1,4 @@
-import { App, TerraformOutput } from 'cdktf';
+import { App } from 'cdktf';
 import { TerraformStack } from 'cdktf';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
@@ -6,7 +6,7 @@ import { AksCluster, KubeloginMode } from '../../lib/azure/aks-cluster';
 import { AzureLangSmithFoundation } from '../../lib/azure/foundation';
 import { usesAzureAppRouting } from './azure-config';
 import { AzureNetwork } from '../../lib/azure/network';
-import { ConfigurationError } from '../../lib/core/errors';
+import { addFoundationOutputs } from '../../lib/core/foundation-outputs';
 import { configureBackend } from '../backend';
 import { DeploymentConfig } from '../config';
 import type { FoundationBuilder } from '../deployment';
@@ -34,18 +34,11 @@ export function kubeloginModeFromEnv(env: NodeJS.ProcessEnv = process.env): Kube
  * allow-list, cluster, kubeconfig command, storage, database and cache hosts, ClickHouse endpoint).
  */
 export const buildAzureFoundation: FoundationBuilder = (app: App, d: DeploymentConfig) => {
-  const where = `deployment ${d.name}`;
   const a = d.azure;
   const location = d.region!;
   const net = d.network;
-  // The network fields' rules (ids and subnets together) are the loader's (stacks/config.ts).
+  // The rules of the file's fields (network, azure.nat, azure.outboundType) are the loader's (stacks/config.ts, azure-config.ts).
   const nat = a.nat ?? !net.existingNetworkId;
-  if (!nat && d.clickhouse.type === 'langsmith-managed' && d.clickhouse.connectivity === 'public') {
-    throw new ConfigurationError(where, 'azure.nat', false, 'ClickHouse over its public endpoint needs static NAT IPs for its allow-list; allowed: true, or clickhouse.connectivity: private-link');
-  }
-  if (nat && a.outboundType !== undefined && a.outboundType !== 'userAssignedNATGateway') {
-    throw new ConfigurationError(where, 'azure.outboundType', a.outboundType, 'with a NAT gateway (azure.nat) AKS egresses through it; allowed: userAssignedNATGateway, or azure.nat: false');
-  }
 
   const stackId = `${d.name}-infra`;
   const stack = new TerraformStack(app, stackId);
@@ -71,7 +64,6 @@ export const buildAzureFoundation: FoundationBuilder = (app: App, d: DeploymentC
     })
     : undefined;
   const ch = d.clickhouse;
-  const privateLink = ch.type === 'langsmith-managed' && ch.connectivity === 'private-link';
   const f = new AzureLangSmithFoundation(stack, 'LangSmith', {
     location,
     name: d.name,
@@ -108,37 +100,37 @@ export const buildAzureFoundation: FoundationBuilder = (app: App, d: DeploymentC
     blobStorage: d.mode !== 'standalone',
     storageAccountName: a.storageAccountName,
     storageReplication: a.storageReplication,
-    clickhousePrivateLink: privateLink ? { host: ch.host!, endpointService: ch.endpointService! } : undefined,
-    clickhouseHost: ch.type === 'langsmith-managed' ? ch.host : undefined,
+    clickhouse: ch.type === 'langsmith-managed' ? { host: ch.host!, connectivity: ch.connectivity, endpointService: ch.endpointService } : undefined,
     ingress: usesAzureAppRouting(d) ? a.ingress : undefined,
     deletionProtection: d.deletionProtection,
     tags: { ...d.tags, 'managed-by': 'cdktf-langsmith', deployment: d.name },
   });
 
-  // Outputs (names shared with the other clouds).
-  if (f.nat) {
-    new TerraformOutput(stack, 'egress_ips', { value: f.nat.egress.addresses, description: 'Static egress IPs (NAT gateway): allow-list them at https://beacon.langchain.com and in the ClickHouse Cloud IP access list.' });
-  }
-  new TerraformOutput(stack, 'resource_group', { value: f.resourceGroupName, description: 'Resource group of the deployment.' });
-  new TerraformOutput(stack, 'cluster_name', { value: f.cluster.clusterName, description: 'AKS cluster name.' });
-  new TerraformOutput(stack, 'kubeconfig_command', { value: f.cluster.access.kubeconfigCommand!, description: 'Writes a kubeconfig entry for the cluster (Entra ID auth through kubelogin; a private cluster is reached from the VNet or a peered network).' });
-  if (f.cluster instanceof AksCluster && f.cluster.privateFqdn) {
-    new TerraformOutput(stack, 'cluster_private_fqdn', {
-      value: f.cluster.privateFqdn,
-      description: 'Private API server name (private cluster): it resolves only inside the VNet (and networks linked to its privatelink.<region>.azmk8s.io zone). Run the <name>-app stack from there: a runner or jump host in the VNet, a peered network with DNS forwarding to 168.63.129.16, or a VPN; or set cluster.apiAllowedCidrs for a public API restricted to your ranges.',
-    });
-  }
-  if (f.blob) {
-    new TerraformOutput(stack, 'bucket', { value: `${f.blob.storageAccountName}/${f.blob.containerName}`, description: 'Storage account/container for LangSmith trace payloads.' });
-    new TerraformOutput(stack, 'storage_account', { value: f.blob.storageAccountName, description: 'Storage account for LangSmith trace payloads (shared keys disabled; access by workload identity).' });
-    new TerraformOutput(stack, 'blob_workload_identity_client_id', { value: f.blob.identity.clientId, description: 'Client id of the managed identity the LangSmith service accounts federate with.' });
-  }
-  new TerraformOutput(stack, 'postgres_host', { value: f.postgres.connection.host, description: 'FQDN of the PostgreSQL Flexible Server (private, VNet-integrated).' });
-  new TerraformOutput(stack, 'redis_host', { value: f.redis.connection.host, description: 'Host of the Azure Managed Redis cache (private endpoint, TLS port 10000).' });
-  if (f.clickhouse) {
-    new TerraformOutput(stack, 'clickhouse_private_endpoint_id', { value: f.clickhouse.endpointId, description: 'Private endpoint id: send it to LangSmith / ClickHouse to approve the connection and allow-list it on the ClickHouse service (ClickHouse may ask for the resourceGuid: see clickhouse_private_endpoint_guid_command).' });
-    new TerraformOutput(stack, 'clickhouse_private_endpoint_guid_command', { value: `az network private-endpoint show --ids ${f.clickhouse.endpointId} --query resourceGuid -o tsv`, description: 'Prints the private endpoint resourceGuid, the id ClickHouse Cloud documents for Azure allow-lists.' });
-    new TerraformOutput(stack, 'clickhouse_private_dns_zone', { value: f.clickhouse.dnsName, description: 'Private DNS zone resolving the ClickHouse host to the endpoint.' });
-  }
+  addFoundationOutputs(stack, f.foundation, {
+    descriptions: {
+      egress_ips: 'Static egress IPs (NAT gateway): allow-list them at https://beacon.langchain.com and in the ClickHouse Cloud IP access list.',
+      cluster_name: 'AKS cluster name.',
+      kubeconfig_command: 'Writes a kubeconfig entry for the cluster (Entra ID auth through kubelogin; a private cluster is reached from the VNet or a peered network).',
+      bucket: 'Storage account/container for LangSmith trace payloads.',
+      postgres_host: 'FQDN of the PostgreSQL Flexible Server (private, VNet-integrated).',
+      redis_host: 'Host of the Azure Managed Redis cache (private endpoint, TLS port 10000).',
+      clickhouse_private_endpoint_id: 'Private endpoint id: send it to LangSmith / ClickHouse to approve the connection and allow-list it on the ClickHouse service (ClickHouse may ask for the resourceGuid: see clickhouse_private_endpoint_guid_command).',
+      clickhouse_private_dns_zone: 'Private DNS zone resolving the ClickHouse host to the endpoint.',
+    },
+    clickhousePrivateEndpoint: f.clickhouse ? { endpointId: f.clickhouse.endpointId, dnsZoneName: f.clickhouse.dnsName } : undefined,
+    extras: {
+      resource_group: { value: f.resourceGroupName, description: 'Resource group of the deployment.' },
+      cluster_private_fqdn: f.cluster instanceof AksCluster && f.cluster.privateFqdn ? {
+        value: f.cluster.privateFqdn,
+        description: 'Private API server name (private cluster): it resolves only inside the VNet (and networks linked to its privatelink.<region>.azmk8s.io zone). Run the <name>-app stack from there: a runner or jump host in the VNet, a peered network with DNS forwarding to 168.63.129.16, or a VPN; or set cluster.apiAllowedCidrs for a public API restricted to your ranges.',
+      } : undefined,
+      storage_account: f.blob ? { value: f.blob.storageAccountName, description: 'Storage account for LangSmith trace payloads (shared keys disabled; access by workload identity).' } : undefined,
+      blob_workload_identity_client_id: f.blob ? { value: f.blob.identity.clientId, description: 'Client id of the managed identity the LangSmith service accounts federate with.' } : undefined,
+      clickhouse_private_endpoint_guid_command: f.clickhouse ? {
+        value: `az network private-endpoint show --ids ${f.clickhouse.endpointId} --query resourceGuid -o tsv`,
+        description: 'Prints the private endpoint resourceGuid, the id ClickHouse Cloud documents for Azure allow-lists.',
+      } : undefined,
+    },
+  });
   return { stack, foundation: f.foundation };
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CLOUD_SQL_POSTGRES_VERSIONS, GKE_INGRESS_SCHEMES, GKE_RELEASE_CHANNELS, MEMORYSTORE_REDIS_VERSIONS } from '../../lib/gcp/constants';
+import { CLOUD_SQL_POSTGRES_VERSIONS, GKE_INGRESS_SCHEMES, GKE_RELEASE_CHANNELS, MEMORYSTORE_REDIS_VERSIONS, PROXY_ONLY_MAX_PREFIX } from '../../lib/gcp/constants';
 import { isPrivateCidr, parseCidr } from '../../lib/core/validation';
 import { clickHousePscHost, serviceAttachmentRegion } from '../../lib/gcp/clickhouse-host';
 
@@ -50,10 +50,10 @@ export const gcpConfigSchema = z.strictObject({
   /**
    * With network.existingNetworkId and the internal ingress: the range of the region's proxy-only
    * subnetwork. A firewall rule then lets the internal load balancer's proxies reach the pods (GKE
-   * allows only the health checks). Ignored for a created network, which gets its own.
+   * allows only the health checks). Refused for a created network, which gets its own.
    * @default - no rule on an existing network: add one yourself
    */
-  proxyOnlyCidr: z.string().refine((v) => parseCidr(v) !== undefined && isPrivateCidr(v), 'a private IPv4 CIDR such as 10.129.0.0/23').optional(),
+  proxyOnlyCidr: z.string().refine((v) => isPrivateCidr(v) && parseCidr(v)!.prefix <= PROXY_ONLY_MAX_PREFIX, `a private IPv4 CIDR of /${PROXY_ONLY_MAX_PREFIX} or larger such as 10.129.0.0/23`).optional(),
   /** Range for private services access created on an existing network. @default - Google picks a free /20 */
   servicesAccessCidr: z.string().optional(),
   /** Existing Cloud KMS key for GKE secrets encryption, projects/<p>/locations/<region>/keyRings/<r>/cryptoKeys/<k>. @default - a new key ring <name>-gke */
@@ -66,11 +66,17 @@ export const gcpConfigSchema = z.strictObject({
   enableApis: z.boolean().default(true),
 });
 
-/** The `clickhouse` and `region` fields of a deployment the GCP rules below read. */
+/** The fields of a deployment the GCP rules below read. */
 interface GcpDeploymentFields {
   readonly region?: string;
   readonly clickhouse: { readonly type: string; readonly connectivity?: string; readonly host?: string; readonly endpointService?: string };
-  readonly gcp: { readonly existingPrivateServicesAccess?: boolean; readonly servicesAccessCidr?: string };
+  readonly network: { readonly existingNetworkId?: string };
+  readonly gcp: {
+    readonly existingPrivateServicesAccess?: boolean;
+    readonly servicesAccessCidr?: string;
+    readonly ingress: string;
+    readonly proxyOnlyCidr?: string;
+  };
 }
 
 /**
@@ -78,7 +84,8 @@ interface GcpDeploymentFields {
  * LangSmith-managed ClickHouse over Private Service Connect needs a ClickHouse Cloud GCP host in
  * the deployment's region (the public host is accepted and its private host derived, as on AWS)
  * and a service attachment in that region (PSC is not cross-region); over the public endpoint,
- * the private host would not resolve.
+ * the private host would not resolve. A proxy-only range is given only for an existing network
+ * served by the internal load balancer.
  */
 export function gcpDeploymentProblems(d: GcpDeploymentFields): { field: string; value: unknown; allowed: string }[] {
   const problems: { field: string; value: unknown; allowed: string }[] = [];
@@ -96,6 +103,9 @@ export function gcpDeploymentProblems(d: GcpDeploymentFields): { field: string; 
     }
   } else if (ch.type === 'langsmith-managed' && ch.host && /\.p\.gcp\.clickhouse\.cloud$/.test(ch.host)) {
     problems.push({ field: 'clickhouse.host', value: ch.host, allowed: 'allowed with connectivity: public: the public host <id>.<region>.gcp.clickhouse.cloud (the .p. host resolves only through Private Service Connect)' });
+  }
+  if (d.gcp.proxyOnlyCidr !== undefined && (!d.network.existingNetworkId || d.gcp.ingress !== 'internal')) {
+    problems.push({ field: 'gcp.proxyOnlyCidr', value: d.gcp.proxyOnlyCidr, allowed: 'only with network.existingNetworkId and gcp.ingress: internal (a created network gets its own proxy-only subnetwork and rule); remove it' });
   }
   if (d.gcp.existingPrivateServicesAccess === true && d.gcp.servicesAccessCidr !== undefined) {
     problems.push({ field: 'gcp.servicesAccessCidr', value: d.gcp.servicesAccessCidr, allowed: 'only when private services access is created (gcp.existingPrivateServicesAccess: false); remove one of them' });

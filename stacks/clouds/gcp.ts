@@ -1,28 +1,17 @@
-import { App, TerraformOutput } from 'cdktf';
+import { App } from 'cdktf';
 import { TerraformStack } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import { ConfigurationError } from '../../lib/core/errors';
+import { addFoundationOutputs } from '../../lib/core/foundation-outputs';
+import { gcpLabels } from '../../lib/gcp/common';
 import { GcpLangSmithFoundation } from '../../lib/gcp/foundation';
+import { ArtifactRegistryReader, artifactRegistryRepository, ArtifactRegistryRepositoryRef } from '../../lib/gcp/artifact-registry-reader';
+import { GkeCluster } from '../../lib/gcp/gke-cluster';
 import { GcpNetwork } from '../../lib/gcp/network';
 import { configureBackend } from '../backend';
 import { DeploymentConfig } from '../config';
 import type { FoundationBuilder } from '../deployment';
 import { clusterWorkload } from './workload';
-
-/**
- * GCP labels allow lowercase letters, digits, '_' and '-' (keys start with a letter), at most 63
- * characters: tags are lowered and other characters replaced with '_'.
- */
-export function gcpLabels(tags: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(tags)) {
-    let key = k.toLowerCase().replace(/[^a-z0-9_-]/g, '_').slice(0, 63);
-    if (!/^[a-z]/.test(key)) key = `t${key}`.slice(0, 63);
-    out[key] = v.toLowerCase().replace(/[^a-z0-9_-]/g, '_').slice(0, 63);
-  }
-  return out;
-}
 
 /**
  * The pods GKE Ingress sends traffic to and their health path: the LangSmith frontend (nginx, port
@@ -36,6 +25,15 @@ export function gkeIngressBackend(d: DeploymentConfig): { healthCheckPath: strin
 }
 
 /**
+ * The agent servers the LangSmith operator creates in full-platform mode, routed by the same GKE
+ * Ingress: port 8000, `GET /ok` (the operator's templates in langsmith values.yaml,
+ * `operator.templates.deployment` probes and `operator.templates.service`). None in the other modes.
+ */
+export function gkeAgentBackend(d: DeploymentConfig): { healthCheckPath: string; port: number } | undefined {
+  return d.mode === 'full-platform' ? { healthCheckPath: '/ok', port: 8000 } : undefined;
+}
+
+/**
  * Ports on the pods that the control plane calls for the add-ons a mode installs: full-platform
  * installs KEDA, whose metrics server (the `v1beta1.external.metrics.k8s.io` APIService) listens on
  * 6443 and whose admission webhooks on 9443 (kedacore/charts keda/templates/webhooks/deployment.yaml:
@@ -44,6 +42,11 @@ export function gkeIngressBackend(d: DeploymentConfig): { healthCheckPath: strin
  */
 export function controlPlaneWebhookPorts(d: DeploymentConfig): number[] {
   return d.mode === 'full-platform' ? [6443, 9443] : [];
+}
+
+/** The image references and registry mirror of a deployment whose registry the nodes may need to read. */
+export function artifactRegistryImageSources(d: DeploymentConfig): string[] {
+  return [...(d.agentServer?.image ? [d.agentServer.image] : []), ...(d.images.registry ? [d.images.registry] : [])];
 }
 
 /** Whether the deployment's frontend is served by an Ingress whose class this foundation picks. */
@@ -57,18 +60,11 @@ function usesGkeIngress(d: DeploymentConfig): boolean {
  * kubeconfig command, bucket, database and cache hosts, ClickHouse endpoint id, ingress IP).
  */
 export const buildGcpFoundation: FoundationBuilder = (app: App, d: DeploymentConfig) => {
-  const where = `deployment ${d.name}`;
   const g = d.gcp;
   const project = d.project!;
   const region = d.region!;
   const net = d.network;
-  // The network fields' rules (ids and subnets together) are the loader's (stacks/config.ts).
-  if (g.proxyOnlyCidr !== undefined && (!net.existingNetworkId || g.ingress !== 'internal')) {
-    throw new ConfigurationError(where, 'gcp.proxyOnlyCidr', g.proxyOnlyCidr, 'only with network.existingNetworkId and gcp.ingress: internal (a created network gets its own proxy-only subnetwork and rule); remove it');
-  }
-  if (g.nat === false && d.clickhouse.type === 'langsmith-managed' && d.clickhouse.connectivity === 'public') {
-    throw new ConfigurationError(where, 'gcp.nat', false, 'ClickHouse over its public endpoint needs static NAT IPs for its allow-list; allowed: true, or clickhouse.connectivity: private-link');
-  }
+  // The rules of the file's fields (network, gcp.nat, gcp.proxyOnlyCidr) are the loader's (stacks/config.ts, gcp-config.ts).
 
   const stackId = `${d.name}-infra`;
   const stack = new TerraformStack(app, stackId);
@@ -79,7 +75,7 @@ export const buildGcpFoundation: FoundationBuilder = (app: App, d: DeploymentCon
   new RandomProvider(stack, 'random', {});
 
   const existingNetwork = net.existingNetworkId
-    ? GcpNetwork.fromNetworkAttributes({
+    ? GcpNetwork.fromNetworkAttributes(stack, 'ExistingNetwork', {
       project,
       region,
       network: net.existingNetworkId,
@@ -89,7 +85,6 @@ export const buildGcpFoundation: FoundationBuilder = (app: App, d: DeploymentCon
     })
     : undefined;
   const ch = d.clickhouse;
-  const privateLink = ch.type === 'langsmith-managed' && ch.connectivity === 'private-link';
   const f = new GcpLangSmithFoundation(stack, 'LangSmith', {
     project,
     region,
@@ -116,28 +111,33 @@ export const buildGcpFoundation: FoundationBuilder = (app: App, d: DeploymentCon
     redisVersion: g.redisVersion,
     blobStorage: d.mode !== 'standalone',
     bucketName: g.bucketName,
-    clickhousePrivateLink: privateLink ? { host: ch.host!, endpointService: ch.endpointService!, globalAccess: g.clickhouseGlobalAccess } : undefined,
-    clickhouseHost: ch.type === 'langsmith-managed' ? ch.host : undefined,
-    ingress: usesGkeIngress(d) ? { hostname: d.hostname!, scheme: g.ingress, backend: gkeIngressBackend(d), proxyOnlyCidr: g.proxyOnlyCidr } : undefined,
+    clickhouse: ch.type === 'langsmith-managed' ? { host: ch.host!, connectivity: ch.connectivity, endpointService: ch.endpointService, globalAccess: g.clickhouseGlobalAccess } : undefined,
+    ingress: usesGkeIngress(d) ? { hostname: d.hostname!, scheme: g.ingress, backend: gkeIngressBackend(d), agentBackend: gkeAgentBackend(d), proxyOnlyCidr: g.proxyOnlyCidr } : undefined,
     enableApis: g.enableApis,
     deletionProtection: d.deletionProtection,
   });
 
-  // Outputs (names shared with the other clouds).
-  if (f.nat) {
-    new TerraformOutput(stack, 'egress_ips', { value: f.nat.egress.addresses, description: 'Static egress IPs (Cloud NAT): allow-list them at https://beacon.langchain.com and in the ClickHouse Cloud IP access list.' });
-  }
-  new TerraformOutput(stack, 'cluster_name', { value: f.cluster.clusterName, description: 'GKE cluster name.' });
-  new TerraformOutput(stack, 'kubeconfig_command', { value: f.cluster.access.kubeconfigCommand!, description: 'Writes a kubeconfig entry for the cluster (needs gke-gcloud-auth-plugin).' });
-  if (f.blob) new TerraformOutput(stack, 'bucket', { value: f.blob.bucketName, description: 'GCS bucket for LangSmith trace payloads.' });
-  new TerraformOutput(stack, 'postgres_host', { value: f.postgres.connection.host, description: 'Private IP of the Cloud SQL instance.' });
-  new TerraformOutput(stack, 'redis_host', { value: f.redis.connection.host, description: 'Private IP of the Memorystore instance (TLS port 6378).' });
-  if (f.clickhouse) {
-    new TerraformOutput(stack, 'clickhouse_private_endpoint_id', { value: f.clickhouse.endpointId, description: 'PSC connection id: send it to LangSmith / ClickHouse to be allow-listed on the ClickHouse service.' });
-    new TerraformOutput(stack, 'clickhouse_private_dns_zone', { value: f.clickhouse.dnsName, description: 'Private Cloud DNS zone resolving the ClickHouse host to the endpoint.' });
-  }
-  if (f.ingress) {
-    new TerraformOutput(stack, 'ingress_ip', { value: f.ingress.ipAddress, description: `Point an A record for ${d.hostname} at this address (${f.ingress.scheme} load balancer).` });
-  }
+  // The nodes pull with their own service account, whose role covers no Artifact Registry read:
+  // reader on exactly the repositories this deployment's images come from.
+  const repositories = artifactRegistryImageSources(d).map(artifactRegistryRepository).filter((r): r is ArtifactRegistryRepositoryRef => r !== undefined);
+  const nodes = f.cluster instanceof GkeCluster ? f.cluster.nodeServiceAccount : undefined;
+  if (repositories.length && nodes) new ArtifactRegistryReader(stack, 'ImageReader', { serviceAccountEmail: nodes.email, repositories });
+
+  addFoundationOutputs(stack, f.foundation, {
+    descriptions: {
+      egress_ips: 'Static egress IPs (Cloud NAT): allow-list them at https://beacon.langchain.com and in the ClickHouse Cloud IP access list.',
+      cluster_name: 'GKE cluster name.',
+      kubeconfig_command: 'Writes a kubeconfig entry for the cluster (needs gke-gcloud-auth-plugin).',
+      bucket: 'GCS bucket for LangSmith trace payloads.',
+      postgres_host: 'Private IP of the Cloud SQL instance.',
+      redis_host: 'Private IP of the Memorystore instance (TLS port 6378).',
+      clickhouse_private_endpoint_id: 'PSC connection id: send it to LangSmith / ClickHouse to be allow-listed on the ClickHouse service.',
+      clickhouse_private_dns_zone: 'Private Cloud DNS zone resolving the ClickHouse host to the endpoint.',
+    },
+    clickhousePrivateEndpoint: f.clickhouse ? { endpointId: f.clickhouse.endpointId, dnsZoneName: f.clickhouse.dnsName } : undefined,
+    extras: {
+      ingress_ip: f.ingress ? { value: f.ingress.ipAddress, description: `Point an A record for ${d.hostname} at this address (${f.ingress.scheme} load balancer).` } : undefined,
+    },
+  });
   return { stack, foundation: f.foundation };
 };

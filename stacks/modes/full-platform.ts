@@ -2,7 +2,8 @@ import { TerraformStack } from 'cdktf';
 import { Foundation } from '../../lib/core/contracts';
 import { Keda } from '../../lib/k8s/keda';
 import { DeploymentConfig } from '../config';
-import { addCloudAddOns, addLangSmith, edgeTls } from './observability';
+import { foundationAgentBackend } from '../../lib/k8s/langsmith-on-foundation';
+import { addCloudAddOns, addLangSmith, edgeTls, resolveExposure } from './observability';
 
 /**
  * The full platform: the observability mode plus LangSmith Deployments (control plane:
@@ -19,5 +20,7 @@ export function buildFullPlatform(stack: TerraformStack, d: DeploymentConfig, f:
   addLangSmith(stack, d, f, {
     watchNamespaces: d.platform?.watchNamespaces,
     tlsEnabled: edgeTls(d, f),
+    // The cloud's settings for the agent Services the operator creates behind the same Ingress.
+    ...foundationAgentBackend(f, resolveExposure(d, f), d.exposure.className),
   }, [keda.release]);
 }

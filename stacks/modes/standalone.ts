@@ -22,7 +22,7 @@ export function buildStandalone(stack: TerraformStack, d: DeploymentConfig, f: F
   const annotations = ex.type === 'ingress' && ex.className === 'alb' ? { 'alb.ingress.kubernetes.io/healthcheck-path': AGENT_HEALTH_PATH, ...ex.annotations } : ex.type === 'ingress' ? ex.annotations : undefined;
   const exposure = ex.type === 'ingress'
     ? { type: 'ingress' as const, hostname: d.hostname!, className: ex.className, annotations, tlsSecretName: ex.tlsSecretName, serviceAnnotations: ex.serviceAnnotations }
-    : ex.type === 'load-balancer' ? { type: 'load-balancer' as const, sourceRanges: ex.sourceRanges } : { type: 'cluster-ip' as const };
+    : ex.type === 'load-balancer' ? { type: 'load-balancer' as const, sourceRanges: ex.sourceRanges, annotations: ex.annotations } : { type: 'cluster-ip' as const };
   const server = new AgentServerRelease(stack, 'AgentServer', {
     image: a.image,
     licenseKey: secretVariable(stack, 'licenseKey'),
