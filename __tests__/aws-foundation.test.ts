@@ -185,6 +185,12 @@ describe('cloud: aws through the deployments file', () => {
 });
 
 describe('cloud: aws sizes and modes', () => {
+  test('CloudWatch retention of the control-plane and flow logs: 30 days for dev, 365 otherwise', () => {
+    const days = (json: any) => (Object.values(resourcesOf(json, 'aws_cloudwatch_log_group')) as any[]).map((g) => g.retention_in_days);
+    expect(days(build(dev).infra)).toEqual([30, 30]);
+    expect(days(build(obs).infra)).toEqual([365, 365]);
+  });
+
   test('dev: private API endpoint only, one zone pair, one egress IP, no HA, the dev instance classes', () => {
     const { infra } = build(dev);
     const eks = onlyResource(infra, 'aws_eks_cluster');

@@ -160,9 +160,10 @@ describe('cloud: azure through the deployments file', () => {
     });
 
     test('node pool sized by preset: zones 1-3 and an SLA outside dev, one zone-less pool in dev; cluster.version', () => {
-      // small with LangSmith-managed ClickHouse: the preset's node type, two nodes to start (see 'node sizing' below).
+      // small with LangSmith-managed ClickHouse: the preset's node type, three nodes to start (the services,
+      // Insights and Polly request 15 CPU; lib/core/sizing.ts clusterNodePool).
       const pool = onlyResource(small.infra, 'azurerm_kubernetes_cluster').default_node_pool;
-      expect(pool).toMatchObject({ vm_size: 'Standard_D8s_v5', min_count: 2, max_count: 6, zones: ['1', '2', '3'], auto_scaling_enabled: true, node_public_ip_enabled: false });
+      expect(pool).toMatchObject({ vm_size: 'Standard_D8s_v5', min_count: 3, max_count: 6, zones: ['1', '2', '3'], auto_scaling_enabled: true, node_public_ip_enabled: false });
       const devAks = onlyResource(dev, 'azurerm_kubernetes_cluster');
       expect(devAks.default_node_pool).toMatchObject({ vm_size: 'Standard_D4s_v5', min_count: 1, max_count: 2 });
       expect(devAks.default_node_pool.zones).toBeUndefined();

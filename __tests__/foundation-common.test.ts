@@ -19,7 +19,7 @@ import { aksVmSize } from '../lib/azure/sizing';
 import { Foundation } from '../lib/core/contracts';
 import { addFoundationOutputs, FOUNDATION_OUTPUT_NAMES } from '../lib/core/foundation-outputs';
 import { DEFAULT_FOUNDATION_SIZE } from '../lib/core/foundation-props';
-import { SIZE_PRESETS } from '../lib/core/sizing';
+import { clusterNodePool, SIZE_PRESETS } from '../lib/core/sizing';
 import { GcpLangSmithFoundation } from '../lib/gcp/foundation';
 import { GkeCluster } from '../lib/gcp/gke-cluster';
 import { GcpNetwork } from '../lib/gcp/network';
@@ -56,12 +56,16 @@ describe('the common props of the three foundations', () => {
 
   test(`size is optional everywhere, with the same default (${DEFAULT_FOUNDATION_SIZE}): the nodes each cloud picks for that preset`, () => {
     expect(DEFAULT_FOUNDATION_SIZE).toBe('small');
-    const small = SIZE_PRESETS.small.nodes;
+    // Counts from what runs (clusterNodePool; no workload given: LangSmith with in-cluster ClickHouse); EKS holds the peak, GKE and AKS autoscale.
+    const small = clusterNodePool(SIZE_PRESETS.small, {}, { autoscaler: false });
+    const smallAutoscaled = clusterNodePool(SIZE_PRESETS.small, {}, { autoscaler: true });
     const ng = onlyResource(aws, 'aws_eks_node_group');
     expect(ng.scaling_config).toMatchObject({ min_size: small.min, max_size: small.max });
     expect(ng.instance_types).toEqual([nodeInstanceType(small)]);
-    expect(onlyResource(gcp, 'google_container_node_pool').node_config.machine_type).toBe(nodeMachineType(small));
-    expect(onlyResource(azure, 'azurerm_kubernetes_cluster').default_node_pool).toMatchObject({ vm_size: aksVmSize(small), min_count: small.min, max_count: small.max });
+    const pool = onlyResource(gcp, 'google_container_node_pool');
+    expect(pool.node_config.machine_type).toBe(nodeMachineType(smallAutoscaled));
+    expect(pool.autoscaling).toMatchObject({ total_min_node_count: smallAutoscaled.min, total_max_node_count: smallAutoscaled.max });
+    expect(onlyResource(azure, 'azurerm_kubernetes_cluster').default_node_pool).toMatchObject({ vm_size: aksVmSize(smallAutoscaled), min_count: smallAutoscaled.min, max_count: smallAutoscaled.max });
   });
 
   test('size is checked the same way on every cloud', () => {

@@ -66,7 +66,9 @@ describe('GcpNetwork', () => {
   test('custom ranges are used as given; flow logs and Private Google Access are on', () => {
     const json = synthOf((s) => new GcpNetwork(s, 'net', { project: PROJECT, region: REGION, name: 'ls', cidr: '10.8.0.0/16', podsCidr: '100.64.0.0/14' }));
     const subnet = onlyResource(json, 'google_compute_subnetwork');
-    expect(subnet).toMatchObject({ ip_cidr_range: '10.8.128.0/19', private_ip_google_access: true, log_config: { aggregation_interval: 'INTERVAL_5_SEC' } });
+    // Cost-aware flow logs: 10-minute aggregation (as on AWS), 50% sampling, only the GKE metadata (enum values of google 6.x resource_compute_subnetwork.go).
+    expect(subnet).toMatchObject({ ip_cidr_range: '10.8.128.0/19', private_ip_google_access: true });
+    expect(subnet.log_config).toEqual({ aggregation_interval: 'INTERVAL_10_MIN', flow_sampling: 0.5, metadata: 'CUSTOM_METADATA', metadata_fields: ['src_gke_details', 'dest_gke_details'] });
     expect(subnet.secondary_ip_range[0]).toEqual({ range_name: 'pods', ip_cidr_range: '100.64.0.0/14' });
     expect(onlyResource(json, 'google_compute_network')).toMatchObject({ auto_create_subnetworks: false });
     expect(onlyResource(json, 'google_service_networking_connection').deletion_policy).toBe('ABANDON');

@@ -77,7 +77,10 @@ describe('cloud: gcp through the deployments file', () => {
         lifecycle: { prevent_destroy: true },
       });
       expect(cluster.database_encryption.key_name).toMatch(/^\$\{google_kms_crypto_key\./);
-      expect(cluster.logging_config.enable_components).toEqual(expect.arrayContaining(['APISERVER', 'SCHEDULER', 'CONTROLLER_MANAGER']));
+      // System components and workloads only, as on AKS and EKS; control-plane component logs are opt-in.
+      expect(cluster.logging_config.enable_components).toEqual(['SYSTEM_COMPONENTS', 'WORKLOADS']);
+      expect(onlyResource(buildInfra({ gcp: { controlPlaneLogs: true } }), 'google_container_cluster').logging_config.enable_components)
+        .toEqual(['SYSTEM_COMPONENTS', 'WORKLOADS', 'APISERVER', 'CONTROLLER_MANAGER', 'SCHEDULER']);
       // The default pool never runs as the Compute Engine default service account.
       expect(cluster.node_config.service_account).toMatch(/google_service_account\..*Node.*\.email/);
       const pool = onlyResource(small.infra, 'google_container_node_pool');

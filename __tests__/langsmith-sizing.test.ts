@@ -1,7 +1,10 @@
-import { langsmithRequests, nodeFitProblems, SIZE_NAMES, sizePreset, nodeAllocatable, DAEMONSET_BUDGET } from '../lib/core/sizing';
-import { nodeInstanceType } from '../lib/aws/sizing';
-import { nodeMachineType } from '../lib/gcp/sizing';
-import { aksVmSize } from '../lib/azure/sizing';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { cacheFor, ClusterWorkload, clusterNodePool, nodeCapacity, nodeFitProblems, PodRequests, podsFit, SIZE_NAMES, SizePreset, sizePreset, nodeAllocatable, DAEMONSET_BUDGET, STANDALONE_CACHE_GIB, workloadPods } from '../lib/core/sizing';
+import { cacheNodeType, nodeInstanceType } from '../lib/aws/sizing';
+import { memorystoreShape, nodeMachineType } from '../lib/gcp/sizing';
+import { aksNodePool, aksVmSize, managedRedisSku } from '../lib/azure/sizing';
+import { demoOutdir, StackJson } from './helpers';
 
 /** vCPU / GiB of the node types the cloud helpers name (their published shapes). */
 function awsShape(type: string): [number, number] {
@@ -50,17 +53,109 @@ describe('every pod of every preset fits the node type that preset gets on every
   });
 });
 
-describe('what a preset runs fits its minimum node count (node groups that do not autoscale stay at the minimum)', () => {
+/** What each cloud's foundation calls to size its node pool: EKS holds the peak (no autoscaler), GKE and AKS autoscale. */
+const POOLS: Record<string, (p: SizePreset, w: ClusterWorkload) => SizePreset['nodes']> = {
+  aws: (p, w) => clusterNodePool(p, w, { autoscaler: false }),
+  gcp: (p, w) => clusterNodePool(p, w, { autoscaler: true }),
+  azure: (p, w) => aksNodePool(p, w),
+};
+const AUTOSCALED: Record<string, boolean> = { aws: false, gcp: true, azure: true };
+const WORKLOADS: [string, ClusterWorkload][] = [
+  ['observability, in-cluster ClickHouse', { inClusterClickHouse: true }],
+  ['observability, ClickHouse outside', { inClusterClickHouse: false }],
+  ['full platform, in-cluster ClickHouse', { fullPlatform: true, inClusterClickHouse: true }],
+  ['full platform, ClickHouse outside', { fullPlatform: true, inClusterClickHouse: false }],
+  ['standalone', { standalone: true }],
+  ['standalone with an HPA to 8', { standalone: true, agentServer: { replicas: 2, maxReplicas: 8 } }],
+];
+const total = (pods: PodRequests[]) => pods.reduce((a, x) => ({ cpuMillis: a.cpuMillis + x.cpuMillis, memoryMiB: a.memoryMiB + x.memoryMiB }), { cpuMillis: 0, memoryMiB: 0 });
+
+describe('node pools are sized by what runs, the same rule on every cloud (lib/core/sizing.ts clusterNodePool)', () => {
   for (const size of SIZE_NAMES) {
-    test(`${size}: the full platform with in-cluster ClickHouse (and, for dev, in-cluster Postgres/Redis) fits ${sizePreset(size).nodes.min} node(s) on every cloud`, () => {
-      const preset = sizePreset(size);
-      const need = langsmithRequests(preset, { fullPlatform: true, inClusterStores: preset.devOnly, inClusterClickhouse: true });
-      for (const [cloud, shape] of Object.entries(CLOUDS)) {
-        const [type, [vcpu, gib]] = shape(preset.nodes);
-        const a = nodeAllocatable(vcpu, gib);
-        const have = { cpuMillis: preset.nodes.min * (a.cpuMillis - DAEMONSET_BUDGET.cpuMillis), memoryMiB: preset.nodes.min * (a.memoryMiB - DAEMONSET_BUDGET.memoryMiB) };
-        expect({ cloud, type, cpuFits: need.cpuMillis <= have.cpuMillis, memoryFits: need.memoryMiB <= have.memoryMiB }).toEqual({ cloud, type, cpuFits: true, memoryFits: true });
+    for (const [label, w] of WORKLOADS) {
+      for (const [cloud, pool] of Object.entries(POOLS)) {
+        test(`${size}, ${label}, ${cloud}: enough nodes, and one fewer would not be (above the floor)`, () => {
+          const p = sizePreset(size);
+          const nodes = pool(p, w);
+          const [type, [vcpu, gib]] = CLOUDS[cloud](nodes);
+          const cap = nodeCapacity(vcpu, gib);
+          const floor = p.devOnly ? 1 : 2;
+          const peak = workloadPods(p, w, true);
+          // The minimum holds the baseline where an autoscaler adds nodes, else the peak.
+          const atMin = AUTOSCALED[cloud] ? workloadPods(p, w, false) : peak;
+          const need = total(atMin);
+          expect({ type, min: nodes.min, cpu: nodes.min * cap.cpuMillis >= need.cpuMillis, memory: nodes.min * cap.memoryMiB >= need.memoryMiB, placed: podsFit(atMin, nodes.min, vcpu, gib) })
+            .toEqual({ type, min: nodes.min, cpu: true, memory: true, placed: true });
+          expect(nodes.min).toBeGreaterThanOrEqual(floor);
+          if (nodes.min > floor) expect(podsFit(atMin, nodes.min - 1, vcpu, gib)).toBe(false);
+          // The maximum holds the peak (HPA maximum, the operator's agent deployments).
+          const needPeak = total(peak);
+          expect(nodes.max * cap.cpuMillis >= needPeak.cpuMillis && nodes.max * cap.memoryMiB >= needPeak.memoryMiB && podsFit(peak, nodes.max, vcpu, gib)).toBe(true);
+          expect(nodes.max).toBeGreaterThanOrEqual(nodes.min);
+        });
       }
-    });
+    }
   }
+
+  test('LangSmith counts Insights and Polly (API server, queue, Postgres, Redis each), the add-ons, and KEDA and the agent deployments of the full platform', () => {
+    const names = (w: ClusterWorkload, peak: boolean) => workloadPods(sizePreset('small'), w, peak).map((x) => x.name);
+    expect(names({}, false)).toEqual(expect.arrayContaining(['system', 'clickhouse', 'insights.apiServer', 'insights.queue', 'insights.postgres', 'insights.redis', 'polly.apiServer', 'polly.queue', 'polly.postgres', 'polly.redis']));
+    expect(names({ inClusterClickHouse: false }, false)).not.toContain('clickhouse');
+    expect(names({ fullPlatform: true }, false)).toEqual(expect.arrayContaining(['keda', 'operator-0', 'listener-0', 'hostBackend-0']));
+    expect(names({ fullPlatform: true }, false).filter((n) => n.startsWith('agentDeployment'))).toEqual([]);
+    expect(names({ fullPlatform: true }, true)).toEqual(expect.arrayContaining(['agentDeployment0.apiServer-0', 'agentDeployment0.apiServer-1', 'agentDeployment0.postgres', 'agentDeployment0.redis']));
+    expect(names({ standalone: true, agentServer: { replicas: 2, maxReplicas: 5 } }, true).filter((n) => n.startsWith('agentServer'))).toHaveLength(5);
+  });
+
+  test('a standalone agent server gets 4 vCPU / 16 GiB nodes outside dev; LangSmith keeps the preset\'s shape', () => {
+    for (const size of ['small', 'medium', 'large'] as const) {
+      expect(clusterNodePool(sizePreset(size), { standalone: true }, { autoscaler: true })).toMatchObject({ vcpu: 4, memoryGiB: 16 });
+      expect(clusterNodePool(sizePreset(size), {}, { autoscaler: true })).toMatchObject({ vcpu: sizePreset(size).nodes.vcpu, memoryGiB: sizePreset(size).nodes.memoryGiB });
+    }
+  });
+
+  test('the medium full platform with in-cluster ClickHouse needs four 16-vCPU nodes, not the old preset\'s six', () => {
+    expect(clusterNodePool(sizePreset('medium'), { fullPlatform: true, inClusterClickHouse: true }, { autoscaler: false }).min).toBe(4);
+  });
+
+  test('the standalone agent server\'s Redis is 3 GiB on every cloud outside dev', () => {
+    expect(cacheFor(sizePreset('small'), { standalone: true })).toEqual({ memoryGiB: STANDALONE_CACHE_GIB, highAvailability: true });
+    expect(cacheFor(sizePreset('dev'), { standalone: true })).toEqual(sizePreset('dev').cache);
+    expect(cacheFor(sizePreset('small'), {})).toEqual(sizePreset('small').cache);
+    expect(cacheNodeType(cacheFor(sizePreset('small'), { standalone: true }))).toBe('cache.m6g.large');
+    expect(memorystoreShape(cacheFor(sizePreset('small'), { standalone: true }))).toEqual({ tier: 'STANDARD_HA', memorySizeGb: 3 });
+    expect(managedRedisSku(cacheFor(sizePreset('small'), { standalone: true }))).toBe('Balanced_B3');
+  });
+});
+
+describe('the demo deployments\' infra stacks, as Terraform reads them', () => {
+  const infra = (name: string): StackJson => JSON.parse(readFileSync(join(demoOutdir(), 'stacks', `${name}-infra`, 'cdk.tf.json'), 'utf8'));
+  const res = (json: StackJson, type: string): any[] => Object.values(json.resource?.[type] ?? {});
+
+  test('aws-agent: three m5.xlarge nodes hold the HPA\'s 8 replicas of 1 CPU / 2 GiB (EKS does not autoscale); a 3 GiB cache; no EBS CSI driver', () => {
+    const json = infra('aws-agent');
+    const [ng] = res(json, 'aws_eks_node_group');
+    expect({ types: ng.instance_types, scaling: ng.scaling_config }).toMatchObject({ types: ['m5.xlarge'], scaling: { min_size: 3, desired_size: 3 } });
+    expect(res(json, 'aws_elasticache_replication_group')[0].node_type).toBe('cache.m6g.large');
+    expect(res(json, 'aws_eks_addon').map((a) => a.addon_name)).not.toContain('aws-ebs-csi-driver');
+    expect(res(json, 'aws_iam_role').map((r) => r.name)).not.toContain('aws-agent-ebs-csi');
+  });
+
+  test('the EBS CSI driver stays where volumes are: aws-platform (the operator\'s agent Postgres), aws-obs-dev (in-cluster ClickHouse)', () => {
+    for (const name of ['aws-platform', 'aws-obs-dev']) {
+      expect(res(infra(name), 'aws_eks_addon').map((a) => a.addon_name)).toContain('aws-ebs-csi-driver');
+    }
+  });
+
+  test('gcp-agent: two e2-standard-4 nodes, a 3 GB STANDARD_HA Memorystore', () => {
+    const json = infra('gcp-agent');
+    const [pool] = res(json, 'google_container_node_pool');
+    expect({ machine: pool.node_config.machine_type, min: pool.autoscaling.total_min_node_count }).toEqual({ machine: 'e2-standard-4', min: 2 });
+    expect(res(json, 'google_redis_instance')[0]).toMatchObject({ tier: 'STANDARD_HA', memory_size_gb: 3 });
+  });
+
+  test('gcp-public-ch (medium, ClickHouse outside the cluster): three e2-standard-16 nodes to start, not six', () => {
+    const [pool] = res(infra('gcp-public-ch'), 'google_container_node_pool');
+    expect({ machine: pool.node_config.machine_type, min: pool.autoscaling.total_min_node_count, max: pool.autoscaling.total_max_node_count }).toEqual({ machine: 'e2-standard-16', min: 3, max: 10 });
+  });
 });

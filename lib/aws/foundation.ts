@@ -5,7 +5,7 @@ import { Foundation } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
 import { FoundationCommonProps, FoundationExistingClusterProps, resolveFoundationProps } from '../core/foundation-props';
 import { blobServiceAccountSubjects, DEFAULT_NAMESPACE, DEFAULT_RELEASE_NAME } from '../core/naming';
-import { sizePreset } from '../core/sizing';
+import { cacheFor, ClusterWorkload, clusterNodePool, sizePreset } from '../core/sizing';
 import { checkName, checkRegion, tagResources } from './common';
 import { AwsClickHousePrivateLink } from './clickhouse-private-link';
 import { EbsCsiDriver, EksCoreAddOns, ENCRYPTED_GP3_STORAGE_CLASS, encryptedGp3StorageClass, MetricsServer } from './eks-add-ons';
@@ -63,8 +63,22 @@ export interface AwsLangSmithFoundationProps extends FoundationCommonProps<IAwsN
   readonly metricsServer?: boolean;
   /** The AWS Load Balancer Controller and its role (an Ingress of class alb or a Service of type LoadBalancer needs it). @default true */
   readonly loadBalancerController?: boolean;
-  /** In-cluster volumes (ClickHouse, the chart's Polly/Insights stores, dev stores): hand the encrypted gp3 StorageClass to the Kubernetes layer. @default true */
+  /**
+   * In-cluster volumes (ClickHouse, the chart's Polly/Insights stores, the operator's agent
+   * Postgres, dev stores): the EBS CSI driver, its IRSA role and the encrypted gp3 StorageClass
+   * handed to the Kubernetes layer. Without them (a standalone agent server, whose stores are
+   * managed) none of the three is created.
+   * @default true
+   */
   readonly inClusterVolumes?: boolean;
+  /** A standalone agent server runs on the cluster (smaller nodes and cache). @default false */
+  readonly standalone?: boolean;
+  /** The full platform's control-plane services run too (node sizing). @default false */
+  readonly fullPlatform?: boolean;
+  /** ClickHouse runs in the cluster (node sizing). @default - true unless `clickhouse` */
+  readonly inClusterClickHouse?: boolean;
+  /** The standalone agent server's replicas and HPA maximum (node sizing). @default - the preset's replicas */
+  readonly agentServer?: ClusterWorkload['agentServer'];
   /** ElastiCache engine. @default 'valkey' */
   readonly cacheEngine?: CacheEngine;
   /** Scheme of the ALB serving the LangSmith Ingress. @default 'internal' */
@@ -105,6 +119,9 @@ export interface AwsLangSmithFoundationProps extends FoundationCommonProps<IAwsN
   readonly existingLoadBalancerController?: boolean;
 }
 
+/** CloudWatch retention (days) of the control-plane and flow logs of a dev preset; production keeps 365. */
+const DEV_LOG_RETENTION_DAYS = 30;
+
 /**
  * Everything LangSmith needs on AWS, built from the constructs of lib/aws (each usable alone):
  * {@link AwsNetwork} (or an existing VPC), {@link NatEgress} with static IPs,
@@ -122,9 +139,10 @@ export class AwsLangSmithFoundation extends Construct {
   public readonly s3Endpoint?: S3GatewayEndpoint;
   /** The cluster: an {@link EksCluster} created here, or `existingCluster`. */
   public readonly cluster: IEksCluster;
-  /** The node group, core add-ons and EBS CSI driver of a cluster created here (none with `existingCluster`). */
+  /** The node group and core add-ons of a cluster created here (none with `existingCluster`). */
   public readonly nodes?: EksNodeGroup;
   public readonly coreAddOns?: EksCoreAddOns;
+  /** The EBS CSI driver of a cluster created here, unless `inClusterVolumes: false`. */
   public readonly ebsCsi?: EbsCsiDriver;
   /** The load balancer controller, unless `loadBalancerController: false` or `existingLoadBalancerController`. */
   public readonly loadBalancerController?: AwsLoadBalancerController;
@@ -166,6 +184,8 @@ export class AwsLangSmithFoundation extends Construct {
         availabilityZones: props.availabilityZones,
         flowLogs: props.flowLogs,
         flowLogTrafficType: props.flowLogTrafficType,
+        // A dev preset keeps 30 days (as Log Analytics on Azure), production the construct's 365.
+        flowLogRetentionDays: preset.devOnly ? DEV_LOG_RETENTION_DAYS : undefined,
         clusterName: name,
       });
       this.network = this.vpc;
@@ -194,34 +214,44 @@ export class AwsLangSmithFoundation extends Construct {
         privateAccessCidrs: props.privateApiAccessCidrs,
         adminPrincipalArns: props.clusterAdminArns,
         logTypes: props.controlPlaneLogTypes,
+        logRetentionDays: preset.devOnly ? DEV_LOG_RETENTION_DAYS : undefined,
         supportType: props.supportType,
         deletionProtection,
       });
       this.cluster = cluster;
       this.coreAddOns = new EksCoreAddOns(this, 'CoreAddOns', { clusterName: cluster.clusterName, nodes: [] });
+      // No cluster autoscaler runs here: the node group holds the workload's peak (lib/core/sizing.ts clusterNodePool).
+      const pool = clusterNodePool(preset, {
+        standalone: props.standalone,
+        fullPlatform: props.fullPlatform,
+        inClusterClickHouse: props.inClusterClickHouse ?? !ch,
+        agentServer: props.agentServer,
+      }, { autoscaler: false });
       this.nodes = new EksNodeGroup(this, 'Nodes', {
         name,
         clusterName: cluster.clusterName,
         // A one-zone preset (dev: a single node) keeps its nodes in one zone: an EBS volume is
         // zonal, and a replacement node in another zone would leave in-cluster ClickHouse Pending.
         subnetIds: preset.nodes.zones === 1 && !Token.isUnresolved(net.privateSubnetIds) ? net.privateSubnetIds.slice(0, 1) : net.privateSubnetIds,
-        instanceTypes: props.nodeInstanceTypes ?? [nodeInstanceType(preset.nodes)],
+        instanceTypes: props.nodeInstanceTypes ?? [nodeInstanceType(pool)],
         kubernetesVersion: props.kubernetesVersion ?? DEFAULT_EKS_VERSION,
-        minSize: preset.nodes.min,
-        maxSize: preset.nodes.max,
+        minSize: pool.min,
+        maxSize: pool.max,
         // Nodes pull the add-on images from ECR through NAT: they wait for the default routes, not only the gateways.
         dependsOn: [this.coreAddOns.vpcCni, this.coreAddOns.kubeProxy, ...(this.nat ? this.nat.routes : [])],
       });
       // dependable(): a static `type.name` reference; `.fqn` is an interpolation, which depends_on rejects.
       this.coreAddOns.coreDns.dependsOn = [...(this.coreAddOns.coreDns.dependsOn ?? []), dependable(this.nodes.nodeGroup)];
-      this.ebsCsi = new EbsCsiDriver(this, 'EbsCsi', {
-        name,
-        clusterName: cluster.clusterName,
-        oidcProviderArn: cluster.oidcProviderArn,
-        oidcIssuerUrl: cluster.oidcIssuerUrl,
-        nodes: [this.nodes.nodeGroup],
-        kmsKeyArn: props.kmsKeyArn,
-      });
+      if (props.inClusterVolumes ?? true) {
+        this.ebsCsi = new EbsCsiDriver(this, 'EbsCsi', {
+          name,
+          clusterName: cluster.clusterName,
+          oidcProviderArn: cluster.oidcProviderArn,
+          oidcIssuerUrl: cluster.oidcIssuerUrl,
+          nodes: [this.nodes.nodeGroup],
+          kmsKeyArn: props.kmsKeyArn,
+        });
+      }
       if (props.metricsServer ?? true) {
         this.metricsServer = new MetricsServer(this, 'MetricsServer', { clusterName: cluster.clusterName, nodes: [this.nodes.nodeGroup] });
       }
@@ -261,7 +291,7 @@ export class AwsLangSmithFoundation extends Construct {
       vpcId: net.vpcId,
       subnetIds: net.dataSubnetIds,
       ...fromCluster,
-      nodeType: cacheNodeType(preset.cache),
+      nodeType: cacheNodeType(cacheFor(preset, { standalone: props.standalone })),
       engine: props.cacheEngine,
       highAvailability: preset.cache.highAvailability,
       snapshotRetentionDays: props.backupRetentionDays,

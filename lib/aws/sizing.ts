@@ -53,10 +53,13 @@ export const CACHE_NODE_TYPES: readonly (readonly [string, number])[] = [
 /**
  * The smallest ElastiCache node type that holds the preset's memory (1% tolerance: the scale
  * guide's "13Gi" is the official modules' cache.m6g.xlarge, 12.93 GiB usable): dev =
- * cache.t3.small, small = cache.m6g.xlarge, medium = cache.m6g.xlarge, large = cache.m6g.2xlarge.
+ * cache.t3.small, small = cache.m6g.xlarge, medium = cache.m6g.xlarge, large = cache.m6g.2xlarge,
+ * a standalone agent server's 3 GiB = cache.m6g.large. A highly available (non-dev) cache is never
+ * a burstable t3: a queue that outruns its CPU credits slows every run.
  */
 export function cacheNodeType(cache: SizePreset['cache']): string {
-  const fit = CACHE_NODE_TYPES.find(([, gib]) => gib >= cache.memoryGiB * 0.99);
+  const types = cache.highAvailability ? CACHE_NODE_TYPES.filter(([t]) => !t.startsWith('cache.t')) : CACHE_NODE_TYPES;
+  const fit = types.find(([, gib]) => gib >= cache.memoryGiB * 0.99);
   return (fit ?? CACHE_NODE_TYPES[CACHE_NODE_TYPES.length - 1])[0];
 }
 

@@ -6,6 +6,7 @@ import { Foundation } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
 import { FoundationCommonProps, FoundationExistingClusterProps, resolveFoundationProps } from '../core/foundation-props';
 import { DEFAULT_NAMESPACE, DEFAULT_RELEASE_NAME } from '../core/naming';
+import { cacheFor, ClusterWorkload, sizePreset } from '../core/sizing';
 import { checkPattern } from '../core/validation';
 import { AKS_STORAGE_CLASS, AksCluster, AksExistingSecretsKey, AksNetworkPolicy, AksOutboundType, IAksCluster, KubeloginMode } from './aks-cluster';
 import { AzureBlobStorage, StorageReplicationType } from './blob-storage';
@@ -15,7 +16,6 @@ import { AzureManagedRedis } from './managed-redis';
 import { AzureNatGateway } from './nat-gateway';
 import { AzureNetwork, IAzureNetwork } from './network';
 import { AzurePostgres, AzurePostgresVersion } from './postgres-flexible-server';
-import { STANDALONE_REDIS_GIB } from './sizing';
 
 /** How the application routing add-on serves an Ingress: internal or public load balancer. */
 export type AzureIngressScheme = 'internal' | 'external';
@@ -96,6 +96,8 @@ export interface AzureLangSmithFoundationProps extends FoundationCommonProps<IAz
   readonly fullPlatform?: boolean;
   /** ClickHouse runs in the cluster (node sizing). @default - true unless `clickhouse` */
   readonly inClusterClickHouse?: boolean;
+  /** The standalone agent server's replicas and HPA maximum (node sizing). @default - the preset's replicas */
+  readonly agentServer?: ClusterWorkload['agentServer'];
   /** KMS secrets encryption: true = a new Key Vault key, an object = an existing key. @default true */
   readonly secretsEncryption?: boolean | AksExistingSecretsKey;
   /** Existing Log Analytics workspace for audit logs. @default - a new workspace */
@@ -221,6 +223,7 @@ export class AzureLangSmithFoundation extends Construct {
           standalone: props.standalone,
           fullPlatform: props.fullPlatform,
           inClusterClickHouse: props.inClusterClickHouse ?? !props.clickhouse,
+          agentServer: props.agentServer,
         },
         vmSize: props.vmSize,
         kubernetesVersion: props.kubernetesVersion,
@@ -276,7 +279,7 @@ export class AzureLangSmithFoundation extends Construct {
       size,
       skuName: props.redisSku,
       highAvailability: props.redisHighAvailability,
-      memoryGiB: props.standalone && !dev ? STANDALONE_REDIS_GIB : undefined,
+      memoryGiB: props.standalone ? cacheFor(sizePreset(size), { standalone: true }).memoryGiB : undefined,
       deletionProtection,
       tags,
     });

@@ -1,4 +1,4 @@
-import { SizePreset } from '../core/sizing';
+import { ClusterWorkload, clusterNodePool, SizePreset } from '../core/sizing';
 
 /**
  * Maps the cloud-neutral sizing presets (lib/core/sizing.ts) to Azure VM sizes and service SKUs.
@@ -57,51 +57,14 @@ export function managedRedisSku(cache: SizePreset['cache']): string {
   return (hit ?? MANAGED_REDIS_BALANCED_GB[MANAGED_REDIS_BALANCED_GB.length - 1])[0];
 }
 
-/** What runs on the AKS nodes, so that the node pool is sized by it rather than by the largest case. */
-export interface AksWorkload {
-  /** A standalone agent server (no LangSmith services, no ClickHouse). @default false */
-  readonly standalone?: boolean;
-  /** ClickHouse runs in the cluster (not LangSmith-managed or external). @default true */
-  readonly inClusterClickHouse?: boolean;
-  /** The full platform's control-plane services (host backend, listener, operator) run too. @default false */
-  readonly fullPlatform?: boolean;
-}
-
-/** Share of a node's vCPUs and memory left for workloads after AKS reservations and daemonsets (cilium, CSI, monitoring agent). */
-const NODE_USABLE_SHARE = 0.75;
-
-const cpuOf = (q: string): number => (q.endsWith('m') ? Number(q.slice(0, -1)) / 1000 : Number(q));
-const gibOf = (q: string): number => (q.endsWith('Gi') ? Number(q.slice(0, -2)) : q.endsWith('Mi') ? Number(q.slice(0, -2)) / 1024 : Number(q) / 2 ** 30);
+/** What runs on the AKS nodes (the cloud-neutral {@link ClusterWorkload}). */
+export type AksWorkload = ClusterWorkload;
 
 /**
- * The node shape and counts for a preset and what runs on it:
- * - LangSmith with in-cluster ClickHouse: the preset's nodes unchanged (its ClickHouse pod needs
- *   the large node);
- * - LangSmith with LangSmith-managed or external ClickHouse: the preset's node type, the minimum
- *   count only as high as the services' requests need (at least 2 outside dev, for spreading);
- * - a standalone agent server: 4 vCPU / 16 GiB nodes (D4s_v5), enough for the agent server's
- *   replicas, at least 2 outside dev (one per replica across zones).
- * Maximum counts stay the preset's: the autoscaler adds nodes when pods need them.
+ * The node shape and counts for a preset and what runs on it: the cloud-neutral rule
+ * ({@link clusterNodePool}, lib/core/sizing.ts) with AKS's cluster autoscaler (the minimum holds
+ * the baseline, the maximum the peak).
  */
 export function aksNodePool(preset: SizePreset, workload: AksWorkload = {}): SizePreset['nodes'] {
-  const dev = preset.devOnly;
-  const inClusterClickHouse = workload.inClusterClickHouse ?? true;
-  if (!workload.standalone && inClusterClickHouse) return preset.nodes;
-  const floor = dev ? preset.nodes.min : 2;
-  if (workload.standalone) {
-    const a = preset.agentServer;
-    const nodes = { ...preset.nodes, vcpu: 4, memoryGiB: 16 };
-    const need = Math.max(a.replicas * cpuOf(a.requests.cpu) / (nodes.vcpu * NODE_USABLE_SHARE), a.replicas * gibOf(a.requests.memory) / (nodes.memoryGiB * NODE_USABLE_SHARE));
-    const min = Math.min(Math.max(floor, Math.ceil(need)), preset.nodes.max);
-    return { ...nodes, min, max: Math.max(min, preset.nodes.max) };
-  }
-  const parts = [...Object.values(preset.components), ...(workload.fullPlatform ? Object.values(preset.deployments) : [])];
-  const cpu = parts.reduce((sum, p) => sum + p.replicas * cpuOf(p.requests.cpu), 0);
-  const gib = parts.reduce((sum, p) => sum + p.replicas * gibOf(p.requests.memory), 0);
-  const need = Math.max(cpu / (preset.nodes.vcpu * NODE_USABLE_SHARE), gib / (preset.nodes.memoryGiB * NODE_USABLE_SHARE));
-  const min = Math.min(Math.max(floor, Math.ceil(need)), preset.nodes.min);
-  return { ...preset.nodes, min };
+  return clusterNodePool(preset, workload, { autoscaler: true });
 }
-
-/** Memory of the Managed Redis cache a standalone agent server needs (its run queue and streams): 3 GB outside dev. */
-export const STANDALONE_REDIS_GIB = 3;

@@ -19,8 +19,8 @@ export { ConfigurationError } from './errors';
 // naming and size presets
 export { BLOB_STORAGE_COMPONENTS, DEFAULT_NAMESPACE, DEFAULT_RELEASE_NAME, blobServiceAccountNames, blobServiceAccountSubjects } from './naming';
 export type { BlobStorageComponent } from './naming';
-export { SIZE_NAMES, SIZE_PRESETS, sizePreset } from './sizing';
-export type { ComponentSize, LangSmithComponent, ResourceQuantities, SizeName, SizePreset, StoreSize } from './sizing';
+export { SIZE_NAMES, SIZE_PRESETS, STANDALONE_CACHE_GIB, cacheFor, clusterNodePool, sizePreset } from './sizing';
+export type { ClusterWorkload, ComponentSize, LangSmithComponent, NodePoolScaling, ResourceQuantities, SizeName, SizePreset, StoreSize } from './sizing';
 
 // the security policy (an Aspect), its built-in rule sets and what a custom rule needs
 export { LangSmithPolicy, MIN_SUPPRESSION_REASON, PolicyViolationError, SUPPRESSION_METADATA, formatFinding } from './policy/langsmith-policy';

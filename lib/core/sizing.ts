@@ -19,9 +19,11 @@
  *   system reservation and a daemonset budget ({@link nodeFitProblems}, tested per cloud).
  * - Managed Postgres: the guide's 2 vCPU / 8 GB for every pattern (more for large);
  *   managed Redis: guide's 8Gi (Low/Low), 13Gi (Med/Med), 26Gi (High/High).
- * - Nodes: the docs' Kubernetes minimum (>= 16 vCPU / 64 GB cluster, one node with >= 4 vCPU /
- *   16 GB allocatable for ClickHouse) and the official modules' presets (m5.xlarge x1-2
- *   minimum, m5.2xlarge x3-6 dev, m5.4xlarge x6-10 production).
+ * - Nodes: the node shape follows the docs' Kubernetes minimum (one node with >= 4 vCPU / 16 GB
+ *   allocatable for ClickHouse) and the official modules' presets (m5.xlarge minimum, m5.2xlarge
+ *   dev, m5.4xlarge production); the node COUNT is not the preset's but derived from what runs
+ *   ({@link clusterNodePool}): the preset's `min` is only the floor (1 for dev, 2 otherwise, to
+ *   spread over zones) and `max` the autoscaler's ceiling.
  * The cloud folders translate vCPU/memory into their instance types.
  */
 export type SizeName = 'dev' | 'small' | 'medium' | 'large';
@@ -72,7 +74,11 @@ export interface SizePreset {
    * server, its queue worker, and the Postgres and Redis StatefulSets the chart bundles for it.
    */
   readonly agentFeatures: { readonly apiServer: ComponentSize; readonly queue: ComponentSize; readonly postgres: StoreSize; readonly redis: StoreSize };
-  /** Worker nodes, cloud-neutral; clouds map these to instance types. */
+  /**
+   * Worker nodes, cloud-neutral; clouds map the shape to instance types. `min` is the floor of
+   * the node count (which {@link clusterNodePool} derives from what runs) and `max` the
+   * autoscaler's ceiling.
+   */
   readonly nodes: { readonly vcpu: number; readonly memoryGiB: number; readonly min: number; readonly max: number; readonly zones: number };
   /** Managed Postgres. */
   readonly database: { readonly vcpu: number; readonly memoryGiB: number; readonly storageGiB: number; readonly highAvailability: boolean };
@@ -168,7 +174,7 @@ export const SIZE_PRESETS: Readonly<Record<SizeName, SizePreset>> = {
     inClusterRedis: { requests: q('2000m', '4Gi'), limits: q('4000m', '8Gi'), storage: '8Gi' },
     agentServer: c(2, q('1000m', '2Gi'), q('2000m', '4Gi')),
     agentFeatures: AGENT_FEATURES,
-    nodes: { vcpu: 8, memoryGiB: 32, min: 3, max: 6, zones: 2 },
+    nodes: { vcpu: 8, memoryGiB: 32, min: 2, max: 6, zones: 2 },
     database: { vcpu: 2, memoryGiB: 8, storageGiB: 50, highAvailability: true },
     cache: { memoryGiB: 8, highAvailability: true },
   },
@@ -183,7 +189,7 @@ export const SIZE_PRESETS: Readonly<Record<SizeName, SizePreset>> = {
     inClusterRedis: { requests: q('2000m', '13Gi'), limits: q('2000m', '13Gi'), storage: '20Gi' },
     agentServer: c(3, q('2000m', '4Gi'), q('4000m', '8Gi')),
     agentFeatures: AGENT_FEATURES,
-    nodes: { vcpu: 16, memoryGiB: 64, min: 6, max: 10, zones: 3 },
+    nodes: { vcpu: 16, memoryGiB: 64, min: 2, max: 10, zones: 3 },
     database: { vcpu: 4, memoryGiB: 16, storageGiB: 100, highAvailability: true },
     cache: { memoryGiB: 13, highAvailability: true },
   },
@@ -197,7 +203,7 @@ export const SIZE_PRESETS: Readonly<Record<SizeName, SizePreset>> = {
     inClusterRedis: { requests: q('4000m', '26Gi'), limits: q('4000m', '26Gi'), storage: '50Gi' },
     agentServer: c(4, q('2000m', '4Gi'), q('4000m', '8Gi')),
     agentFeatures: AGENT_FEATURES,
-    nodes: { vcpu: 16, memoryGiB: 64, min: 10, max: 20, zones: 3 },
+    nodes: { vcpu: 16, memoryGiB: 64, min: 2, max: 20, zones: 3 },
     database: { vcpu: 8, memoryGiB: 32, storageGiB: 200, highAvailability: true },
     cache: { memoryGiB: 26, highAvailability: true },
   },
@@ -267,26 +273,6 @@ export function presetPods(p: SizePreset): PodRequests[] {
 }
 
 /**
- * Total requests of what a LangSmith release of this preset runs (every replica; Insights and
- * Polly each; the full platform's control plane), with the chart's Postgres/Redis only when
- * `inClusterStores` and ClickHouse only when `inClusterClickhouse`.
- */
-export function langsmithRequests(p: SizePreset, o: { readonly fullPlatform: boolean; readonly inClusterStores: boolean; readonly inClusterClickhouse: boolean }): { cpuMillis: number; memoryMiB: number } {
-  const parts: [ResourceQuantities, number][] = [
-    ...Object.values(p.components).map((s): [ResourceQuantities, number] => [s.requests, s.replicas]),
-    ...(o.fullPlatform ? Object.values(p.deployments).map((s): [ResourceQuantities, number] => [s.requests, s.replicas]) : []),
-    ...(o.inClusterStores ? [[p.inClusterPostgres.requests, 1], [p.inClusterRedis.requests, 1]] as [ResourceQuantities, number][] : []),
-    ...(o.inClusterClickhouse ? [[p.inClusterClickhouse.requests, 1]] as [ResourceQuantities, number][] : []),
-    ...[p.agentFeatures.apiServer, p.agentFeatures.queue].map((s): [ResourceQuantities, number] => [s.requests, 2 * s.replicas]),
-    [p.agentFeatures.postgres.requests, 2], [p.agentFeatures.redis.requests, 2],
-  ];
-  return {
-    cpuMillis: parts.reduce((a, [r, n]) => a + cpuMillis(r.cpu) * n, 0),
-    memoryMiB: parts.reduce((a, [r, n]) => a + memoryMiB(r.memory) * n, 0),
-  };
-}
-
-/**
  * The pods of a preset that could never be scheduled on a node of `vcpu` / `memoryGiB` (after the
  * system reservation and {@link DAEMONSET_BUDGET}), as readable lines; empty when all fit.
  */
@@ -297,4 +283,156 @@ export function nodeFitProblems(p: SizePreset, vcpu: number, memoryGiB: number):
   return presetPods(p)
     .filter((pod) => pod.cpuMillis > cpu || pod.memoryMiB > mem)
     .map((pod) => `${p.name}: ${pod.name} requests ${pod.cpuMillis}m / ${pod.memoryMiB}Mi; a ${vcpu} vCPU / ${memoryGiB} GiB node has ${Math.floor(cpu)}m / ${Math.floor(mem)}Mi after reservations and daemonsets`);
+}
+
+/**
+ * Cluster add-on Deployments (not daemonsets) every managed cluster runs, counted once per
+ * cluster: CoreDNS (2 x 100m / 70Mi on EKS and AKS; kube-dns on GKE), metrics-server
+ * (100m / 200Mi), the CSI controllers, the cloud's load balancer controller or GKE's system
+ * Deployments, with rounding up.
+ */
+export const SYSTEM_DEPLOYMENTS_BUDGET = { cpuMillis: 500, memoryMiB: 1024 } as const;
+
+/**
+ * KEDA (full platform only): operator, metrics API server and admission webhooks, 100m / 100Mi
+ * each in the kedacore chart's defaults, rounded up.
+ */
+export const KEDA_BUDGET = { cpuMillis: 300, memoryMiB: 384 } as const;
+
+/** What runs on a cluster's nodes, so that the node pool is sized by it rather than by the largest case. */
+export interface ClusterWorkload {
+  /** A standalone agent server (no LangSmith services, no ClickHouse). @default false */
+  readonly standalone?: boolean;
+  /** ClickHouse runs in the cluster (not LangSmith-managed or external). Ignored for a standalone agent server. @default true */
+  readonly inClusterClickHouse?: boolean;
+  /** The full platform's control plane (host backend, listener, operator) and KEDA run too. @default false */
+  readonly fullPlatform?: boolean;
+  /**
+   * Standalone agent server replicas and, with a HorizontalPodAutoscaler, its maximum.
+   * @default - the preset's agent server replicas, no autoscaling
+   */
+  readonly agentServer?: { readonly replicas?: number; readonly maxReplicas?: number };
+  /**
+   * Full platform: agent deployments the operator will run, each assumed to be the preset's
+   * agent server shape (its replicas x requests) plus one Postgres and one Redis of the
+   * agent-feature size (the operator's `templates.db` StatefulSet and `templates.redis`).
+   * Sized into the node pool's peak.
+   * @default 1
+   */
+  readonly agentDeployments?: number;
+}
+
+/** Whether the cluster's node count follows its pods (GKE, AKS) or stays where Terraform puts it (EKS here). */
+export interface NodePoolScaling {
+  /**
+   * A cluster autoscaler runs: the minimum holds the baseline and the maximum the peak. Without
+   * one, the minimum (and desired) count must hold the peak.
+   */
+  readonly autoscaler: boolean;
+}
+
+/** Node shape of a standalone agent server's pool (outside dev): 4 vCPU / 16 GiB, enough for any preset's agent pod. */
+export const STANDALONE_NODE = { vcpu: 4, memoryGiB: 16 } as const;
+
+/**
+ * The pods a workload runs with their requests (every replica), baseline or peak:
+ * - LangSmith (observability, full platform): the chart services, Insights and Polly (API
+ *   server, queue, Postgres, Redis each), ClickHouse when in-cluster, the full platform's control
+ *   plane and KEDA; at the peak also the operator's agent deployments ({@link ClusterWorkload.agentDeployments});
+ * - standalone: the agent server's replicas (its HPA maximum at the peak); its stores are managed;
+ * - always the cluster's add-on Deployments ({@link SYSTEM_DEPLOYMENTS_BUDGET}).
+ * Daemonsets are not pods here: they are per node ({@link DAEMONSET_BUDGET}).
+ */
+export function workloadPods(p: SizePreset, w: ClusterWorkload, peak: boolean): PodRequests[] {
+  const pod = (name: string, r: ResourceQuantities): PodRequests => ({ name, cpuMillis: cpuMillis(r.cpu), memoryMiB: memoryMiB(r.memory) });
+  const times = (n: number, name: string, r: ResourceQuantities): PodRequests[] => Array.from({ length: n }, (_, i) => pod(`${name}-${i}`, r));
+  const pods: PodRequests[] = [{ name: 'system', ...SYSTEM_DEPLOYMENTS_BUDGET }];
+  if (w.standalone) {
+    const replicas = w.agentServer?.replicas ?? p.agentServer.replicas;
+    const n = peak ? Math.max(replicas, w.agentServer?.maxReplicas ?? replicas) : replicas;
+    return [...pods, ...times(n, 'agentServer', p.agentServer.requests)];
+  }
+  for (const [name, s] of Object.entries(p.components)) pods.push(...times(s.replicas, name, s.requests));
+  for (const product of ['insights', 'polly']) {
+    for (const [name, s] of Object.entries(p.agentFeatures)) pods.push(pod(`${product}.${name}`, s.requests));
+  }
+  if (w.inClusterClickHouse ?? true) pods.push(pod('clickhouse', p.inClusterClickhouse.requests));
+  if (w.fullPlatform) {
+    for (const [name, s] of Object.entries(p.deployments)) pods.push(...times(s.replicas, name, s.requests));
+    pods.push({ name: 'keda', ...KEDA_BUDGET });
+    if (peak) {
+      for (let i = 0; i < (w.agentDeployments ?? 1); i++) {
+        pods.push(...times(p.agentServer.replicas, `agentDeployment${i}.apiServer`, p.agentServer.requests));
+        pods.push(pod(`agentDeployment${i}.postgres`, p.agentFeatures.postgres.requests), pod(`agentDeployment${i}.redis`, p.agentFeatures.redis.requests));
+      }
+    }
+  }
+  return pods;
+}
+
+/** CPU and memory a node of this shape offers pods, after the system reservation and {@link DAEMONSET_BUDGET}. */
+export function nodeCapacity(vcpu: number, memoryGiB: number): { cpuMillis: number; memoryMiB: number } {
+  const a = nodeAllocatable(vcpu, memoryGiB);
+  return { cpuMillis: a.cpuMillis - DAEMONSET_BUDGET.cpuMillis, memoryMiB: a.memoryMiB - DAEMONSET_BUDGET.memoryMiB };
+}
+
+/**
+ * Whether `pods` can be placed on `nodes` nodes of a shape, first-fit decreasing (largest share
+ * of a node first), as the scheduler places whole pods: the sum of requests fitting is not
+ * enough when a large pod (ClickHouse) leaves a remainder no other pod fits in.
+ */
+export function podsFit(pods: readonly PodRequests[], nodes: number, vcpu: number, memoryGiB: number): boolean {
+  const cap = nodeCapacity(vcpu, memoryGiB);
+  const share = (x: PodRequests): number => Math.max(x.cpuMillis / cap.cpuMillis, x.memoryMiB / cap.memoryMiB);
+  const free = Array.from({ length: nodes }, () => ({ ...cap }));
+  for (const x of [...pods].sort((a, b) => share(b) - share(a) || a.name.localeCompare(b.name))) {
+    const n = free.find((f) => f.cpuMillis >= x.cpuMillis && f.memoryMiB >= x.memoryMiB);
+    if (!n) return false;
+    n.cpuMillis -= x.cpuMillis;
+    n.memoryMiB -= x.memoryMiB;
+  }
+  return true;
+}
+
+/** The fewest nodes of a shape that `pods` fit on ({@link podsFit}); throws when one pod fits no node. */
+export function nodesFor(pods: readonly PodRequests[], vcpu: number, memoryGiB: number): number {
+  const cap = nodeCapacity(vcpu, memoryGiB);
+  const big = pods.find((x) => x.cpuMillis > cap.cpuMillis || x.memoryMiB > cap.memoryMiB);
+  if (big) throw new Error(`${big.name} (${big.cpuMillis}m / ${big.memoryMiB}Mi) fits no ${vcpu} vCPU / ${memoryGiB} GiB node`);
+  let n = 1;
+  while (!podsFit(pods, n, vcpu, memoryGiB)) n++;
+  return n;
+}
+
+/**
+ * The node pool for a preset and what runs on it, the same rule on every cloud:
+ * - shape: the preset's for LangSmith (its ClickHouse and services need it); for a standalone
+ *   agent server outside dev {@link STANDALONE_NODE} (4 vCPU / 16 GiB) when its pod fits there;
+ * - count: the fewest nodes the workload's pods fit on ({@link workloadPods}, {@link nodesFor}),
+ *   never below the preset's floor (`nodes.min`: 1 for dev, 2 otherwise, one per zone at least);
+ *   with an autoscaler the minimum holds the baseline and the maximum the peak (agent HPA
+ *   maximum, the operator's agent deployments); without one the minimum holds the peak;
+ * - maximum: the peak, and at least the preset's `nodes.max` (a ceiling costs nothing unused).
+ */
+export function clusterNodePool(p: SizePreset, w: ClusterWorkload, scaling: NodePoolScaling): SizePreset['nodes'] {
+  const small = nodeCapacity(STANDALONE_NODE.vcpu, STANDALONE_NODE.memoryGiB);
+  const agentFits = workloadPods(p, w, true).every((x) => x.cpuMillis <= small.cpuMillis && x.memoryMiB <= small.memoryMiB);
+  const shape = w.standalone && !p.devOnly && agentFits ? STANDALONE_NODE : { vcpu: p.nodes.vcpu, memoryGiB: p.nodes.memoryGiB };
+  const floor = p.nodes.min;
+  const base = Math.max(floor, nodesFor(workloadPods(p, w, false), shape.vcpu, shape.memoryGiB));
+  const peak = Math.max(floor, nodesFor(workloadPods(p, w, true), shape.vcpu, shape.memoryGiB));
+  const min = scaling.autoscaler ? base : peak;
+  return { ...p.nodes, ...shape, min, max: Math.max(min, peak, p.nodes.max) };
+}
+
+/**
+ * Memory (GiB) of the managed Redis a standalone agent server gets outside dev: its run queue,
+ * stream and pub/sub channels, not LangSmith's trace ingest that the scale guide's 8 / 13 / 26 GiB
+ * are for.
+ */
+export const STANDALONE_CACHE_GIB = 3;
+
+/** The managed Redis a preset's workload gets: the preset's, or {@link STANDALONE_CACHE_GIB} for a standalone agent server outside dev. */
+export function cacheFor(p: SizePreset, w: Pick<ClusterWorkload, 'standalone'>): SizePreset['cache'] {
+  return w.standalone && !p.devOnly ? { ...p.cache, memoryGiB: Math.min(p.cache.memoryGiB, STANDALONE_CACHE_GIB) } : p.cache;
 }

@@ -4,6 +4,7 @@ import { Foundation } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
 import { FoundationClickHouseSettings, FoundationCommonProps, FoundationExistingClusterProps, resolveFoundationProps } from '../core/foundation-props';
 import { DEFAULT_NAMESPACE, DEFAULT_RELEASE_NAME } from '../core/naming';
+import { cacheFor, ClusterWorkload, sizePreset } from '../core/sizing';
 import { checkPrivateCidr } from '../core/validation';
 import { ClickHousePrivateServiceConnect } from './clickhouse-private-service-connect';
 import { CloudNat } from './cloud-nat';
@@ -15,6 +16,7 @@ import { GkeControlPlaneFirewall } from './control-plane-firewall';
 import { GkeCluster, GkeReleaseChannel, IGkeCluster } from './gke-cluster';
 import { GkeIngressBackendProps, GkeIngressEndpoint, GkeIngressScheme } from './gke-ingress';
 import { MemorystoreRedis, MemorystoreRedisVersion } from './memorystore-redis';
+import { memorystoreShape } from './sizing';
 import { GcpNetwork, IGcpNetwork, PrivateServicesAccess } from './network';
 import { ProjectServices } from './project-services';
 
@@ -70,8 +72,18 @@ export interface GcpLangSmithFoundationProps extends FoundationCommonProps<IGcpN
    * @default []
    */
   readonly controlPlaneWebhookPorts?: number[];
-  /** Node machine type. @default - from the preset */
+  /** Node machine type. @default - from the preset and what runs (e.g. e2-standard-4 for a standalone agent server) */
   readonly machineType?: string;
+  /** GKE control-plane component logs (API server, scheduler, controller manager) to Cloud Logging (see `GkeClusterProps.controlPlaneLogs`). @default false */
+  readonly controlPlaneLogs?: boolean;
+  /** A standalone agent server runs on the cluster (smaller nodes and cache). @default false */
+  readonly standalone?: boolean;
+  /** The full platform's control-plane services run too (node sizing). @default false */
+  readonly fullPlatform?: boolean;
+  /** ClickHouse runs in the cluster (node sizing). @default - true unless `clickhousePrivateLink` or `clickhouseHost` */
+  readonly inClusterClickHouse?: boolean;
+  /** The standalone agent server's replicas and HPA maximum (node sizing). @default - the preset's replicas */
+  readonly agentServer?: ClusterWorkload['agentServer'];
   /** Existing Cloud KMS key for GKE secrets encryption. @default - a new key ring and key */
   readonly secretsEncryptionKeyId?: string;
   /** @default 'POSTGRES_16' */
@@ -200,7 +212,14 @@ export class GcpLangSmithFoundation extends Construct {
       name,
       network: this.network,
       size,
+      workload: {
+        standalone: props.standalone,
+        fullPlatform: props.fullPlatform,
+        inClusterClickHouse: props.inClusterClickHouse ?? !props.clickhouse,
+        agentServer: props.agentServer,
+      },
       machineType: props.machineType,
+      controlPlaneLogs: props.controlPlaneLogs,
       kubernetesVersion: props.kubernetesVersion,
       releaseChannel: props.releaseChannel,
       apiAllowedCidrs: props.apiAllowedCidrs,
@@ -250,6 +269,7 @@ export class GcpLangSmithFoundation extends Construct {
       networkId: this.network.networkId,
       reservedIpRange: servicesAccessRange,
       size,
+      memorySizeGb: props.standalone ? memorystoreShape(cacheFor(sizePreset(size), { standalone: true })).memorySizeGb : undefined,
       redisVersion: props.redisVersion,
       deletionProtection,
       labels,

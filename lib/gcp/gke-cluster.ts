@@ -12,7 +12,7 @@ import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member'
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ClusterAccess } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
-import { SIZE_NAMES, SizeName, SIZE_PRESETS } from '../core/sizing';
+import { ClusterWorkload, clusterNodePool, SIZE_NAMES, SizeName, SIZE_PRESETS } from '../core/sizing';
 import { checkOffered, checkAllowList, checkInteger, checkOneOf, checkPattern, checkPrivateCidr } from '../core/validation';
 import { checkAccountId, checkName, checkProject, checkRegion } from './common';
 import { IGcpNetwork } from './network';
@@ -95,11 +95,13 @@ export interface GkeClusterProps {
   readonly network: IGcpNetwork;
   /** Sizing preset for the node pool. @default 'small' */
   readonly size?: SizeName;
-  /** Node machine type. @default - from the preset (lib/gcp/sizing.ts), e.g. e2-standard-8 for small */
+  /** Node machine type. @default - from the preset and `workload` (lib/gcp/sizing.ts), e.g. e2-standard-8 for small, e2-standard-4 for a standalone agent server */
   readonly machineType?: string;
-  /** Minimum nodes in the pool, all zones together. @default - the preset's */
+  /** What runs on the nodes: sizes the node pool (lib/core/sizing.ts `clusterNodePool`). @default - LangSmith with in-cluster ClickHouse */
+  readonly workload?: ClusterWorkload;
+  /** Minimum nodes in the pool, all zones together (the autoscaler's floor: the workload's baseline). @default - from the preset and `workload` */
   readonly minNodes?: number;
-  /** Maximum nodes in the pool, all zones together. @default - the preset's */
+  /** Maximum nodes in the pool, all zones together (the workload's peak at least). @default - from the preset and `workload` */
   readonly maxNodes?: number;
   /**
    * Zones the nodes spread over (the first N zones of the region). Ignored with `nodeLocations`.
@@ -156,7 +158,13 @@ export interface GkeClusterProps {
   readonly secretsEncryptionKeyId?: string;
   /** Existing node service account email. @default - `<name>-nodes` with roles/container.defaultNodeServiceAccount only */
   readonly nodeServiceAccountEmail?: string;
-  /** Control plane logs (API server, scheduler, controller manager) to Cloud Logging. @default true */
+  /**
+   * Control-plane component logs (API server, scheduler, controller manager) to Cloud Logging, on
+   * top of the system-component and workload logs. Off by default, as on AKS and EKS here: they are
+   * the bulk of a cluster's log volume (Cloud Logging bills ingestion per GiB), and the security
+   * record is kept anyway: Admin Activity audit logs are always on in Google Cloud.
+   * @default false
+   */
   readonly controlPlaneLogs?: boolean;
   /** GKE deletion protection and Terraform `prevent_destroy`. @default true */
   readonly deletionProtection?: boolean;
@@ -189,7 +197,7 @@ export interface GkeClusterProps {
  * - a dedicated least-privilege node service account instead of the Compute Engine default
  *   (roles/container.defaultNodeServiceAccount only);
  * - deletion protection (GKE flag + Terraform `prevent_destroy`).
- * The default node pool is removed; one autoscaled pool `langsmith` sized by the preset.
+ * The default node pool is removed; one autoscaled pool `langsmith` sized by the preset and what runs on it.
  */
 export class GkeCluster extends Construct implements IGkeCluster {
   /** An existing cluster, its project checked here (errors name `scope/id`). Creates nothing. */
@@ -249,9 +257,10 @@ export class GkeCluster extends Construct implements IGkeCluster {
       throw ConfigurationError.forConstruct(this, 'privateEndpointEnforcement', props.privateEndpointEnforcement, 'only for a Private Service Connect control plane (no masterIpv4CidrBlock): a VPC-peered control plane always enforces master authorized networks on its private endpoint; remove it');
     }
     this.controlPlaneCidr = props.masterIpv4CidrBlock;
-    const preset = SIZE_PRESETS[props.size ?? 'small'].nodes;
-    const minNodes = props.minNodes ?? preset.min;
-    const maxNodes = props.maxNodes ?? preset.max;
+    // GKE's cluster autoscaler: the minimum holds the baseline, the maximum the peak.
+    const pool = clusterNodePool(SIZE_PRESETS[props.size ?? 'small'], props.workload ?? {}, { autoscaler: true });
+    const minNodes = props.minNodes ?? pool.min;
+    const maxNodes = props.maxNodes ?? pool.max;
     checkInteger(this, 'minNodes', minNodes, 1, 1000);
     checkInteger(this, 'maxNodes', maxNodes, 1, 1000);
     if (!Token.isUnresolved(minNodes) && !Token.isUnresolved(maxNodes) && maxNodes < minNodes) {
@@ -330,7 +339,7 @@ export class GkeCluster extends Construct implements IGkeCluster {
     // subnetwork's primary range is listed so that a runner in it (the documented deploy path) is too.
     const enforcePrivate = props.masterIpv4CidrBlock === undefined && (props.privateEndpointEnforcement ?? true);
     const nodeSubnetCidr = enforcePrivate ? this.nodeSubnetworkCidr(props.network, lookupDependsOn) : undefined;
-    const logComponents = ['SYSTEM_COMPONENTS', 'WORKLOADS', ...((props.controlPlaneLogs ?? true) ? ['APISERVER', 'CONTROLLER_MANAGER', 'SCHEDULER'] : [])];
+    const logComponents = ['SYSTEM_COMPONENTS', 'WORKLOADS', ...((props.controlPlaneLogs ?? false) ? ['APISERVER', 'CONTROLLER_MANAGER', 'SCHEDULER'] : [])];
 
     this.cluster = new ContainerCluster(this, 'Cluster', {
       name: props.name,
@@ -387,7 +396,7 @@ export class GkeCluster extends Construct implements IGkeCluster {
     });
 
     let nodeLocations = props.nodeLocations;
-    const zoneCount = props.zoneCount ?? preset.zones;
+    const zoneCount = props.zoneCount ?? pool.zones;
     if (!zonal && !nodeLocations && zoneCount < 3) {
       const zones = new DataGoogleComputeZones(this, 'Zones', { project: props.project, region: props.region, status: 'UP', dependsOn: lookupDependsOn });
       nodeLocations = Token.asList(Fn.slice(zones.names, 0, zoneCount));
@@ -405,7 +414,7 @@ export class GkeCluster extends Construct implements IGkeCluster {
       upgradeSettings: { strategy: 'SURGE', maxSurge: 1, maxUnavailable: 0 },
       nodeConfig: {
         ...hardenedNodeConfig,
-        machineType: props.machineType ?? nodeMachineType(preset),
+        machineType: props.machineType ?? nodeMachineType(pool),
         diskSizeGb: props.diskSizeGb ?? 100,
         diskType: 'pd-balanced',
         imageType: 'COS_CONTAINERD',

@@ -6,6 +6,7 @@ import { AwsNetwork } from '../../lib/aws/network';
 import { addFoundationOutputs } from '../../lib/core/foundation-outputs';
 import { configureBackend } from '../backend';
 import type { FoundationBuilder } from '../deployment';
+import { clusterWorkload } from './workload';
 
 /**
  * `cloud: aws`: the `<name>-infra` stack (VPC, NAT with static IPs, EKS, RDS, ElastiCache, S3,
@@ -61,6 +62,8 @@ export const buildAwsFoundation: FoundationBuilder = (app, d) => {
     // with persistence (agent-features/*/postgres/statefulset.yaml). Without the class they would
     // land on ebs-csi-default-sc, which sets no `encrypted`. The agent server's stores are managed.
     inClusterVolumes: d.mode !== 'standalone',
+    // Node sizing and the agent server's smaller cache (lib/core/sizing.ts clusterNodePool, cacheFor).
+    ...clusterWorkload(d),
     clickhouse: ch.type === 'langsmith-managed'
       ? { host: ch.host!, connectivity: ch.connectivity, endpointService: ch.endpointService }
       : undefined,

@@ -10,6 +10,7 @@ import { addFoundationOutputs } from '../../lib/core/foundation-outputs';
 import { configureBackend } from '../backend';
 import { DeploymentConfig } from '../config';
 import type { FoundationBuilder } from '../deployment';
+import { clusterWorkload } from './workload';
 
 /**
  * The kubelogin login mode matching how the azurerm provider authenticates in this environment
@@ -87,9 +88,8 @@ export const buildAzureFoundation: FoundationBuilder = (app: App, d: DeploymentC
     rbacPropagationSeconds: a.rbacPropagationSeconds,
     privateDnsZoneIds: a.privateDnsZoneIds,
     acrIds: a.acrIds,
-    standalone: d.mode === 'standalone',
-    fullPlatform: d.mode === 'full-platform',
-    inClusterClickHouse: d.mode !== 'standalone' && d.clickhouse.type === 'in-cluster',
+    // Node sizing and the agent server's smaller cache (lib/core/sizing.ts clusterNodePool, cacheFor).
+    ...clusterWorkload(d),
     secretsEncryption: a.secretsEncryption,
     logAnalyticsWorkspaceId: a.logAnalyticsWorkspaceId,
     postgresVersion: a.postgresVersion,

@@ -27,6 +27,8 @@ export const gcpConfigSchema = z.strictObject({
   privateApiAccessCidrs: z.array(z.string().refine((v) => parseCidr(v) !== undefined && isPrivateCidr(v), 'a private IPv4 CIDR such as 10.200.0.0/16')).default([]),
   /** GKE node machine type. @default - from the size preset (e.g. e2-standard-8 for small) */
   machineType: z.string().regex(/^[a-z][a-z0-9]*-[a-z0-9-]+$/, 'a Compute Engine machine type such as e2-standard-8').optional(),
+  /** GKE control-plane component logs (API server, scheduler, controller manager) to Cloud Logging; Admin Activity audit logs are always on. @default false */
+  controlPlaneLogs: z.boolean().default(false),
   /** GKE release channel. @default REGULAR */
   releaseChannel: z.enum(GKE_RELEASE_CHANNELS).default('REGULAR'),
   /** Cloud SQL PostgreSQL version. @default POSTGRES_16 */

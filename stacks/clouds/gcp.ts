@@ -12,6 +12,7 @@ import { configureBackend } from '../backend';
 import { gcpNat, usesGkeIngress } from './gcp-config';
 import { DeploymentConfig } from '../config';
 import type { FoundationBuilder } from '../deployment';
+import { clusterWorkload } from './workload';
 
 /**
  * The pods GKE Ingress sends traffic to and their health path: the LangSmith frontend (nginx, port
@@ -98,6 +99,9 @@ export const buildGcpFoundation: FoundationBuilder = (app: App, d: DeploymentCon
     privateApiAccessCidrs: g.privateApiAccessCidrs,
     controlPlaneWebhookPorts: controlPlaneWebhookPorts(d),
     machineType: g.machineType,
+    controlPlaneLogs: g.controlPlaneLogs,
+    // Node sizing and the agent server's smaller cache (lib/core/sizing.ts clusterNodePool, cacheFor).
+    ...clusterWorkload(d),
     secretsEncryptionKeyId: g.secretsEncryptionKey,
     postgresVersion: g.postgresVersion,
     redisVersion: g.redisVersion,
