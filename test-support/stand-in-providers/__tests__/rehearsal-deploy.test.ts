@@ -3,8 +3,9 @@
  * deploys both stacks with real Terraform against the stand-in providers, then outputs, diffs,
  * deploys again (no changes), diffs a size change, is refused a destroy by prevent_destroy, and
  * deploys another deployments file. Assertions read Terraform's own JSON (plan, state).
+ * The steps are in rehearse.ts; other test files rehearse other deployments in parallel.
  */
-import { backend, rehearse as rehearseCase, type Deployment } from './rehearse';
+import { backend, rehearse, type Deployment } from './rehearse';
 
 export const CASES: Record<string, Deployment> = {
   'demo-k8s-obs': (r, size) => `deployments:
@@ -17,19 +18,6 @@ export const CASES: Record<string, Deployment> = {
     postgres: { host: ls-pg.databases.svc.cluster.local, database: langsmith, user: langsmith }
     redis: { host: ls-redis.databases.svc.cluster.local }
 ${backend(r)}`,
-  'demo-k8s-agent': (r, size) => `deployments:
-  - name: demo-k8s-agent
-    mode: standalone
-    cloud: kubernetes
-    size: ${size}
-    namespace: agents
-    agentServer:
-      image: registry.example.com/acme/support-agent:1.4.2
-      replicas: 2
-      autoscaling: { minReplicas: 2, maxReplicas: 6 }
-    postgres: { host: agents-pg.databases.svc.cluster.local, database: agents, user: agents }
-    redis: { host: agents-redis.databases.svc.cluster.local }
-${backend(r)}`,
   'aws-obs-dev': (r, size) => `deployments:
   - name: aws-obs-dev
     mode: observability
@@ -40,7 +28,5 @@ ${backend(r)}`,
 ${backend(r)}`,
 };
 
-const rehearse = (name: string, sizes: [string, string], other: string) => rehearseCase(CASES, name, sizes, other);
-
-rehearse('demo-k8s-obs', ['dev', 'small'], 'demo-k8s-agent');
-rehearse('aws-obs-dev', ['dev', 'small'], 'demo-k8s-agent');
+rehearse('demo-k8s-obs', CASES['demo-k8s-obs'], ['dev', 'small']);
+rehearse('aws-obs-dev', CASES['aws-obs-dev'], ['dev', 'small']);

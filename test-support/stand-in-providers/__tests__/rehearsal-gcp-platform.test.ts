@@ -11,10 +11,9 @@
  * in-place updates no cloud would make. small -> medium scales in place: node machine type,
  * Cloud SQL tier, Memorystore memory, replicas and resources of the pods.
  */
-import { backend, rehearse, type Deployment, type R } from './rehearse';
+import { backend, rehearse, type R } from './rehearse';
 
-const CASES: Record<string, Deployment> = {
-  'gcp-platform': (r, size) => `deployments:
+const GCP_PLATFORM = (r: R, size: string) => `deployments:
   - name: gcp-platform
     mode: full-platform
     cloud: gcp
@@ -24,9 +23,13 @@ const CASES: Record<string, Deployment> = {
     hostname: langsmith.gcp-platform.example.com
     cluster: { apiAllowedCidrs: [203.0.113.0/24] }
     gcp: { ingress: external }
-${backend(r)}`,
-  'k8s-platform': (r, size) => `deployments:
-  - name: k8s-platform
+${backend(r)}`;
+
+/** The other deployments file: the full platform on an existing cluster (one stack), behind ingress-nginx. */
+const K8S_PLATFORM = {
+  name: 'demo-k8s-platform',
+  deployment: (r: R, size: string) => `deployments:
+  - name: demo-k8s-platform
     mode: full-platform
     cloud: kubernetes
     size: ${size}
@@ -41,7 +44,7 @@ ${backend(r)}`,
 type Resource = { type: string; name: string; values: Record<string, any> };
 const resources = (r: R, stack: string): Resource[] => r.showState(stack).values?.root_module?.resources ?? [];
 
-rehearse(CASES, 'gcp-platform', ['small', 'medium'], 'k8s-platform', (rehearsal) => {
+rehearse('gcp-platform', GCP_PLATFORM, ['small', 'medium'], K8S_PLATFORM, (rehearsal) => {
   test('the full platform is applied: KEDA, then LangSmith with Deployments (listener, operator) wired to the infra stack', () => {
     const r = rehearsal();
     const infra = resources(r, 'gcp-platform-infra');

@@ -40,18 +40,36 @@ function configured(r: R, stack: string): { all: string[]; protectedAddrs: strin
   return { all: all.sort(), protectedAddrs: protectedAddrs.sort() };
 }
 
+/** A standalone agent server on an existing cluster (one stack): the default "other deployments file". */
+export const K8S_AGENT: { name: string; deployment: Deployment } = {
+  name: 'demo-k8s-agent',
+  deployment: (r, size) => `deployments:
+  - name: demo-k8s-agent
+    mode: standalone
+    cloud: kubernetes
+    size: ${size}
+    namespace: agents
+    agentServer:
+      image: registry.example.com/acme/support-agent:1.4.2
+      replicas: 2
+      autoscaling: { minReplicas: 2, maxReplicas: 6 }
+    postgres: { host: agents-pg.databases.svc.cluster.local, database: agents, user: agents }
+    redis: { host: agents-redis.databases.svc.cluster.local }
+${backend(r)}`,
+};
+
 /**
- * The rehearsal of one deployment: `cases[name]` deployed at sizes[0], a diff of the change to
- * sizes[1], then `cases[other]` (at size small) deployed from another deployments file.
+ * Registers the rehearsal of one deployment: `sizes[0]` deployed, `sizes[1]` the size change,
+ * `other` the deployment of another deployments file deployed last in the same project.
  * `afterDeploy` declares the case's own tests, run right after the first deploy.
  */
-export function rehearse(cases: Record<string, Deployment>, name: string, sizes: [string, string], other: string, afterDeploy?: (rehearsal: () => R) => void) {
+export function rehearse(name: string, deployment: Deployment, sizes: [string, string], other = K8S_AGENT, afterDeploy?: (rehearsal: () => R) => void) {
   describe(`rehearsal: ${name}`, () => {
     let r: R;
     const stacks = () => stacksOf(r, name);
     beforeAll(async () => {
       r = await new Rehearsal(name.slice(0, 12)).start();
-      r.useDeployments('deployments.yaml', cases[name](r, sizes[0]));
+      r.useDeployments('deployments.yaml', deployment(r, sizes[0]));
       const synth = r.cdktf('synth');
       if (synth.status !== 0) throw new Error(synth.output);
       r.supplyVariables(stacks());
@@ -98,7 +116,7 @@ export function rehearse(cases: Record<string, Deployment>, name: string, sizes:
     });
 
     test('a size change plans updates and replaces no data store', () => {
-      r.useDeployments('deployments.yaml', cases[name](r, sizes[1]));
+      r.useDeployments('deployments.yaml', deployment(r, sizes[1]));
       try {
         const planned: Record<string, string> = {};
         for (const stack of stacks()) {
@@ -113,7 +131,7 @@ export function rehearse(cases: Record<string, Deployment>, name: string, sizes:
         process.stdout.write(`${name} ${sizes[0]} -> ${sizes[1]}: ${JSON.stringify(planned, null, 1)}\n`);
       } finally {
         // Back to the deployed size, and cdktf.out with it (the diffs synthesized the other size).
-        r.useDeployments('deployments.yaml', cases[name](r, sizes[0]));
+        r.useDeployments('deployments.yaml', deployment(r, sizes[0]));
         expect(r.cdktf('synth').status).toBe(0);
       }
     });
@@ -136,12 +154,12 @@ export function rehearse(cases: Record<string, Deployment>, name: string, sizes:
     });
 
     test('another deployments file deploys in the same project', () => {
-      r.useDeployments('other.yaml', cases[other](r, 'small'));
+      r.useDeployments('other.yaml', other.deployment(r, 'small'));
       const synth = r.cdktf('synth');
       expect({ status: synth.status, tail: synth.status === 0 ? '' : synth.output.slice(-3000) }).toEqual({ status: 0, tail: '' });
-      const otherStacks = stacksOf(r, other);
+      const otherStacks = stacksOf(r, other.name);
       r.supplyVariables(otherStacks);
-      const d = r.cdktf('deploy', `${other}-*`, '--auto-approve');
+      const d = r.cdktf('deploy', `${other.name}-*`, '--auto-approve');
       expect({ status: d.status, tail: d.status === 0 ? '' : d.output.slice(-4000) }).toEqual({ status: 0, tail: '' });
       for (const stack of otherStacks) expect(stateAddresses(r, stack)).toEqual(configured(r, stack).all);
     });
