@@ -73,7 +73,9 @@ export function rehearse(name: string, deployment: Deployment, sizes: [string, s
       const synth = r.cdktf('synth');
       if (synth.status !== 0) throw new Error(synth.output);
       r.supplyVariables(stacks());
-    });
+      // Jest gives hooks the global 60 s, not the project's testTimeout: from a fresh clone the
+      // stand-ins first extract their schemas (~40 s of ~700 MB of bindings), then cdktf synthesizes.
+    }, 15 * 60 * 1000);
     afterAll(async () => r && r.stop());
 
     test('deploy of every stack creates what the configuration says', () => {
