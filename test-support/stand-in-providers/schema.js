@@ -39,12 +39,18 @@ function topLevel(src) {
 const ATTR_ENTRY = /^\s+"?([A-Za-z0-9_]+)"?: \{\n\s+value: (.*),\n\s+isBlock: (true|false),\n\s+type: "(\w+)",\n\s+storageClassType: "(\w+)",\n\s+\},?$/gm;
 const PRIM = { string: 'string', number: 'number', boolean: 'bool', any: 'dynamic' };
 
-/** `stringMapList` with outer kind `set` -> ["set", ["map", "string"]]. */
+/**
+ * `stringMapList` with outer kind `set` -> ["set", ["map", "string"]]. cdktf's generator renders
+ * Terraform's `dynamic` as a map of `any` (provider-generator resource-parser.js,
+ * renderAttributeType): `anyMap` is `dynamic`, `anyMapList` is ["list", "dynamic"].
+ */
 function collectionType(storage, kind) {
   const m = /^(string|number|boolean|any)((?:List|Map)*)$/.exec(storage);
   if (!m) throw new Error(`unknown storage class ${storage}`);
   let t = PRIM[m[1]];
   const wrappers = m[2].match(/List|Map/g) || [];
+  if (m[1] === 'any' && wrappers[0] === 'Map') wrappers.shift();
+  if (wrappers.length === 0) return t;
   wrappers.forEach((w, i) => {
     const outer = i === wrappers.length - 1;
     if (w === 'Map') t = ['map', t];
@@ -62,15 +68,15 @@ const GETTER_TYPES = {
   getStringMapAttribute: ['map', 'string'],
   getNumberMapAttribute: ['map', 'number'],
   getBooleanMapAttribute: ['map', 'bool'],
-  getAnyMapAttribute: ['map', 'dynamic'],
+  getAnyMapAttribute: 'dynamic', // Terraform's dynamic, rendered by cdktf as a map of any (collectionType)
   interpolationForAttribute: 'dynamic',
 };
 const CDKTF_MAPS = {
-  StringMap: ['map', 'string'], NumberMap: ['map', 'number'], BooleanMap: ['map', 'bool'], AnyMap: ['map', 'dynamic'],
+  StringMap: ['map', 'string'], NumberMap: ['map', 'number'], BooleanMap: ['map', 'bool'], AnyMap: 'dynamic',
   StringListMap: ['map', ['list', 'string']], NumberListMap: ['map', ['list', 'number']],
   BooleanListMap: ['map', ['list', 'bool']], AnyListMap: ['map', ['list', 'dynamic']],
   StringMapList: ['list', ['map', 'string']], NumberMapList: ['list', ['map', 'number']],
-  BooleanMapList: ['list', ['map', 'bool']], AnyMapList: ['list', ['map', 'dynamic']],
+  BooleanMapList: ['list', ['map', 'bool']], AnyMapList: ['list', 'dynamic'],
 };
 
 class ModuleReader {

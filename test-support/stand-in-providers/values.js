@@ -38,7 +38,8 @@ function blockType(block) {
 /** A JSON value (state file, import) made to conform to a type: absent attributes become null. */
 function conform(value, type) {
   if (value === null || value === undefined || value === UNKNOWN) return value === undefined ? null : value;
-  if (type === 'dynamic') return value;
+  // A dynamic value in a JSON state is {"value", "type"} (cty's JSON); on the wire it is [type JSON, value].
+  if (type === 'dynamic') return value && typeof value === 'object' && !Array.isArray(value) && 'type' in value && 'value' in value ? [Buffer.from(JSON.stringify(value.type)), value.value] : value;
   if (!Array.isArray(type)) return value;
   const [kind, inner] = type;
   if (kind === 'object') {
@@ -135,11 +136,70 @@ const AWS_ID_PREFIX = {
   aws_route_table_association: 'rtbassoc', aws_flow_log: 'fl', aws_vpc_security_group_ingress_rule: 'sgr', aws_route: 'r',
 };
 
+/** A string argument of the object being applied or read (its configuration or planned state), if known. */
+function arg(ctx, key) {
+  for (const o of [ctx.config, ctx.providerConfig]) {
+    const v = o && o[key];
+    if (typeof v === 'string' && v) return v;
+  }
+  return undefined;
+}
+const digits = (n) => (BigInt('0x' + hex(16)) % 10n ** BigInt(n)).toString().padStart(n, '1');
+
+/**
+ * Google's formats (the names the google provider gives computed values): resource paths of the
+ * form projects/<project>/<regions|zones|locations>/<where>/<collection>/<name>, self links under
+ * https://www.googleapis.com/, RFC 3339 timestamps, numeric ids, service account emails, PEM
+ * server CA certificates (Cloud SQL, Memorystore), IP hosts (Memorystore), zones of the region.
+ */
+function googleString(n, ctx, parent, i) {
+  const t = ctx.typeName;
+  const short = t.replace(/^google_/, '');
+  const project = arg(ctx, 'project') || arg(ctx, 'project_id') || 'stand-in-project';
+  const region = arg(ctx, 'region') || ((arg(ctx, 'location') || arg(ctx, 'zone') || '').match(/^[a-z]+-[a-z]+\d+/) || ['us-central1'])[0];
+  const name = arg(ctx, 'name') || arg(ctx, 'account_id') || `stand-in-${hex(8)}`;
+  const [api, ...rest] = short.split('_');
+  const one = rest.join('_') || api;
+  const collection = /ss$|x$/.test(one) ? `${one}es` : /[^aeiou]y$/.test(one) ? `${one.slice(0, -1)}ies` : /s$/.test(one) ? one : `${one}s`;
+  // Where the resource itself lives (its own arguments; a global resource has none).
+  const own = (k) => (ctx.config && typeof ctx.config[k] === 'string' && ctx.config[k]) || undefined;
+  const where = own('zone') ? `zones/${own('zone')}/` : own('region') ? `regions/${own('region')}/` : own('location') ? `locations/${own('location')}/` : '';
+  const email = `${arg(ctx, 'account_id') || name}@${project}.iam.gserviceaccount.com`;
+  if (n === 'project' || n === 'project_id') return project;
+  if (n === 'region') return region;
+  if (n === 'id') return `projects/${project}/${where}${collection}/${name}`;
+  if (n === 'self_link' || n.endsWith('_self_link')) return `https://www.googleapis.com/${api}/v1/projects/${project}/${where}${collection}/${name}`;
+  if (n.endsWith('timestamp') || n.endsWith('_time') || n === 'time_created' || n === 'updated') return '2026-01-01T00:00:00.000Z';
+  if (n === 'number' || n.endsWith('numeric_id') || n === 'unique_id' || n.endsWith('project_number') || n === 'network_id') return digits(n === 'unique_id' ? 21 : 12);
+  if (t === 'google_service_account' && n === 'email') return email;
+  if (t === 'google_service_account' && n === 'member') return `serviceAccount:${email}`;
+  if (t === 'google_service_account' && n === 'name') return `projects/${project}/serviceAccounts/${email}`;
+  if (n === 'service_account_email_address') return `p${digits(12)}-${hex(6)}@gcp-sa-cloud-sql.iam.gserviceaccount.com`;
+  if (n === 'connection_name') return `${project}:${region}:${name}`;
+  if (n === 'cert' && /ca_cert/.test(parent)) return PEM_CERT;
+  if (n === 'etag' || n === 'fingerprint' || n.endsWith('_fingerprint')) return bytes(8).toString('base64');
+  if (/^(gateway_address|gateway_ipv4)$/.test(n) || (/^google_redis/.test(t) && /^(host|read_endpoint)$/.test(n))) return ipv4(false);
+  if (n === 'names' || n.endsWith('location_id') || (n === 'location' && !arg(ctx, 'location'))) return `${region}-${'abc'[(i || 0) % 3]}`;
+  if (n.endsWith('cidr') || n.endsWith('cidr_block') || n === 'ip_cidr_range') return `10.${(bytes(1)[0] % 200) + 20}.0.0/16`;
+  if (t === 'google_storage_bucket' && n === 'url') return `gs://${name}`;
+  return undefined;
+}
+
 /** A plausible string for a computed attribute, chosen by its name and the resource type. */
-function plausibleString(name, ctx, parent) {
+function plausibleString(name, ctx, parent, i) {
   const t = ctx.typeName;
   const short = t.replace(/^[a-z]+_/, '');
   const n = name.toLowerCase();
+  if (ctx.provider === 'google') {
+    const g = googleString(n, ctx, parent, i);
+    if (g !== undefined) return g;
+  }
+  if (ctx.provider === 'helm' && n === 'status') return 'deployed';
+  if (ctx.provider === 'kubernetes' && n === 'id' && Array.isArray(ctx.config && ctx.config.metadata) && ctx.config.metadata[0]) {
+    // namespace/name for namespaced objects, name for cluster-scoped ones (the provider's ids)
+    const m = ctx.config.metadata[0];
+    if (typeof m.name === 'string') return typeof m.namespace === 'string' && m.namespace ? `${m.namespace}/${m.name}` : m.name;
+  }
   if (n === 'id') {
     if (ctx.provider === 'aws') return `${AWS_ID_PREFIX[t] || short.replace(/_/g, '-')}-0${hex(16)}`;
     if (ctx.provider === 'azurerm') return `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/stand-in/providers/Stand.In/${short}/${hex(8)}`;
@@ -172,6 +232,16 @@ function plausibleNumber(name, ctx) {
   return 1;
 }
 
+/**
+ * Computed attributes whose real value is a copy of the configuration: kubernetes_manifest's
+ * `object` is the object the API server stores for `manifest` (the provider reads it back).
+ */
+const ECHO = { kubernetes_manifest: { object: 'manifest' } };
+function echoComputed(typeName, planned) {
+  for (const [to, from] of Object.entries(ECHO[typeName] || {})) if (planned[to] === UNKNOWN && planned[from] !== UNKNOWN) planned[to] = planned[from];
+  return planned;
+}
+
 /** Replaces every unknown inside value (of the given type) by a plausible known value. */
 function fill(value, type, name, ctx, parent = '') {
   if (value === UNKNOWN) return plausible(type, name, ctx, parent);
@@ -188,8 +258,8 @@ function fill(value, type, name, ctx, parent = '') {
   return value.map((v) => fill(v, inner, name, ctx, parent));
 }
 
-function plausible(type, name, ctx, parent) {
-  if (type === 'string') return plausibleString(name, ctx, parent);
+function plausible(type, name, ctx, parent, i) {
+  if (type === 'string') return plausibleString(name, ctx, parent, i);
   if (type === 'number') return plausibleNumber(name, ctx);
   if (type === 'bool') return false;
   if (type === 'dynamic') return [Buffer.from('"string"'), plausibleString(name, ctx, parent)];
@@ -203,10 +273,10 @@ function plausible(type, name, ctx, parent) {
   // Lists and sets: three elements (zones, subnets, addresses are indexed [0]..[2]), one for objects.
   const count = Array.isArray(inner) && inner[0] === 'object' ? 1 : 3;
   const out = [];
-  for (let i = 0; i < count; i++) out.push(plausible(inner, name, ctx, parent));
+  for (let i = 0; i < count; i++) out.push(plausible(inner, name, ctx, parent, i));
   if (inner === 'bool') return [false];
   if (inner === 'number') return out.map((_, i) => i + 1);
   return out;
 }
 
-module.exports = { withSeed, UNKNOWN, decodeDynamic, encodeDynamic, blockType, conform, emptyBlocks, planBlock, fill, plausible, CERT_B64, PEM_CERT };
+module.exports = { echoComputed, withSeed, UNKNOWN, decodeDynamic, encodeDynamic, blockType, conform, emptyBlocks, planBlock, fill, plausible, CERT_B64, PEM_CERT };

@@ -34,7 +34,8 @@ describe('the rehearsal fails on', () => {
     if (synth.status !== 0) throw new Error(synth.output);
     r.supplyVariables([INFRA, APP]);
     pristine = { [INFRA]: JSON.stringify(r.stackJson(INFRA)), [APP]: JSON.stringify(r.stackJson(APP)) };
-  });
+    // Jest gives hooks the global 60 s, not the project's testTimeout (a fresh clone extracts the schemas first).
+  }, 15 * 60 * 1000);
   afterEach(() => {
     // Back to the pristine configuration, no Terraform working folder, no state.
     for (const [stack, json] of Object.entries(pristine)) {
