@@ -110,15 +110,16 @@ function providerHandlers(name, schema, log) {
       const proposed = V.decodeDynamic(req.proposed_new_state);
       if (proposed === null) return { planned_state: V.encodeDynamic(null), requires_replace: [], diagnostics: [] };
       const diags = validate(block, proposed, req.type_name);
+      const planned = V.planBlock(block, proposed, V.decodeDynamic(req.prior_state));
       // The bindings carry no ForceNew: a stand-in never asks for a replacement (README.md).
-      return { planned_state: V.encodeDynamic(V.planBlock(block, proposed)), requires_replace: [], planned_private: req.prior_private, diagnostics: diags };
+      return { planned_state: V.encodeDynamic(planned), requires_replace: [], planned_private: req.prior_private, diagnostics: diags, legacy_type_system: V.hasComputedBlocks(block) };
     }),
     ApplyResourceChange: handler('ApplyResourceChange', (req) => {
       const block = resourceSchema(req.type_name);
       const planned = V.decodeDynamic(req.planned_state);
       if (planned === null) return { new_state: V.encodeDynamic(null), diagnostics: [] };
-      const state = V.fill(planned, V.blockType(block), '', ctx(req.type_name));
-      return { new_state: V.encodeDynamic(state), private: req.planned_private, diagnostics: [] };
+      const state = V.fill(planned, V.blockType(block), '', { ...ctx(req.type_name), config: { ...planned } });
+      return { new_state: V.encodeDynamic(state), private: req.planned_private, diagnostics: [], legacy_type_system: V.hasComputedBlocks(block) };
     }),
     ImportResourceState: handler('ImportResourceState', (req) => {
       const block = resourceSchema(req.type_name);
@@ -138,6 +139,26 @@ function providerHandlers(name, schema, log) {
 }
 
 /**
+ * The Provider service with GetProviderSchema's response encoded once per response object:
+ * Terraform asks for the schema in every command (four times in a two-stack deploy), and encoding
+ * azurerm's or aws's (thousands of resources) takes seconds of CPU each time on a loaded machine.
+ * The handler answers with the same object every time (a diagnostic answer is a new object).
+ */
+function memoizedSchemaService(service) {
+  const method = service.GetProviderSchema;
+  const encoded = new WeakMap();
+  const responseSerialize = (value) => {
+    let bytes = encoded.get(value);
+    if (!bytes) {
+      bytes = method.responseSerialize(value);
+      encoded.set(value, bytes);
+    }
+    return bytes;
+  };
+  return { ...service, GetProviderSchema: { ...method, responseSerialize } };
+}
+
+/**
  * Starts the stand-ins for the given providers on unix sockets in socketDir; resolves to
  * { reattach (the TF_REATTACH_PROVIDERS object), close() }.
  */
@@ -151,7 +172,7 @@ async function startStandIns(socketDir, providers = PROVIDERS, options = {}) {
   for (const name of providers) {
     const schema = loadProvider(name, options.nodeModules);
     const server = new grpc.Server();
-    server.addService(proto.Provider.service, providerHandlers(name, schema, log));
+    server.addService(memoizedSchemaService(proto.Provider.service), providerHandlers(name, schema, log));
     const sock = path.join(socketDir, `${name}.sock`);
     fs.rmSync(sock, { force: true });
     await new Promise((resolve, reject) => server.bindAsync(`unix:${sock}`, grpc.ServerCredentials.createInsecure(), (err) => (err ? reject(err) : resolve())));

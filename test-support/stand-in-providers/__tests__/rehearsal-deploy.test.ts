@@ -3,14 +3,11 @@
  * deploys both stacks with real Terraform against the stand-in providers, then outputs, diffs,
  * deploys again (no changes), diffs a size change, is refused a destroy by prevent_destroy, and
  * deploys another deployments file. Assertions read Terraform's own JSON (plan, state).
+ * The steps are in rehearse.ts; other test files rehearse other deployments in parallel.
  */
-import { Rehearsal, changes } from '../rehearsal';
+import { backend, rehearse, type Deployment } from './rehearse';
 
-type R = InstanceType<typeof Rehearsal>;
-
-const backend = (r: R) => `    backend: { type: local, directory: ${r.stateDir} }\n`;
-
-export const CASES: Record<string, (r: R, size: string) => string> = {
+export const CASES: Record<string, Deployment> = {
   'demo-k8s-obs': (r, size) => `deployments:
   - name: demo-k8s-obs
     mode: observability
@@ -20,19 +17,6 @@ export const CASES: Record<string, (r: R, size: string) => string> = {
     # External stores at every size: outside dev the loader requires them on cloud: kubernetes.
     postgres: { host: ls-pg.databases.svc.cluster.local, database: langsmith, user: langsmith }
     redis: { host: ls-redis.databases.svc.cluster.local }
-${backend(r)}`,
-  'demo-k8s-agent': (r, size) => `deployments:
-  - name: demo-k8s-agent
-    mode: standalone
-    cloud: kubernetes
-    size: ${size}
-    namespace: agents
-    agentServer:
-      image: registry.example.com/acme/support-agent:1.4.2
-      replicas: 2
-      autoscaling: { minReplicas: 2, maxReplicas: 6 }
-    postgres: { host: agents-pg.databases.svc.cluster.local, database: agents, user: agents }
-    redis: { host: agents-redis.databases.svc.cluster.local }
 ${backend(r)}`,
   'aws-obs-dev': (r, size) => `deployments:
   - name: aws-obs-dev
@@ -44,124 +28,5 @@ ${backend(r)}`,
 ${backend(r)}`,
 };
 
-function stacksOf(name: string): string[] {
-  return name.startsWith('demo-k8s') ? [`${name}-app`] : [`${name}-infra`, `${name}-app`];
-}
-
-/** Addresses of the managed resources in a stack's state (Terraform's `show -json`). */
-function stateAddresses(r: R, stack: string): string[] {
-  const s = r.showState(stack);
-  return ((s.values?.root_module?.resources ?? []) as { address: string; mode: string }[]).filter((x) => x.mode === 'managed').map((x) => x.address).sort();
-}
-
-/** Addresses of the resources a stack configures, and those with prevent_destroy. */
-function configured(r: R, stack: string): { all: string[]; protectedAddrs: string[] } {
-  const j = r.stackJson(stack);
-  const all: string[] = [];
-  const protectedAddrs: string[] = [];
-  for (const [type, byName] of Object.entries((j.resource ?? {}) as Record<string, Record<string, { lifecycle?: { prevent_destroy?: boolean } }>>)) {
-    for (const [name, body] of Object.entries(byName)) {
-      all.push(`${type}.${name}`);
-      if (body.lifecycle?.prevent_destroy) protectedAddrs.push(`${type}.${name}`);
-    }
-  }
-  return { all: all.sort(), protectedAddrs: protectedAddrs.sort() };
-}
-
-export function rehearse(name: string, sizes: [string, string], other: string) {
-  describe(`rehearsal: ${name}`, () => {
-    let r: R;
-    const stacks = () => stacksOf(name);
-    beforeAll(async () => {
-      r = await new Rehearsal(name.slice(0, 12)).start();
-      r.useDeployments('deployments.yaml', CASES[name](r, sizes[0]));
-      const synth = r.cdktf('synth');
-      if (synth.status !== 0) throw new Error(synth.output);
-      r.supplyVariables(stacks());
-    });
-    afterAll(async () => r && r.stop());
-
-    test('deploy of every stack creates what the configuration says', () => {
-      const d = r.cdktf('deploy', `${name}-*`, '--auto-approve');
-      expect({ status: d.status, tail: d.status === 0 ? '' : d.output.slice(-4000) }).toEqual({ status: 0, tail: '' });
-      for (const stack of stacks()) expect(stateAddresses(r, stack)).toEqual(configured(r, stack).all);
-      // Terraform asked the stand-ins for their schemas and applied through them.
-      const methods = new Set(r.calls().map((c: { method: string }) => c.method));
-      for (const m of ['GetProviderSchema', 'ValidateResourceConfig', 'PlanResourceChange', 'ApplyResourceChange']) expect(methods).toContain(m);
-    });
-
-    test('output reads the app stack outputs', () => {
-      const file = `${r.dir}/outputs.json`;
-      const o = r.cdktf('output', `${name}-*`, '--outputs-file', file);
-      expect(o.status).toBe(0);
-      const outputs = JSON.parse(require('fs').readFileSync(file, 'utf8'));
-      const app = `${name}-app`;
-      const declared = Object.entries((r.stackJson(app).output ?? {}) as Record<string, { sensitive?: boolean }>).filter(([, v]) => !v.sensitive).map(([k]) => k).sort();
-      expect(Object.keys(outputs[app] ?? {}).sort()).toEqual(declared);
-    });
-
-    test('diff of one stack and a second deploy plan no changes', () => {
-      const app = `${name}-app`;
-      expect(r.cdktf('diff', app).status).toBe(0);
-      expect(changes(r.showPlan(app))).toEqual({});
-      const d = r.cdktf('deploy', `${name}-*`, '--auto-approve');
-      expect(d.status).toBe(0);
-      for (const stack of stacks()) {
-        expect(r.cdktf('diff', stack).status).toBe(0);
-        expect({ stack, changes: changes(r.showPlan(stack)) }).toEqual({ stack, changes: {} });
-      }
-    });
-
-    test('a size change plans updates and replaces no data store', () => {
-      r.useDeployments('deployments.yaml', CASES[name](r, sizes[1]));
-      try {
-        const planned: Record<string, string> = {};
-        for (const stack of stacks()) {
-          const d = r.cdktf('diff', stack);
-          expect({ stack, status: d.status, tail: d.status === 0 ? '' : d.output.slice(-3000) }).toEqual({ stack, status: 0, tail: '' });
-          Object.assign(planned, changes(r.showPlan(stack)));
-          const replaced = Object.entries(changes(r.showPlan(stack))).filter(([, a]) => String(a).includes('delete')).map(([k]) => k);
-          for (const p of configured(r, stack).protectedAddrs) expect(replaced).not.toContain(p);
-        }
-        expect(Object.keys(planned).length).toBeGreaterThan(0);
-        // What would be replaced, for the log of the run.
-        process.stdout.write(`${name} ${sizes[0]} -> ${sizes[1]}: ${JSON.stringify(planned, null, 1)}\n`);
-      } finally {
-        // Back to the deployed size, and cdktf.out with it (the diffs synthesized the other size).
-        r.useDeployments('deployments.yaml', CASES[name](r, sizes[0]));
-        expect(r.cdktf('synth').status).toBe(0);
-      }
-    });
-
-    test('destroy is refused by prevent_destroy on the data stores, which stay in state', () => {
-      const infra = stacks()[0];
-      const { protectedAddrs } = configured(r, infra);
-      const d = r.cdktf('destroy', `${name}-*`, '--auto-approve');
-      if (protectedAddrs.length === 0) {
-        expect(d.status).toBe(0);
-        return;
-      }
-      expect(d.status).not.toBe(0);
-      const plan = r.planMessages(infra, '-destroy');
-      expect(plan.status).not.toBe(0);
-      const refused = plan.diagnostics.filter((x: { summary: string }) => x.summary === 'Instance cannot be destroyed').map((x: { address?: string; detail: string }) => x.address ?? x.detail);
-      expect(refused.length).toBeGreaterThan(0);
-      const left = stateAddresses(r, infra);
-      for (const p of protectedAddrs) expect(left).toContain(p);
-    });
-
-    test('another deployments file deploys in the same project', () => {
-      r.useDeployments('other.yaml', CASES[other](r, 'small'));
-      const otherStacks = stacksOf(other);
-      const synth = r.cdktf('synth');
-      expect({ status: synth.status, tail: synth.status === 0 ? '' : synth.output.slice(-3000) }).toEqual({ status: 0, tail: '' });
-      r.supplyVariables(otherStacks);
-      const d = r.cdktf('deploy', `${other}-*`, '--auto-approve');
-      expect({ status: d.status, tail: d.status === 0 ? '' : d.output.slice(-4000) }).toEqual({ status: 0, tail: '' });
-      for (const stack of otherStacks) expect(stateAddresses(r, stack)).toEqual(configured(r, stack).all);
-    });
-  });
-}
-
-rehearse('demo-k8s-obs', ['dev', 'small'], 'demo-k8s-agent');
-rehearse('aws-obs-dev', ['dev', 'small'], 'demo-k8s-agent');
+rehearse('demo-k8s-obs', CASES['demo-k8s-obs'], ['dev', 'small']);
+rehearse('aws-obs-dev', CASES['aws-obs-dev'], ['dev', 'small']);
