@@ -5,6 +5,11 @@
  * the privatelink.redis.azure.net zone, Key Vault secrets encryption, the RBAC propagation waits
  * (`terraform_data` with a `local-exec` provisioner running node), AcrPull for the kubelet
  * identity. Its own file: jest runs it in parallel with the other rehearsal files.
+ *
+ * Size dev, then small: AKS tier and node pool (zones, autoscaling range; rotated in place through
+ * temporary_name_for_rotation), PostgreSQL tier and zone-redundant HA, a second NAT IP, the
+ * chart's values. The stores' ForceNew settings are pinned (see the deployments file below), so the
+ * size change is one a real deploy applies in place.
  */
 import { backend, rehearse } from './rehearse';
 
@@ -21,4 +26,9 @@ rehearse('azure-agent', (r, size) => `deployments:
       acrIds: [/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/acme-registry/providers/Microsoft.ContainerRegistry/registries/acme]
       # The waits still run their local-exec (node) once per grant; one second instead of 120.
       rbacPropagationSeconds: 1
+      # Pinned to the dev values, as the README says for moving an Azure deployment off dev:
+      # azurerm 4.55 cannot change these in place (ForceNew), and the stand-ins would not say so.
+      postgresGeoRedundantBackup: false
+      redisSku: Balanced_B1
+      redisHighAvailability: false
 ${backend(r)}`, ['dev', 'small']);
