@@ -1,46 +1,27 @@
 /**
- * The offline deploy rehearsal of one deployment, shared by the rehearsal test files (one file per
- * deployment or two, so that jest's workers run them in parallel): the real cdktf CLI deploys both
- * stacks with real Terraform against the stand-in providers, then outputs, diffs, deploys again
- * (no changes), diffs a size change, is refused a destroy by prevent_destroy, and deploys another
- * deployments file. Assertions read Terraform's own JSON (plan, state).
- *
- * A test file calls `rehearse(name, deployment, [size, other size])` with the deployments file of
- * its case as a function of the rehearsal (for the state directory) and the size.
+ * The offline deploy rehearsal of one deployment, shared by the rehearsal test files (one file
+ * per case or group of cases, so jest's workers run them in parallel): the real cdktf CLI
+ * deploys every stack with real Terraform against the stand-in providers, then outputs, diffs,
+ * deploys again (no changes), diffs a size change, is refused a destroy by prevent_destroy, and
+ * deploys another deployments file. Assertions read Terraform's own JSON (plan, state).
  */
+import * as fs from 'fs';
 import { Rehearsal, changes } from '../rehearsal';
 
 export type R = InstanceType<typeof Rehearsal>;
-/** The deployments file of a case at a size. */
+/** A deployments file for a rehearsal folder and a size. */
 export type Deployment = (r: R, size: string) => string;
 
-/** The local backend in the rehearsal's own state directory. */
+/** The local backend in the rehearsal's temp folder. */
 export const backend = (r: R) => `    backend: { type: local, directory: ${r.stateDir} }\n`;
 
-/** A standalone agent server on an existing cluster (one stack): the "other deployments file" of every case. */
-export const K8S_AGENT: { name: string; deployment: Deployment } = {
-  name: 'demo-k8s-agent',
-  deployment: (r, size) => `deployments:
-  - name: demo-k8s-agent
-    mode: standalone
-    cloud: kubernetes
-    size: ${size}
-    namespace: agents
-    agentServer:
-      image: registry.example.com/acme/support-agent:1.4.2
-      replicas: 2
-      autoscaling: { minReplicas: 2, maxReplicas: 6 }
-    postgres: { host: agents-pg.databases.svc.cluster.local, database: agents, user: agents }
-    redis: { host: agents-redis.databases.svc.cluster.local }
-${backend(r)}`,
-};
-
-function stacksOf(name: string): string[] {
-  return name.startsWith('demo-k8s') ? [`${name}-app`] : [`${name}-infra`, `${name}-app`];
+/** A deployment's stacks in deploy order, as synthesized: `<name>-infra` (when there is one), `<name>-app`. */
+function stacksOf(r: R, name: string): string[] {
+  return fs.existsSync(r.stackDir(`${name}-infra`)) ? [`${name}-infra`, `${name}-app`] : [`${name}-app`];
 }
 
 /** Addresses of the managed resources in a stack's state (Terraform's `show -json`). */
-function stateAddresses(r: R, stack: string): string[] {
+export function stateAddresses(r: R, stack: string): string[] {
   const s = r.showState(stack);
   return ((s.values?.root_module?.resources ?? []) as { address: string; mode: string }[]).filter((x) => x.mode === 'managed').map((x) => x.address).sort();
 }
@@ -58,6 +39,24 @@ function configured(r: R, stack: string): { all: string[]; protectedAddrs: strin
   }
   return { all: all.sort(), protectedAddrs: protectedAddrs.sort() };
 }
+
+/** A standalone agent server on an existing cluster (one stack): the default "other deployments file". */
+export const K8S_AGENT: { name: string; deployment: Deployment } = {
+  name: 'demo-k8s-agent',
+  deployment: (r, size) => `deployments:
+  - name: demo-k8s-agent
+    mode: standalone
+    cloud: kubernetes
+    size: ${size}
+    namespace: agents
+    agentServer:
+      image: registry.example.com/acme/support-agent:1.4.2
+      replicas: 2
+      autoscaling: { minReplicas: 2, maxReplicas: 6 }
+    postgres: { host: agents-pg.databases.svc.cluster.local, database: agents, user: agents }
+    redis: { host: agents-redis.databases.svc.cluster.local }
+${backend(r)}`,
+};
 
 /**
  * Terraform's plan JSON of a stack's synthesized configuration against its state: `terraform plan`
@@ -85,11 +84,12 @@ function changeReport(plan: { resource_changes?: { address: string; change: { ac
 /**
  * Registers the rehearsal of one deployment: `sizes[0]` deployed, `sizes[1]` the size change,
  * `other` the deployment of another deployments file deployed last in the same project.
+ * `afterDeploy` declares the case's own tests, run right after the first deploy.
  */
-export function rehearse(name: string, deployment: Deployment, sizes: [string, string], other = K8S_AGENT) {
+export function rehearse(name: string, deployment: Deployment, sizes: [string, string], other = K8S_AGENT, afterDeploy?: (rehearsal: () => R) => void) {
   describe(`rehearsal: ${name}`, () => {
     let r: R;
-    const stacks = () => stacksOf(name);
+    const stacks = () => stacksOf(r, name);
     beforeAll(async () => {
       r = await new Rehearsal(name.slice(0, 12)).start();
       r.useDeployments('deployments.yaml', deployment(r, sizes[0]));
@@ -112,11 +112,14 @@ export function rehearse(name: string, deployment: Deployment, sizes: [string, s
       for (const m of ['GetProviderSchema', 'ValidateResourceConfig', 'PlanResourceChange', 'ApplyResourceChange']) expect(methods).toContain(m);
     });
 
+    // The case's own assertions on what the first deploy left (state, outputs), before anything else runs.
+    if (afterDeploy) afterDeploy(() => r);
+
     test('output reads the app stack outputs', () => {
       const file = `${r.dir}/outputs.json`;
       const o = r.cdktf('output', `${name}-*`, '--outputs-file', file);
       expect(o.status).toBe(0);
-      const outputs = JSON.parse(require('fs').readFileSync(file, 'utf8'));
+      const outputs = JSON.parse(fs.readFileSync(file, 'utf8'));
       const app = `${name}-app`;
       const declared = Object.entries((r.stackJson(app).output ?? {}) as Record<string, { sensitive?: boolean }>).filter(([, v]) => !v.sensitive).map(([k]) => k).sort();
       expect(Object.keys(outputs[app] ?? {}).sort()).toEqual(declared);
@@ -129,12 +132,17 @@ export function rehearse(name: string, deployment: Deployment, sizes: [string, s
       const before = stacks().map((stack) => r.showState(stack).values);
       const d = r.cdktf('deploy', `${name}-*`, '--auto-approve');
       expect(d.status).toBe(0);
-      // The second deploy (its own synth) changed nothing in any stack's state, and Terraform
-      // plans nothing against what it synthesized.
-      stacks().forEach((stack, i) => {
-        expect({ stack, values: r.showState(stack).values }).toEqual({ stack, values: before[i] });
-        expect({ stack, changes: changes(planOf(r, stack)) }).toEqual({ stack, changes: {} });
-      });
+      // The second deploy (its own synth) changed nothing in any stack's state.
+      stacks().forEach((stack, i) => expect({ stack, values: r.showState(stack).values }).toEqual({ stack, values: before[i] }));
+      // What the second deploy left: Terraform's own plan of each stack's configuration as that
+      // deploy synthesized it (-detailed-exitcode: 0 = no changes), without a third synth and init.
+      for (const stack of stacks()) {
+        const p = r.planMessages(stack, '-detailed-exitcode');
+        const planned = p.messages.filter((m: { type: string }) => m.type === 'planned_change').map((m: { change: { resource: { addr: string }; action: string } }) => `${m.change.resource.addr}: ${m.change.action}`);
+        const summary = p.messages.find((m: { type: string }) => m.type === 'change_summary')?.changes;
+        expect({ stack, status: p.status, planned, summary, errors: p.diagnostics.filter((x: { severity: string }) => x.severity === 'error') })
+          .toEqual({ stack, status: 0, planned: [], summary: expect.objectContaining({ add: 0, change: 0, remove: 0 }), errors: [] });
+      }
     });
 
     test('a size change plans updates and replaces no data store', () => {
@@ -182,9 +190,9 @@ export function rehearse(name: string, deployment: Deployment, sizes: [string, s
 
     test('another deployments file deploys in the same project', () => {
       r.useDeployments('other.yaml', other.deployment(r, 'small'));
-      const otherStacks = stacksOf(other.name);
       const synth = r.cdktf('synth');
       expect({ status: synth.status, tail: synth.status === 0 ? '' : synth.output.slice(-3000) }).toEqual({ status: 0, tail: '' });
+      const otherStacks = stacksOf(r, other.name);
       r.supplyVariables(otherStacks);
       const d = r.cdktf('deploy', `${other.name}-*`, '--auto-approve');
       expect({ status: d.status, tail: d.status === 0 ? '' : d.output.slice(-4000) }).toEqual({ status: 0, tail: '' });
