@@ -29,8 +29,9 @@ module.exports = {
     { ...project, displayName: 'unit', testMatch: ['<rootDir>/__tests__/**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', ...INTEGRATION] },
     { ...project, displayName: 'integration', testMatch: INTEGRATION },
     // The offline deploy rehearsal (`npm run rehearsal`): the real cdktf CLI and Terraform against
-    // the stand-in providers of test-support/ (its README). Minutes per deployment, hence the timeout.
-    { ...project, displayName: 'rehearsal', roots: ['<rootDir>/test-support/stand-in-providers/__tests__'], testMatch: ['**/*.test.ts'], testTimeout: 20 * 60 * 1000 },
+    // the stand-in providers of test-support/ (its README). Minutes per deployment, hence the timeout,
+    // set by jest-timeout.ts: Jest ignores a `testTimeout` in a project entry.
+    { ...project, displayName: 'rehearsal', roots: ['<rootDir>/test-support/stand-in-providers/__tests__'], testMatch: ['**/*.test.ts'], setupFilesAfterEnv: [...project.setupFilesAfterEnv, '<rootDir>/test-support/stand-in-providers/jest-timeout.ts'] },
   ],
   globalSetup: '<rootDir>/__tests__/global-setup.ts',
   globalTeardown: '<rootDir>/__tests__/global-teardown.ts',

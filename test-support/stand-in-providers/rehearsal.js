@@ -50,6 +50,8 @@ class Rehearsal {
     fs.writeFileSync(this.cliConfig, `provider_installation {\n  filesystem_mirror {\n    path = "${path.join(this.dir, 'empty-mirror')}"\n    include = ["*/*/*"]\n  }\n}\n`);
     this.logFile = path.join(this.dir, 'stand-in-calls.jsonl');
     this.vars = {};
+    /** Wall time of every cdktf / terraform command run, in order: [label, seconds]. */
+    this.timings = [];
   }
 
   async start() {
@@ -94,7 +96,9 @@ class Rehearsal {
     // `terraform providers lock` asks the registry for every platform's checksums (it ignores
     // provider_installation); reattached providers have none. The only flag the rehearsal adds.
     const extra = ['deploy', 'diff', 'destroy', 'output'].includes(args[0]) ? ['--skip-provider-lock'] : [];
+    const start = Date.now();
     const r = spawnSync(CDKTF, [...args, ...extra, '--no-color'], { cwd: this.project, env: this.env(), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    this.timings.push([`cdktf ${args.join(' ')}`, (Date.now() - start) / 1000]);
     return { status: r.status, output: `${r.stdout}\n${r.stderr}` };
   }
 
@@ -104,7 +108,9 @@ class Rehearsal {
 
   /** Runs terraform in a stack's working folder (the one cdktf uses). */
   terraform(stack, ...args) {
+    const start = Date.now();
     const r = spawnSync('terraform', args, { cwd: this.stackDir(stack), env: this.env(), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    this.timings.push([`terraform ${args[0]} (${stack})`, (Date.now() - start) / 1000]);
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   }
 
@@ -148,6 +154,13 @@ class Rehearsal {
         if (v.default === undefined) this.vars[`TF_VAR_${name}`] = `rehearsal-${name}`;
       }
     }
+  }
+
+  /** The timings as one line per command, with the load average, for the log of a run. */
+  timingReport(label) {
+    const total = this.timings.reduce((sum, [, sec]) => sum + sec, 0);
+    const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
+    return `${label}: ${total.toFixed(0)} s in ${this.timings.length} commands (load average now ${load})\n${this.timings.map(([c, sec]) => `  ${sec.toFixed(1).padStart(6)} s  ${c}`).join('\n')}\n`;
   }
 
   calls() {

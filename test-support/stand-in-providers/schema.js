@@ -262,6 +262,35 @@ function markOptionalComputed(block) {
   for (const nb of Object.values(block.blocks)) if (nb.nesting !== 'set') markOptionalComputed(nb.block);
 }
 
+/**
+ * Optional+computed nested blocks: SDKv2 providers let the cloud fill a block the configuration
+ * left out (the provider plans it unknown and reports it after apply, with Terraform's legacy type
+ * system tolerating the difference from the configuration). The bindings drop `computed` on blocks
+ * (cdktf's generator writes `computed: false` for every block), so the stand-ins take these from
+ * the providers' own schema source, resource type by resource type, as they are needed:
+ * - azurerm_kubernetes_cluster.kubelet_identity: `Type: TypeList, Computed: true, Optional: true,
+ *   MaxItems: 1` (hashicorp/terraform-provider-azurerm v4.55.0,
+ *   internal/services/containers/kubernetes_cluster_resource.go line 628); AKS creates the kubelet
+ *   identity unless one is given, and an AcrPull grant reads `kubelet_identity[0].object_id`.
+ */
+const COMPUTED_BLOCKS = {
+  azurerm: { azurerm_kubernetes_cluster: ['kubelet_identity'] },
+};
+
+/** Marks the optional+computed blocks of COMPUTED_BLOCKS (`computed: true` on the nested block). */
+function markComputedBlocks(schema) {
+  for (const [type, names] of Object.entries(COMPUTED_BLOCKS[schema.name] || {})) {
+    const block = schema.resources[type];
+    if (!block) throw new Error(`COMPUTED_BLOCKS: no resource ${type} in the ${schema.name} schema`);
+    for (const n of names) {
+      const nb = block.blocks[n];
+      if (!nb || nb.minItems > 0) throw new Error(`COMPUTED_BLOCKS: ${type}.${n} is not an optional block of the ${schema.name} schema`);
+      nb.computed = true;
+    }
+  }
+  return schema;
+}
+
 const CACHE_FORMAT = 1;
 
 /**
@@ -275,7 +304,7 @@ function loadProvider(provider, nodeModules = path.resolve(__dirname, '../../nod
   const cacheFile = path.join(cacheDir, `${provider}-${b.bindingVersion}.json`);
   try {
     const cached = JSON.parse(fs.readFileSync(cacheFile, 'utf8'));
-    if (cached.format === CACHE_FORMAT && cached.extractor === selfStamp) return cached.schema;
+    if (cached.format === CACHE_FORMAT && cached.extractor === selfStamp) return markComputedBlocks(cached.schema);
   } catch {
     // no usable cache
   }
@@ -284,7 +313,7 @@ function loadProvider(provider, nodeModules = path.resolve(__dirname, '../../nod
   const tmp = `${cacheFile}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, JSON.stringify({ format: CACHE_FORMAT, extractor: selfStamp, schema }));
   fs.renameSync(tmp, cacheFile);
-  return schema;
+  return markComputedBlocks(schema);
 }
 
-module.exports = { PROVIDERS, moduleSource, extractProvider, loadProvider, bindingPackage, ModuleReader, collectionType };
+module.exports = { PROVIDERS, COMPUTED_BLOCKS, moduleSource, extractProvider, loadProvider, bindingPackage, ModuleReader, collectionType };

@@ -115,15 +115,16 @@ function providerHandlers(name, schema, log) {
       const proposed = V.decodeDynamic(req.proposed_new_state);
       if (proposed === null) return { planned_state: V.encodeDynamic(null), requires_replace: [], diagnostics: [] };
       const diags = validate(block, proposed, req.type_name);
+      const planned = V.planBlock(block, proposed, V.decodeDynamic(req.prior_state));
       // The bindings carry no ForceNew: a stand-in never asks for a replacement (README.md).
-      return { planned_state: V.encodeDynamic(V.planBlock(block, proposed)), requires_replace: [], planned_private: req.prior_private, diagnostics: diags };
+      return { planned_state: V.encodeDynamic(planned), requires_replace: [], planned_private: req.prior_private, diagnostics: diags, legacy_type_system: V.hasComputedBlocks(block) };
     }),
     ApplyResourceChange: handler('ApplyResourceChange', (req) => {
       const block = resourceSchema(req.type_name);
       const planned = V.decodeDynamic(req.planned_state);
       if (planned === null) return { new_state: V.encodeDynamic(null), diagnostics: [] };
-      const state = V.fill(V.echoComputed(req.type_name, planned), V.blockType(block), '', ctx(req.type_name, planned));
-      return { new_state: V.encodeDynamic(state), private: req.planned_private, diagnostics: [] };
+      const state = V.fill(V.echoComputed(req.type_name, planned), V.blockType(block), '', ctx(req.type_name, { ...planned }));
+      return { new_state: V.encodeDynamic(state), private: req.planned_private, diagnostics: [], legacy_type_system: V.hasComputedBlocks(block) };
     }),
     ImportResourceState: handler('ImportResourceState', (req) => {
       const block = resourceSchema(req.type_name);

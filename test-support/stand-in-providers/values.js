@@ -72,12 +72,27 @@ function forEachElement(nb, v, fn) {
  * The planned new state: Terraform's proposed new state (config merged with prior state for
  * computed attributes), with every computed attribute that still has no value left unknown.
  */
-function planBlock(block, proposed) {
+function planBlock(block, proposed, prior = null) {
   for (const [k, a] of Object.entries(block.attributes)) {
     if (a.computed && proposed[k] === null) proposed[k] = UNKNOWN;
   }
-  for (const [k, nb] of Object.entries(block.blocks)) forEachElement(nb, proposed[k], (el) => planBlock(nb.block, el));
+  for (const [k, nb] of Object.entries(block.blocks)) {
+    // An optional+computed block the configuration leaves out (schema.js COMPUTED_BLOCKS): the
+    // prior state's, else unknown until apply, as an SDKv2 provider plans it.
+    if (nb.computed && isEmpty(proposed[k])) {
+      proposed[k] = prior && !isEmpty(prior[k]) ? prior[k] : UNKNOWN;
+      continue;
+    }
+    forEachElement(nb, proposed[k], (el) => planBlock(nb.block, el));
+  }
   return proposed;
+}
+
+const isEmpty = (v) => v === null || v === undefined || (Array.isArray(v) && v.length === 0);
+
+/** Whether a resource has an optional+computed block: its provider answers with Terraform's legacy type system (SDKv2). */
+function hasComputedBlocks(block) {
+  return Object.values(block.blocks).some((nb) => nb.computed || hasComputedBlocks(nb.block));
 }
 
 const PEM_CERT = [
@@ -185,6 +200,80 @@ function googleString(n, ctx, parent, i) {
   return undefined;
 }
 
+const AZURE_SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
+// ARM resource types by azurerm resource type (without azurerm_), for plausible ids.
+const AZURE_ARM_TYPES = {
+  kubernetes_cluster: 'Microsoft.ContainerService/managedClusters', key_vault: 'Microsoft.KeyVault/vaults',
+  log_analytics_workspace: 'Microsoft.OperationalInsights/workspaces', managed_redis: 'Microsoft.Cache/redisEnterprise',
+  nat_gateway: 'Microsoft.Network/natGateways', network_security_group: 'Microsoft.Network/networkSecurityGroups',
+  postgresql_flexible_server: 'Microsoft.DBforPostgreSQL/flexibleServers', private_dns_zone: 'Microsoft.Network/privateDnsZones',
+  private_endpoint: 'Microsoft.Network/privateEndpoints', public_ip: 'Microsoft.Network/publicIPAddresses',
+  user_assigned_identity: 'Microsoft.ManagedIdentity/userAssignedIdentities', virtual_network: 'Microsoft.Network/virtualNetworks',
+  monitor_data_collection_rule: 'Microsoft.Insights/dataCollectionRules', storage_account: 'Microsoft.Storage/storageAccounts',
+  redis_cache: 'Microsoft.Cache/redis', application_gateway: 'Microsoft.Network/applicationGateways',
+};
+// Child resources: [parent id attribute, or [parent ARM type, parent name attribute]], child collection.
+const AZURE_CHILDREN = {
+  subnet: [['Microsoft.Network/virtualNetworks', 'virtual_network_name'], 'subnets'],
+  private_dns_zone_virtual_network_link: [['Microsoft.Network/privateDnsZones', 'private_dns_zone_name'], 'virtualNetworkLinks'],
+  postgresql_flexible_server_database: ['server_id', 'databases'],
+  postgresql_flexible_server_configuration: ['server_id', 'configurations'],
+  storage_container: ['storage_account_id', 'blobServices/default/containers'],
+};
+const guid = () => { const h = hex(32); return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`; };
+
+/**
+ * A plausible Azure resource id: the ARM id /subscriptions/<s>/resourceGroups/<rg>/providers/<type>/<name>
+ * from the configuration's name and resource group (a child's under its parent, a scoped
+ * extension's under its scope), a Key Vault key's versioned key URL.
+ */
+function azureId(ctx) {
+  const o = ctx.config || {};
+  const str = (k) => (typeof o[k] === 'string' ? o[k] : null);
+  const short = ctx.typeName.replace(/^azurerm_/, '');
+  const name = str('name') || `stand-in-${hex(8)}`;
+  const rg = `/subscriptions/${AZURE_SUBSCRIPTION}/resourceGroups/${str('resource_group_name') || 'stand-in-rg'}`;
+  if (short === 'resource_group') return `/subscriptions/${AZURE_SUBSCRIPTION}/resourceGroups/${name}`;
+  if (short === 'key_vault_key') {
+    const vault = (str('key_vault_id') || '').split('/').pop() || 'stand-in-vault';
+    return `https://${vault}.vault.azure.net/keys/${name}/${hex(32)}`;
+  }
+  if (short === 'role_assignment' && str('scope')) return `${str('scope')}/providers/Microsoft.Authorization/roleAssignments/${guid()}`;
+  if (short === 'management_lock' && str('scope')) return `${str('scope')}/providers/Microsoft.Authorization/locks/${name}`;
+  if (short === 'monitor_diagnostic_setting' && str('target_resource_id')) return `${str('target_resource_id')}|${name}`;
+  const child = AZURE_CHILDREN[short];
+  if (child) {
+    const [parent, collection] = child;
+    const parentId = Array.isArray(parent) ? `${rg}/providers/${parent[0]}/${str(parent[1]) || 'stand-in'}` : str(parent);
+    if (parentId) return `${parentId}/${collection}/${name}`;
+  }
+  // Associations are identified by the resource they attach to.
+  if (short.endsWith('_association')) {
+    const anchor = ['subnet_id', 'network_interface_id', 'target_resource_id', 'nat_gateway_id'].map(str).find(Boolean);
+    if (anchor) return anchor;
+  }
+  return `${rg}/providers/${AZURE_ARM_TYPES[short] || `Stand.In/${short}`}/${name}`;
+}
+
+/**
+ * random_string / random_password `result`: `length` characters of the classes the configuration
+ * allows (lower, upper, numeric, special, each on unless set false, as the random provider's
+ * defaults; `override_special` replaces the special characters), at least one of each allowed class.
+ * A name built from it (a storage account, a Key Vault) then has the length and alphabet it would have.
+ */
+function randomResult(c) {
+  const on = (k) => c[k] !== false;
+  const classes = [];
+  if (on('lower')) classes.push('abcdefghijklmnopqrstuvwxyz');
+  if (on('upper')) classes.push('ABCDEFGHIJKLMNOPQRSTUVWXYZ');
+  if (on('numeric') && c.number !== false) classes.push('0123456789');
+  if (on('special')) classes.push(typeof c.override_special === 'string' && c.override_special ? c.override_special : '!@#$%&*()-_=+[]{}<>:?');
+  if (!classes.length) classes.push('abcdefghijklmnopqrstuvwxyz');
+  const all = classes.join('');
+  const b = bytes(c.length);
+  return Array.from({ length: c.length }, (_, i) => (i < classes.length ? classes[i] : all)[b[i] % (i < classes.length ? classes[i] : all).length]).join('');
+}
+
 /** A plausible string for a computed attribute, chosen by its name and the resource type. */
 function plausibleString(name, ctx, parent, i) {
   const t = ctx.typeName;
@@ -202,10 +291,13 @@ function plausibleString(name, ctx, parent, i) {
   }
   if (n === 'id') {
     if (ctx.provider === 'aws') return `${AWS_ID_PREFIX[t] || short.replace(/_/g, '-')}-0${hex(16)}`;
-    if (ctx.provider === 'azurerm') return `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/stand-in/providers/Stand.In/${short}/${hex(8)}`;
+    if (ctx.provider === 'azurerm') return azureId(ctx);
     if (ctx.provider === 'google') return `projects/stand-in/${short}/${hex(8)}`;
     return `${short}-${hex(12)}`;
   }
+  // Entra ID object, application and tenant ids are GUIDs; other *_id attributes are ARM ids.
+  if (ctx.provider === 'azurerm' && /(^|_)(object|client|principal|tenant|subscription|application)_id$/.test(n)) return n === 'subscription_id' ? AZURE_SUBSCRIPTION : guid();
+  if (ctx.provider === 'azurerm' && n.endsWith('_id')) return `/subscriptions/${AZURE_SUBSCRIPTION}/resourceGroups/stand-in-rg/providers/Stand.In/${n.replace(/_id$/, '')}/stand-in-${hex(8)}`;
   if (n === 'arn' || n.endsWith('_arn')) return `arn:aws:${short.split('_')[0]}:us-east-1:123456789012:${short}/${hex(12)}`;
   if (n.includes('certificate') || (n === 'data' && parent.includes('certificate')) || n.endsWith('_ca') || n.endsWith('_pem')) return CERT_B64;
   if (n.endsWith('key') && (n.includes('client') || n.includes('private'))) return privateKeyB64();
@@ -218,6 +310,7 @@ function plausibleString(name, ctx, parent, i) {
     return `${hex(10)}.${short.replace(/_/g, '-')}.stand-in.example`;
   }
   if (n.endsWith('json') || n === 'policy') return '{"Version":"2012-10-17","Statement":[]}';
+  if (ctx.provider === 'random' && n === 'result' && ctx.config && typeof ctx.config.length === 'number') return randomResult(ctx.config);
   if (n === 'result' || n.includes('password') || n === 'token' || n.includes('secret')) return bytes(24).toString('base64url');
   if (n === 'b64_std' || n === 'base64' || n === 'b64_url') return bytes(32).toString(n === 'b64_url' ? 'base64url' : 'base64');
   if (n === 'hex') return hex(64);
@@ -279,4 +372,4 @@ function plausible(type, name, ctx, parent, i) {
   return out;
 }
 
-module.exports = { echoComputed, withSeed, UNKNOWN, decodeDynamic, encodeDynamic, blockType, conform, emptyBlocks, planBlock, fill, plausible, CERT_B64, PEM_CERT };
+module.exports = { echoComputed, withSeed, UNKNOWN, decodeDynamic, encodeDynamic, blockType, conform, emptyBlocks, planBlock, hasComputedBlocks, fill, plausible, CERT_B64, PEM_CERT };

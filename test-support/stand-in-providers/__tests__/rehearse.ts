@@ -59,6 +59,29 @@ ${backend(r)}`,
 };
 
 /**
+ * Terraform's plan JSON of a stack's synthesized configuration against its state: `terraform plan`
+ * in the stack's working folder, as `cdktf diff` runs it (saved as `plan`, where cdktf saves it).
+ */
+function planOf(r: R, stack: string) {
+  const p = r.terraform(stack, 'plan', '-input=false', '-no-color', '-out=plan');
+  if (p.status !== 0) throw new Error(`terraform plan ${stack}: ${p.stderr.slice(-3000)}`);
+  return r.showPlan(stack, 'plan');
+}
+
+/** Each planned change with the top-level attributes it changes, e.g. "update: default_node_pool, sku_name". */
+function changeReport(plan: { resource_changes?: { address: string; change: { actions: string[]; before?: Record<string, unknown> | null; after?: Record<string, unknown> | null } }[] }) {
+  const out: Record<string, string> = {};
+  for (const rc of plan.resource_changes ?? []) {
+    const action = rc.change.actions.join('+');
+    if (action === 'no-op' || action === 'read') continue;
+    const { before, after } = rc.change;
+    const keys = before && after ? Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])) : [];
+    out[rc.address] = keys.length ? `${action}: ${keys.join(', ')}` : action;
+  }
+  return out;
+}
+
+/**
  * Registers the rehearsal of one deployment: `sizes[0]` deployed, `sizes[1]` the size change,
  * `other` the deployment of another deployments file deployed last in the same project.
  * `afterDeploy` declares the case's own tests, run right after the first deploy.
@@ -73,10 +96,12 @@ export function rehearse(name: string, deployment: Deployment, sizes: [string, s
       const synth = r.cdktf('synth');
       if (synth.status !== 0) throw new Error(synth.output);
       r.supplyVariables(stacks());
-      // Jest gives hooks the global 60 s, not the project's testTimeout: from a fresh clone the
-      // stand-ins first extract their schemas (~40 s of ~700 MB of bindings), then cdktf synthesizes.
-    }, 15 * 60 * 1000);
-    afterAll(async () => r && r.stop());
+    });
+    afterAll(async () => {
+      if (!r) return;
+      process.stdout.write(r.timingReport(`rehearsal ${name}`));
+      await r.stop();
+    });
 
     test('deploy of every stack creates what the configuration says', () => {
       const d = r.cdktf('deploy', `${name}-*`, '--auto-approve');
@@ -104,8 +129,11 @@ export function rehearse(name: string, deployment: Deployment, sizes: [string, s
       const app = `${name}-app`;
       expect(r.cdktf('diff', app).status).toBe(0);
       expect(changes(r.showPlan(app))).toEqual({});
+      const before = stacks().map((stack) => r.showState(stack).values);
       const d = r.cdktf('deploy', `${name}-*`, '--auto-approve');
       expect(d.status).toBe(0);
+      // The second deploy (its own synth) changed nothing in any stack's state.
+      stacks().forEach((stack, i) => expect({ stack, values: r.showState(stack).values }).toEqual({ stack, values: before[i] }));
       // What the second deploy left: Terraform's own plan of each stack's configuration as that
       // deploy synthesized it (-detailed-exitcode: 0 = no changes), without a third synth and init.
       for (const stack of stacks()) {
@@ -120,19 +148,24 @@ export function rehearse(name: string, deployment: Deployment, sizes: [string, s
     test('a size change plans updates and replaces no data store', () => {
       r.useDeployments('deployments.yaml', deployment(r, sizes[1]));
       try {
+        // One synth of the other size, then Terraform's plan of every stack against its state
+        // (what `cdktf diff <stack>` runs, without a CLI start and a synth per stack).
+        const synth = r.cdktf('synth');
+        expect({ status: synth.status, tail: synth.status === 0 ? '' : synth.output.slice(-3000) }).toEqual({ status: 0, tail: '' });
         const planned: Record<string, string> = {};
+        const report: Record<string, string> = {};
         for (const stack of stacks()) {
-          const d = r.cdktf('diff', stack);
-          expect({ stack, status: d.status, tail: d.status === 0 ? '' : d.output.slice(-3000) }).toEqual({ stack, status: 0, tail: '' });
-          Object.assign(planned, changes(r.showPlan(stack)));
-          const replaced = Object.entries(changes(r.showPlan(stack))).filter(([, a]) => String(a).includes('delete')).map(([k]) => k);
+          const plan = planOf(r, stack);
+          Object.assign(planned, changes(plan));
+          Object.assign(report, changeReport(plan));
+          const replaced = Object.entries(changes(plan)).filter(([, a]) => String(a).includes('delete')).map(([k]) => k);
           for (const p of configured(r, stack).protectedAddrs) expect(replaced).not.toContain(p);
         }
         expect(Object.keys(planned).length).toBeGreaterThan(0);
-        // What would be replaced, for the log of the run.
-        process.stdout.write(`${name} ${sizes[0]} -> ${sizes[1]}: ${JSON.stringify(planned, null, 1)}\n`);
+        // What would change (and be replaced: stand-ins never ask for it, see the README), for the log of the run.
+        process.stdout.write(`${name} ${sizes[0]} -> ${sizes[1]}: ${JSON.stringify(report, null, 1)}\n`);
       } finally {
-        // Back to the deployed size, and cdktf.out with it (the diffs synthesized the other size).
+        // Back to the deployed size, and cdktf.out with it.
         r.useDeployments('deployments.yaml', deployment(r, sizes[0]));
         expect(r.cdktf('synth').status).toBe(0);
       }
