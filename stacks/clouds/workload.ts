@@ -11,6 +11,6 @@ export function clusterWorkload(d: DeploymentConfig): Required<Pick<ClusterWorkl
     standalone: d.mode === 'standalone',
     fullPlatform: d.mode === 'full-platform',
     inClusterClickHouse: d.mode !== 'standalone' && d.clickhouse.type === 'in-cluster',
-    agentServer: d.agentServer ? { replicas: d.agentServer.replicas, maxReplicas: d.agentServer.autoscaling?.maxReplicas } : undefined,
+    agentServer: d.agentServer ? { replicas: d.agentServer.replicas, minReplicas: d.agentServer.autoscaling?.minReplicas, maxReplicas: d.agentServer.autoscaling?.maxReplicas } : undefined,
   };
 }
