@@ -141,6 +141,26 @@ describe('node pools are sized by what runs, the same rule on every cloud (lib/c
     expect({ types: ng.instance_types, min: ng.scaling_config.min_size, desired: ng.scaling_config.desired_size }).toEqual({ types: ['m5.xlarge'], min: 3, desired: 3 });
   });
 
+  test('platform.agentDeployments sizes the full platform\'s peak: EKS starts with room for that many agent deployments, GKE autoscales up to them', () => {
+    const platform = (cloud: string, agentDeployments?: number) => ({
+      name: `fp${cloud}${agentDeployments ?? ''}`, mode: 'full-platform', cloud, region: cloud === 'gcp' ? 'us-central1' : 'us-east-1', size: 'medium',
+      ...(cloud === 'gcp' ? { project: 'acme-prod-123' } : {}), hostname: 'langsmith.example.com',
+      ...(agentDeployments === undefined ? {} : { platform: { agentDeployments } }),
+    });
+    const infra = (entry: Record<string, unknown>) => synthJson(buildDeployments([entry]).stacks[entry.name as string].infra!);
+    const p = sizePreset('medium');
+    const eks = (n?: number) => onlyResource(infra(platform('aws', n)), 'aws_eks_node_group').scaling_config;
+    expect(eks()).toMatchObject({ min_size: 4, desired_size: 4 });
+    expect(eks(3)).toMatchObject({ min_size: 5, desired_size: 5 });
+    // The default 4 nodes hold one agent deployment, not two (the second would be Pending on EKS); 5 hold three.
+    expect(podsFit(workloadPods(p, { fullPlatform: true, agentDeployments: 1 }, true), 4, 16, 64)).toBe(true);
+    expect(podsFit(workloadPods(p, { fullPlatform: true, agentDeployments: 2 }, true), 4, 16, 64)).toBe(false);
+    expect(podsFit(workloadPods(p, { fullPlatform: true, agentDeployments: 3 }, true), 5, 16, 64)).toBe(true);
+    const gke = (n?: number) => onlyResource(infra(platform('gcp', n)), 'google_container_node_pool').autoscaling;
+    expect(gke()).toMatchObject({ total_min_node_count: 4, total_max_node_count: 10 });
+    expect(gke(20)).toMatchObject({ total_min_node_count: 4, total_max_node_count: 13 });
+  });
+
   test('an HPA\'s minimum above the replicas is the baseline (the HPA holds it from the start)', () => {
     const w: ClusterWorkload = { standalone: true, agentServer: { replicas: 2, minReplicas: 4, maxReplicas: 6 } };
     expect(workloadPods(sizePreset('medium'), w, false).filter((x) => x.name.startsWith('agentServer'))).toHaveLength(4);
