@@ -1,10 +1,10 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { cacheFor, ClusterWorkload, clusterNodePool, nodeCapacity, nodeFitProblems, PodRequests, podsFit, SIZE_NAMES, SizePreset, sizePreset, nodeAllocatable, DAEMONSET_BUDGET, STANDALONE_CACHE_GIB, workloadPods } from '../lib/core/sizing';
+import { cacheFor, ClusterWorkload, clusterNodePool, nodeCapacity, nodeFitProblems, PodRequests, podsFit, SIZE_NAMES, SizePreset, sizePreset, nodeAllocatable, DAEMONSET_BUDGET, STANDALONE_CACHE_GIB, rolloutSurgePod, workloadPods } from '../lib/core/sizing';
 import { cacheNodeType, nodeInstanceType } from '../lib/aws/sizing';
 import { memorystoreShape, nodeMachineType } from '../lib/gcp/sizing';
 import { aksNodePool, aksVmSize, managedRedisSku } from '../lib/azure/sizing';
-import { demoOutdir, StackJson } from './helpers';
+import { buildDeployments, demoOutdir, onlyResource, StackJson, synthJson } from './helpers';
 
 /** vCPU / GiB of the node types the cloud helpers name (their published shapes). */
 function awsShape(type: string): [number, number] {
@@ -81,8 +81,9 @@ describe('node pools are sized by what runs, the same rule on every cloud (lib/c
           const cap = nodeCapacity(vcpu, gib);
           const floor = p.devOnly ? 1 : 2;
           const peak = workloadPods(p, w, true);
-          // The minimum holds the baseline where an autoscaler adds nodes, else the peak.
-          const atMin = AUTOSCALED[cloud] ? workloadPods(p, w, false) : peak;
+          // The minimum holds the baseline where an autoscaler adds nodes, else the peak and a rolling update's extra pod.
+          const surge = rolloutSurgePod(p, w);
+          const atMin = AUTOSCALED[cloud] ? workloadPods(p, w, false) : [...peak, ...(surge ? [surge] : [])];
           const need = total(atMin);
           expect({ type, min: nodes.min, cpu: nodes.min * cap.cpuMillis >= need.cpuMillis, memory: nodes.min * cap.memoryMiB >= need.memoryMiB, placed: podsFit(atMin, nodes.min, vcpu, gib) })
             .toEqual({ type, min: nodes.min, cpu: true, memory: true, placed: true });
@@ -116,6 +117,54 @@ describe('node pools are sized by what runs, the same rule on every cloud (lib/c
 
   test('the medium full platform with in-cluster ClickHouse needs four 16-vCPU nodes, not the old preset\'s six', () => {
     expect(clusterNodePool(sizePreset('medium'), { fullPlatform: true, inClusterClickHouse: true }, { autoscaler: false }).min).toBe(4);
+  });
+
+  test('without an autoscaler the pool keeps room for a rolling update\'s extra pod (maxSurge 1, maxUnavailable 0 below 4 replicas)', () => {
+    // Medium standalone, the app's default 2 replicas of 2 CPU / 4 GiB: one per 4-vCPU node. Two
+    // nodes hold them, but an image update starts a third pod first: it needs a third node on EKS.
+    const w: ClusterWorkload = { standalone: true, agentServer: { replicas: 2 } };
+    const p = sizePreset('medium');
+    expect(rolloutSurgePod(p, w)).toEqual({ name: 'rolloutSurge', cpuMillis: 2000, memoryMiB: 4096 });
+    expect(podsFit([...workloadPods(p, w, true), rolloutSurgePod(p, w)!], 2, 4, 16)).toBe(false);
+    expect(clusterNodePool(p, w, { autoscaler: false }).min).toBe(3);
+    // GKE and AKS: the autoscaler adds the node for the rollout; the minimum stays the baseline.
+    expect(clusterNodePool(p, w, { autoscaler: true }).min).toBe(2);
+    // From 4 replicas on, a rollout may stop an old pod first (maxUnavailable 1): no extra room.
+    expect(rolloutSurgePod(sizePreset('small'), { standalone: true, agentServer: { replicas: 2, maxReplicas: 8 } })).toBeUndefined();
+    // LangSmith: its 1-replica Deployments (frontend, queue, Insights/Polly) surge; the largest is 1 CPU / 2 GiB.
+    expect(rolloutSurgePod(sizePreset('small'), {})).toEqual({ name: 'rolloutSurge', cpuMillis: 1000, memoryMiB: 2048 });
+  });
+
+  test('medium standalone on EKS through the deployments file: three m5.xlarge nodes for two 2-CPU replicas and a rollout', () => {
+    const entry = { name: 'surge', mode: 'standalone', cloud: 'aws', region: 'us-west-2', size: 'medium', agentServer: { image: 'registry.example.com/acme/agent:1.0.0' } };
+    const ng = onlyResource(synthJson(buildDeployments([entry]).stacks.surge.infra!), 'aws_eks_node_group');
+    expect({ types: ng.instance_types, min: ng.scaling_config.min_size, desired: ng.scaling_config.desired_size }).toEqual({ types: ['m5.xlarge'], min: 3, desired: 3 });
+  });
+
+  test('platform.agentDeployments sizes the full platform\'s peak: EKS starts with room for that many agent deployments, GKE autoscales up to them', () => {
+    const platform = (cloud: string, agentDeployments?: number) => ({
+      name: `fp${cloud}${agentDeployments ?? ''}`, mode: 'full-platform', cloud, region: cloud === 'gcp' ? 'us-central1' : 'us-east-1', size: 'medium',
+      ...(cloud === 'gcp' ? { project: 'acme-prod-123' } : {}), hostname: 'langsmith.example.com',
+      ...(agentDeployments === undefined ? {} : { platform: { agentDeployments } }),
+    });
+    const infra = (entry: Record<string, unknown>) => synthJson(buildDeployments([entry]).stacks[entry.name as string].infra!);
+    const p = sizePreset('medium');
+    const eks = (n?: number) => onlyResource(infra(platform('aws', n)), 'aws_eks_node_group').scaling_config;
+    expect(eks()).toMatchObject({ min_size: 4, desired_size: 4 });
+    expect(eks(3)).toMatchObject({ min_size: 5, desired_size: 5 });
+    // The default 4 nodes hold one agent deployment, not two (the second would be Pending on EKS); 5 hold three.
+    expect(podsFit(workloadPods(p, { fullPlatform: true, agentDeployments: 1 }, true), 4, 16, 64)).toBe(true);
+    expect(podsFit(workloadPods(p, { fullPlatform: true, agentDeployments: 2 }, true), 4, 16, 64)).toBe(false);
+    expect(podsFit(workloadPods(p, { fullPlatform: true, agentDeployments: 3 }, true), 5, 16, 64)).toBe(true);
+    const gke = (n?: number) => onlyResource(infra(platform('gcp', n)), 'google_container_node_pool').autoscaling;
+    expect(gke()).toMatchObject({ total_min_node_count: 4, total_max_node_count: 10 });
+    expect(gke(20)).toMatchObject({ total_min_node_count: 4, total_max_node_count: 13 });
+  });
+
+  test('an HPA\'s minimum above the replicas is the baseline (the HPA holds it from the start)', () => {
+    const w: ClusterWorkload = { standalone: true, agentServer: { replicas: 2, minReplicas: 4, maxReplicas: 6 } };
+    expect(workloadPods(sizePreset('medium'), w, false).filter((x) => x.name.startsWith('agentServer'))).toHaveLength(4);
+    expect(clusterNodePool(sizePreset('medium'), w, { autoscaler: true }).min).toBe(4);
   });
 
   test('the standalone agent server\'s Redis is 3 GiB on every cloud outside dev', () => {

@@ -139,6 +139,12 @@ const exposureSchema = z.strictObject({
 const platformSchema = z.strictObject({
   /** Namespaces the operator deploys agent servers into (comma list for operator.watchNamespaces). @default - the release namespace */
   watchNamespaces: z.array(label).default([]),
+  /**
+   * Agent deployments (created from the UI) the cluster's nodes hold at their peak, each assumed the
+   * size's agent-server shape with its Postgres and Redis: EKS starts with that many nodes (nothing
+   * autoscales it), GKE and AKS autoscale up to them. @default 1
+   */
+  agentDeployments: z.number().int().min(0).max(50).default(1),
   /** KEDA chart version (installed before LangSmith). @default 2.19.0 */
   kedaVersion: z.string().regex(/^\d+\.\d+\.\d+$/, 'a pinned version such as 2.19.0').default('2.19.0'),
 });

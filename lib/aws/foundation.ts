@@ -79,6 +79,8 @@ export interface AwsLangSmithFoundationProps extends FoundationCommonProps<IAwsN
   readonly inClusterClickHouse?: boolean;
   /** The standalone agent server's replicas and HPA maximum (node sizing). @default - the preset's replicas */
   readonly agentServer?: ClusterWorkload['agentServer'];
+  /** Full platform: agent deployments the node pool holds at its peak (node sizing; each the preset's agent-server shape with its Postgres and Redis). @default 1 */
+  readonly agentDeployments?: number;
   /** ElastiCache engine. @default 'valkey' */
   readonly cacheEngine?: CacheEngine;
   /** Scheme of the ALB serving the LangSmith Ingress. @default 'internal' */
@@ -226,6 +228,7 @@ export class AwsLangSmithFoundation extends Construct {
         fullPlatform: props.fullPlatform,
         inClusterClickHouse: props.inClusterClickHouse ?? !ch,
         agentServer: props.agentServer,
+        agentDeployments: props.agentDeployments,
       }, { autoscaler: false });
       this.nodes = new EksNodeGroup(this, 'Nodes', {
         name,

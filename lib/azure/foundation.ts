@@ -98,6 +98,8 @@ export interface AzureLangSmithFoundationProps extends FoundationCommonProps<IAz
   readonly inClusterClickHouse?: boolean;
   /** The standalone agent server's replicas and HPA maximum (node sizing). @default - the preset's replicas */
   readonly agentServer?: ClusterWorkload['agentServer'];
+  /** Full platform: agent deployments the node pool holds at its peak (node sizing; each the preset's agent-server shape with its Postgres and Redis). @default 1 */
+  readonly agentDeployments?: number;
   /** KMS secrets encryption: true = a new Key Vault key, an object = an existing key. @default true */
   readonly secretsEncryption?: boolean | AksExistingSecretsKey;
   /** Existing Log Analytics workspace for audit logs. @default - a new workspace */
@@ -224,6 +226,7 @@ export class AzureLangSmithFoundation extends Construct {
           fullPlatform: props.fullPlatform,
           inClusterClickHouse: props.inClusterClickHouse ?? !props.clickhouse,
           agentServer: props.agentServer,
+          agentDeployments: props.agentDeployments,
         },
         vmSize: props.vmSize,
         kubernetesVersion: props.kubernetesVersion,

@@ -311,7 +311,7 @@ export interface ClusterWorkload {
    * Standalone agent server replicas and, with a HorizontalPodAutoscaler, its maximum.
    * @default - the preset's agent server replicas, no autoscaling
    */
-  readonly agentServer?: { readonly replicas?: number; readonly maxReplicas?: number };
+  readonly agentServer?: { readonly replicas?: number; readonly minReplicas?: number; readonly maxReplicas?: number };
   /**
    * Full platform: agent deployments the operator will run, each assumed to be the preset's
    * agent server shape (its replicas x requests) plus one Postgres and one Redis of the
@@ -348,7 +348,8 @@ export function workloadPods(p: SizePreset, w: ClusterWorkload, peak: boolean): 
   const times = (n: number, name: string, r: ResourceQuantities): PodRequests[] => Array.from({ length: n }, (_, i) => pod(`${name}-${i}`, r));
   const pods: PodRequests[] = [{ name: 'system', ...SYSTEM_DEPLOYMENTS_BUDGET }];
   if (w.standalone) {
-    const replicas = w.agentServer?.replicas ?? p.agentServer.replicas;
+    // The HPA holds at least its minimum from the start, whatever the Deployment's replicas say.
+    const replicas = Math.max(w.agentServer?.replicas ?? p.agentServer.replicas, w.agentServer?.minReplicas ?? 0);
     const n = peak ? Math.max(replicas, w.agentServer?.maxReplicas ?? replicas) : replicas;
     return [...pods, ...times(n, 'agentServer', p.agentServer.requests)];
   }
@@ -368,6 +369,40 @@ export function workloadPods(p: SizePreset, w: ClusterWorkload, peak: boolean): 
     }
   }
   return pods;
+}
+
+/**
+ * Room for a rolling update, or undefined when none is needed: one more pod the size of the
+ * largest pod (CPU and memory each the largest) of the workload's Deployments that run fewer than
+ * 4 replicas at the peak. A Deployment's default strategy (maxSurge 25% rounded up,
+ * maxUnavailable 25% rounded down; no Deployment the langsmith 0.16.11 and langgraph-cloud 0.3.2
+ * charts render sets another) gives such a Deployment maxUnavailable 0: it starts a NEW pod before
+ * it stops an old one, so a full pool leaves that pod Pending and the rollout stuck (a 2-replica
+ * agent server of 2 CPU on two 4-vCPU nodes: every image update). From 4 replicas on it may stop
+ * one first. StatefulSets (ClickHouse, the stores) are replaced in place. Only a pool without an
+ * autoscaler needs this counted; with one, the autoscaler adds the node.
+ */
+export function rolloutSurgePod(p: SizePreset, w: ClusterWorkload): PodRequests | undefined {
+  const ROLLS_IN_PLACE_FROM = 4;
+  const deployments: [number, ResourceQuantities][] = [];
+  if (w.standalone) {
+    const replicas = Math.max(w.agentServer?.replicas ?? p.agentServer.replicas, w.agentServer?.minReplicas ?? 0);
+    deployments.push([Math.max(replicas, w.agentServer?.maxReplicas ?? replicas), p.agentServer.requests]);
+  } else {
+    for (const s of Object.values(p.components)) deployments.push([s.replicas, s.requests]);
+    deployments.push([p.agentFeatures.apiServer.replicas, p.agentFeatures.apiServer.requests], [p.agentFeatures.queue.replicas, p.agentFeatures.queue.requests]);
+    if (w.fullPlatform) {
+      for (const s of Object.values(p.deployments)) deployments.push([s.replicas, s.requests]);
+      deployments.push([p.agentServer.replicas, p.agentServer.requests], [1, p.agentFeatures.redis.requests]);
+    }
+  }
+  const surging = deployments.filter(([n]) => n > 0 && n < ROLLS_IN_PLACE_FROM).map(([, r]) => r);
+  if (!surging.length) return undefined;
+  return {
+    name: 'rolloutSurge',
+    cpuMillis: Math.max(...surging.map((r) => cpuMillis(r.cpu))),
+    memoryMiB: Math.max(...surging.map((r) => memoryMiB(r.memory))),
+  };
 }
 
 /** CPU and memory a node of this shape offers pods, after the system reservation and {@link DAEMONSET_BUDGET}. */
@@ -411,7 +446,8 @@ export function nodesFor(pods: readonly PodRequests[], vcpu: number, memoryGiB: 
  * - count: the fewest nodes the workload's pods fit on ({@link workloadPods}, {@link nodesFor}),
  *   never below the preset's floor (`nodes.min`: 1 for dev, 2 otherwise, one per zone at least);
  *   with an autoscaler the minimum holds the baseline and the maximum the peak (agent HPA
- *   maximum, the operator's agent deployments); without one the minimum holds the peak;
+ *   maximum, the operator's agent deployments); without one the minimum holds the peak and
+ *   room for a rolling update's extra pod ({@link rolloutSurgePod});
  * - maximum: the peak, and at least the preset's `nodes.max` (a ceiling costs nothing unused).
  */
 export function clusterNodePool(p: SizePreset, w: ClusterWorkload, scaling: NodePoolScaling): SizePreset['nodes'] {
@@ -420,7 +456,10 @@ export function clusterNodePool(p: SizePreset, w: ClusterWorkload, scaling: Node
   const shape = w.standalone && !p.devOnly && agentFits ? STANDALONE_NODE : { vcpu: p.nodes.vcpu, memoryGiB: p.nodes.memoryGiB };
   const floor = p.nodes.min;
   const base = Math.max(floor, nodesFor(workloadPods(p, w, false), shape.vcpu, shape.memoryGiB));
-  const peak = Math.max(floor, nodesFor(workloadPods(p, w, true), shape.vcpu, shape.memoryGiB));
+  // Without an autoscaler nothing adds a node for a rolling update's extra pod: the peak keeps room for it.
+  const surge = scaling.autoscaler ? undefined : rolloutSurgePod(p, w);
+  const peakPods = [...workloadPods(p, w, true), ...(surge ? [surge] : [])];
+  const peak = Math.max(floor, nodesFor(peakPods, shape.vcpu, shape.memoryGiB));
   const min = scaling.autoscaler ? base : peak;
   return { ...p.nodes, ...shape, min, max: Math.max(min, peak, p.nodes.max) };
 }

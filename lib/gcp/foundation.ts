@@ -84,6 +84,8 @@ export interface GcpLangSmithFoundationProps extends FoundationCommonProps<IGcpN
   readonly inClusterClickHouse?: boolean;
   /** The standalone agent server's replicas and HPA maximum (node sizing). @default - the preset's replicas */
   readonly agentServer?: ClusterWorkload['agentServer'];
+  /** Full platform: agent deployments the node pool holds at its peak (node sizing; each the preset's agent-server shape with its Postgres and Redis). @default 1 */
+  readonly agentDeployments?: number;
   /** Existing Cloud KMS key for GKE secrets encryption. @default - a new key ring and key */
   readonly secretsEncryptionKeyId?: string;
   /** @default 'POSTGRES_16' */
@@ -217,6 +219,7 @@ export class GcpLangSmithFoundation extends Construct {
         fullPlatform: props.fullPlatform,
         inClusterClickHouse: props.inClusterClickHouse ?? !props.clickhouse,
         agentServer: props.agentServer,
+        agentDeployments: props.agentDeployments,
       },
       machineType: props.machineType,
       controlPlaneLogs: props.controlPlaneLogs,

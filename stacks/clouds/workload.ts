@@ -6,11 +6,12 @@ import type { DeploymentConfig } from '../config';
  * agent server's smaller cache (lib/core/sizing.ts `clusterNodePool`, `cacheFor`): the mode,
  * where ClickHouse runs, and the agent server's replicas and HPA maximum.
  */
-export function clusterWorkload(d: DeploymentConfig): Required<Pick<ClusterWorkload, 'standalone' | 'fullPlatform' | 'inClusterClickHouse'>> & Pick<ClusterWorkload, 'agentServer'> {
+export function clusterWorkload(d: DeploymentConfig): Required<Pick<ClusterWorkload, 'standalone' | 'fullPlatform' | 'inClusterClickHouse'>> & Pick<ClusterWorkload, 'agentServer' | 'agentDeployments'> {
   return {
     standalone: d.mode === 'standalone',
     fullPlatform: d.mode === 'full-platform',
     inClusterClickHouse: d.mode !== 'standalone' && d.clickhouse.type === 'in-cluster',
-    agentServer: d.agentServer ? { replicas: d.agentServer.replicas, maxReplicas: d.agentServer.autoscaling?.maxReplicas } : undefined,
+    agentServer: d.agentServer ? { replicas: d.agentServer.replicas, minReplicas: d.agentServer.autoscaling?.minReplicas, maxReplicas: d.agentServer.autoscaling?.maxReplicas } : undefined,
+    agentDeployments: d.platform?.agentDeployments,
   };
 }
