@@ -3,6 +3,7 @@ import { Foundation } from '../lib/core/contracts';
 import { ClusterAddOns } from '../lib/k8s/cluster-add-ons';
 import { ClusterProviders } from '../lib/k8s/cluster-providers';
 import { LangSmithOnFoundation } from '../lib/k8s/langsmith-on-foundation';
+import { LangSmithOnFoundationStack } from '../lib/k8s/langsmith-on-foundation-stack';
 import { langsmithValues, resourcesOf, synthJson } from './helpers';
 
 const LB = { name: 'lb-controller', namespace: 'kube-system', repository: 'https://charts.example.com', chart: 'lb-controller', version: '1.2.3' };
@@ -83,5 +84,27 @@ describe('LangSmithOnFoundation (issue 20.7)', () => {
     const stack = new TerraformStack(Testing.app(), 's');
     new ClusterProviders(stack, 'P1', { access: foundation().cluster });
     expect(() => new ClusterProviders(stack, 'P2', { access: foundation().cluster })).toThrow(/s\/P2.*access.*one ClusterProviders per stack \(s\/P1/);
+  });
+});
+
+describe('LangSmithOnFoundationStack (the bring-your-own examples\' app stack)', () => {
+  test('the license key from the sensitive variable langsmith_license_key, outputs url and initial_admin_password (sensitive)', () => {
+    const stack = new LangSmithOnFoundationStack(Testing.app(), 'app', { foundation: foundation(), size: 'small', hostname: 'ls.example.com' });
+    const json = synthJson(stack);
+    expect(json.variable.langsmith_license_key).toEqual({ type: 'string', sensitive: true });
+    const secret = Object.values(resourcesOf(json, 'kubernetes_secret_v1')).find((s: any) => s.data.langsmith_license_key) as any;
+    expect(secret.data.langsmith_license_key).toBe('${var.langsmith_license_key}');
+    // edgeTls: the foundation serves TLS at the edge, so the URL is https.
+    expect(json.output.url.value).toBe('https://ls.example.com');
+    expect(json.output.initial_admin_password).toMatchObject({ sensitive: true });
+    expect(stack.langsmith).toBeInstanceOf(LangSmithOnFoundation);
+  });
+
+  test('a license key given by reference: no variable of its own', () => {
+    const stack = new LangSmithOnFoundationStack(Testing.app(), 'app', { foundation: foundation(), size: 'small', licenseKey: '${var.mine}' });
+    const json = synthJson(stack);
+    expect(json.variable?.langsmith_license_key).toBeUndefined();
+    const secret = Object.values(resourcesOf(json, 'kubernetes_secret_v1')).find((s: any) => s.data.langsmith_license_key) as any;
+    expect(secret.data.langsmith_license_key).toBe('${var.mine}');
   });
 });

@@ -8,11 +8,11 @@
  * random providers from the foundation's cluster and installs LangSmith on top. cdktf joins
  * them with cross-stack references: `cdktf deploy 'platform-*'` creates them in order.
  */
-import { App, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { App, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { Foundation, LangSmithOnFoundation } from 'cdktf-langsmith';
+import { LangSmithOnFoundationStack } from 'cdktf-langsmith';
 import { AzureLangSmithFoundation, AzureNetwork } from 'cdktf-langsmith/azure';
 
 const SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
@@ -58,42 +58,12 @@ export class PlatformStack extends TerraformStack {
   }
 }
 
-/** Properties of {@link LangSmithStack}. */
-export interface LangSmithStackProps {
-  /** The foundation's contract (its values become cross-stack references). */
-  readonly foundation: Foundation;
-}
-
-/** LangSmith on the foundation's cluster. */
-export class LangSmithStack extends TerraformStack {
-  public readonly langsmith: LangSmithOnFoundation;
-
-  constructor(scope: Construct, id: string, props: LangSmithStackProps) {
-    super(scope, id);
-    // Secrets come from sensitive variables (TF_VAR_langsmith_license_key), never literals.
-    const license = new TerraformVariable(this, 'langsmith_license_key', { type: 'string', sensitive: true });
-
-    // The kubernetes, helm and random providers from the foundation's cluster access, the charts and
-    // storage classes the cloud needs first (e.g. a load balancer controller), then LangSmith with the
-    // foundation's Postgres, Redis, blob storage and Ingress, waiting for them.
-    this.langsmith = new LangSmithOnFoundation(this, 'LangSmith', {
-      foundation: props.foundation,
-      licenseKey: license.stringValue,
-      size: 'small',
-      hostname: HOSTNAME,
-    });
-    // Plain HTTP until TLS is served at the edge (a certificate on the load balancer, or exposure.tlsSecretName):
-    // the foundation's `edgeTls` tells the chart (and `url`) which scheme the edge really serves.
-    new TerraformOutput(this, 'url', { value: this.langsmith.url! });
-    new TerraformOutput(this, 'initial_admin_password', { value: this.langsmith.adminPassword!, sensitive: true });
-  }
-}
-
-
 /** Builds the example app (the test calls this; `cdktf synth` runs the file). */
-export function build(app: App): { infra: PlatformStack; app: LangSmithStack } {
+export function build(app: App): { infra: PlatformStack; app: LangSmithOnFoundationStack } {
   const infra = new PlatformStack(app, 'platform-infra');
-  const langsmith = new LangSmithStack(app, 'platform-langsmith', { foundation: infra.langsmith.foundation });
+  // LangSmith on the foundation's cluster (providers, add-ons, then the release); the license key from
+  // TF_VAR_langsmith_license_key; outputs `url` and `initial_admin_password`.
+  const langsmith = new LangSmithOnFoundationStack(app, 'platform-langsmith', { foundation: infra.langsmith.foundation, size: 'small', hostname: HOSTNAME });
   return { infra, app: langsmith };
 }
 

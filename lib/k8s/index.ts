@@ -16,6 +16,8 @@ export { ClusterProviders } from './cluster-providers';
 export type { ClusterProvidersProps } from './cluster-providers';
 export { ClusterAddOns } from './cluster-add-ons';
 export { LangSmithOnFoundation } from './langsmith-on-foundation';
+export { LangSmithOnFoundationStack } from './langsmith-on-foundation-stack';
+export type { LangSmithOnFoundationStackProps } from './langsmith-on-foundation-stack';
 export type { LangSmithOnFoundationProps } from './langsmith-on-foundation';
 export type { ClusterAddOnsProps } from './cluster-add-ons';
 export { HelmAddOn } from './helm-add-on';
