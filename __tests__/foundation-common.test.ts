@@ -18,7 +18,7 @@ import { AzureNetwork } from '../lib/azure/network';
 import { aksVmSize } from '../lib/azure/sizing';
 import { Foundation } from '../lib/core/contracts';
 import { addFoundationOutputs, FOUNDATION_OUTPUT_NAMES } from '../lib/core/foundation-outputs';
-import { DEFAULT_FOUNDATION_SIZE } from '../lib/core/foundation-props';
+import { DEFAULT_FOUNDATION_SIZE, resolveFoundationProps } from '../lib/core/foundation-props';
 import { clusterNodePool, SIZE_PRESETS } from '../lib/core/sizing';
 import { GcpLangSmithFoundation } from '../lib/gcp/foundation';
 import { GkeCluster } from '../lib/gcp/gke-cluster';
@@ -192,5 +192,16 @@ describe('fromX(scope, id, attrs) on every cloud', () => {
     const f = new AwsLangSmithFoundation(s, 'F', { name: 'acme', region: 'us-west-2', existingNetwork: network });
     expect(f.network).toBe(network);
     expect(f.vpc).toBeUndefined();
+  });
+});
+
+describe('what runs on the cluster: one set of workload props for every foundation', () => {
+  test('resolved once: ClickHouse in the cluster unless `clickhouse` names one, the rest passed through', () => {
+    const scope = new TerraformStack(Testing.app(), 's');
+    expect(resolveFoundationProps(scope, { name: 'a' }, 'x').workload).toEqual({ inClusterClickHouse: true });
+    const managed = resolveFoundationProps(scope, { name: 'a', clickhouse: { host: 'h.example.com', connectivity: 'public' }, fullPlatform: true, agentDeployments: 3 }, 'x');
+    expect(managed.workload).toEqual({ fullPlatform: true, inClusterClickHouse: false, agentDeployments: 3 });
+    const agent = resolveFoundationProps(scope, { name: 'a', standalone: true, agentServer: { replicas: 2, maxReplicas: 6 } }, 'x');
+    expect(agent.workload).toEqual({ standalone: true, inClusterClickHouse: true, agentServer: { replicas: 2, maxReplicas: 6 } });
   });
 });

@@ -5,7 +5,7 @@ import { Foundation } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
 import { FoundationCommonProps, FoundationExistingClusterProps, resolveFoundationProps } from '../core/foundation-props';
 import { blobServiceAccountSubjects, DEFAULT_NAMESPACE, DEFAULT_RELEASE_NAME } from '../core/naming';
-import { cacheFor, ClusterWorkload, clusterNodePool, sizePreset } from '../core/sizing';
+import { cacheFor, clusterNodePool, sizePreset } from '../core/sizing';
 import { checkName, checkRegion, tagResources } from './common';
 import { AwsClickHousePrivateLink } from './clickhouse-private-link';
 import { EbsCsiDriver, EksCoreAddOns, ENCRYPTED_GP3_STORAGE_CLASS, encryptedGp3StorageClass, MetricsServer } from './eks-add-ons';
@@ -71,16 +71,6 @@ export interface AwsLangSmithFoundationProps extends FoundationCommonProps<IAwsN
    * @default true
    */
   readonly inClusterVolumes?: boolean;
-  /** A standalone agent server runs on the cluster (smaller nodes and cache). @default false */
-  readonly standalone?: boolean;
-  /** The full platform's control-plane services run too (node sizing). @default false */
-  readonly fullPlatform?: boolean;
-  /** ClickHouse runs in the cluster (node sizing). @default - true unless `clickhouse` */
-  readonly inClusterClickHouse?: boolean;
-  /** The standalone agent server's replicas and HPA maximum (node sizing). @default - the preset's replicas */
-  readonly agentServer?: ClusterWorkload['agentServer'];
-  /** Full platform: agent deployments the node pool holds at its peak (node sizing; each the preset's agent-server shape with its Postgres and Redis). @default 1 */
-  readonly agentDeployments?: number;
   /** ElastiCache engine. @default 'valkey' */
   readonly cacheEngine?: CacheEngine;
   /** Scheme of the ALB serving the LangSmith Ingress. @default 'internal' */
@@ -223,13 +213,7 @@ export class AwsLangSmithFoundation extends Construct {
       this.cluster = cluster;
       this.coreAddOns = new EksCoreAddOns(this, 'CoreAddOns', { clusterName: cluster.clusterName, nodes: [] });
       // No cluster autoscaler runs here: the node group holds the workload's peak (lib/core/sizing.ts clusterNodePool).
-      const pool = clusterNodePool(preset, {
-        standalone: props.standalone,
-        fullPlatform: props.fullPlatform,
-        inClusterClickHouse: props.inClusterClickHouse ?? !ch,
-        agentServer: props.agentServer,
-        agentDeployments: props.agentDeployments,
-      }, { autoscaler: false });
+      const pool = clusterNodePool(preset, common.workload, { autoscaler: false });
       this.nodes = new EksNodeGroup(this, 'Nodes', {
         name,
         clusterName: cluster.clusterName,

@@ -6,7 +6,7 @@ import { Foundation } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
 import { FoundationCommonProps, FoundationExistingClusterProps, resolveFoundationProps } from '../core/foundation-props';
 import { DEFAULT_NAMESPACE, DEFAULT_RELEASE_NAME } from '../core/naming';
-import { cacheFor, ClusterWorkload, sizePreset } from '../core/sizing';
+import { cacheFor, sizePreset } from '../core/sizing';
 import { checkPattern } from '../core/validation';
 import { AKS_STORAGE_CLASS, AksCluster, AksExistingSecretsKey, AksNetworkPolicy, AksOutboundType, IAksCluster, KubeloginMode } from './aks-cluster';
 import { AzureBlobStorage, StorageReplicationType } from './blob-storage';
@@ -90,16 +90,6 @@ export interface AzureLangSmithFoundationProps extends FoundationCommonProps<IAz
   readonly rbacPropagationSeconds?: number;
   /** Existing private DNS zones for the private endpoints and PostgreSQL. @default - zones created and linked here */
   readonly privateDnsZoneIds?: AzurePrivateDnsZoneIds;
-  /** A standalone agent server runs on the cluster (smaller nodes and cache). @default false */
-  readonly standalone?: boolean;
-  /** The full platform's control-plane services run too (node sizing). @default false */
-  readonly fullPlatform?: boolean;
-  /** ClickHouse runs in the cluster (node sizing). @default - true unless `clickhouse` */
-  readonly inClusterClickHouse?: boolean;
-  /** The standalone agent server's replicas and HPA maximum (node sizing). @default - the preset's replicas */
-  readonly agentServer?: ClusterWorkload['agentServer'];
-  /** Full platform: agent deployments the node pool holds at its peak (node sizing; each the preset's agent-server shape with its Postgres and Redis). @default 1 */
-  readonly agentDeployments?: number;
   /** KMS secrets encryption: true = a new Key Vault key, an object = an existing key. @default true */
   readonly secretsEncryption?: boolean | AksExistingSecretsKey;
   /** Existing Log Analytics workspace for audit logs. @default - a new workspace */
@@ -153,7 +143,7 @@ export class AzureLangSmithFoundation extends Construct {
     super(scope, id);
     checkName(this, 'name', props.name);
     checkLocation(this, 'location', props.location);
-    const { size, deletionProtection, clickhousePrivateLink: privateLink } = resolveFoundationProps(this, props, 'a Private Link service alias ending in .azure.privatelinkservice');
+    const { size, deletionProtection, clickhousePrivateLink: privateLink, workload } = resolveFoundationProps(this, props, 'a Private Link service alias ending in .azure.privatelinkservice');
     checkPattern(this, 'existingResourceGroupName', props.existingResourceGroupName, RESOURCE_GROUP_PATTERN, '1-90 letters, digits, _ - . ( ), not ending with .');
     checkPattern(this, 'storageAccountName', props.storageAccountName, STORAGE_ACCOUNT_PATTERN, '3-24 lowercase letters and digits (no -), globally unique');
     const dev = size === 'dev';
@@ -221,13 +211,7 @@ export class AzureLangSmithFoundation extends Construct {
         nodesSubnetId: this.network.nodesSubnetId,
         vnetId: this.network.vnetId,
         size,
-        workload: {
-          standalone: props.standalone,
-          fullPlatform: props.fullPlatform,
-          inClusterClickHouse: props.inClusterClickHouse ?? !props.clickhouse,
-          agentServer: props.agentServer,
-          agentDeployments: props.agentDeployments,
-        },
+        workload,
         vmSize: props.vmSize,
         kubernetesVersion: props.kubernetesVersion,
         zones: props.zones,

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { ConfigurationError } from './errors';
-import { SIZE_NAMES, SizeName } from './sizing';
+import { ClusterWorkload, SIZE_NAMES, SizeName } from './sizing';
 import { checkInteger, checkOneOf } from './validation';
 
 /** The size preset of a cloud foundation when none is given (every cloud). */
@@ -72,6 +72,16 @@ export interface FoundationCommonProps<TNetwork> {
   readonly existingNetwork?: TNetwork;
   /** LangSmith-managed (or external) ClickHouse: its host for the app stack, and private connectivity to it. @default - none (in-cluster ClickHouse, or an external one the app stack is given) */
   readonly clickhouse?: FoundationClickHouseSettings;
+  /** A standalone agent server runs on the cluster (smaller nodes and cache). @default false */
+  readonly standalone?: boolean;
+  /** The full platform's control-plane services run too (node sizing). @default false */
+  readonly fullPlatform?: boolean;
+  /** ClickHouse runs in the cluster (node sizing). @default - true unless `clickhouse` */
+  readonly inClusterClickHouse?: boolean;
+  /** The standalone agent server's replicas and HPA maximum (node sizing). @default - the preset's replicas */
+  readonly agentServer?: ClusterWorkload['agentServer'];
+  /** Full platform: agent deployments the node pool holds at its peak (node sizing; each the preset's agent-server shape with its Postgres and Redis). @default 1 */
+  readonly agentDeployments?: number;
 }
 
 /** An existing cluster instead of a new one (the cloud's `XxxCluster.fromClusterAttributes(scope, id, attrs)`). */
@@ -88,6 +98,8 @@ export interface ResolvedFoundationProps {
   readonly deletionProtection: boolean;
   /** The private endpoint to create for `clickhouse` (connectivity private-link). @default - none */
   readonly clickhousePrivateLink?: { readonly host: string; readonly endpointService: string };
+  /** What runs on the cluster, for its node pool (`standalone`, `fullPlatform`, `inClusterClickHouse`, `agentServer`, `agentDeployments`). */
+  readonly workload: ClusterWorkload;
 }
 
 /**
@@ -102,6 +114,13 @@ export function resolveFoundationProps(scope: IConstruct, props: FoundationCommo
     size: props.size ?? DEFAULT_FOUNDATION_SIZE,
     deletionProtection: props.deletionProtection ?? true,
     clickhousePrivateLink: clickHousePrivateLink(scope, props.clickhouse, endpointService),
+    workload: {
+      standalone: props.standalone,
+      fullPlatform: props.fullPlatform,
+      inClusterClickHouse: props.inClusterClickHouse ?? !props.clickhouse,
+      agentServer: props.agentServer,
+      agentDeployments: props.agentDeployments,
+    },
   };
 }
 

@@ -4,7 +4,7 @@ import { Foundation } from '../core/contracts';
 import { ConfigurationError } from '../core/errors';
 import { FoundationClickHouseSettings, FoundationCommonProps, FoundationExistingClusterProps, resolveFoundationProps } from '../core/foundation-props';
 import { DEFAULT_NAMESPACE, DEFAULT_RELEASE_NAME } from '../core/naming';
-import { cacheFor, ClusterWorkload, sizePreset } from '../core/sizing';
+import { cacheFor, sizePreset } from '../core/sizing';
 import { checkPrivateCidr } from '../core/validation';
 import { ClickHousePrivateServiceConnect } from './clickhouse-private-service-connect';
 import { CloudNat } from './cloud-nat';
@@ -76,16 +76,6 @@ export interface GcpLangSmithFoundationProps extends FoundationCommonProps<IGcpN
   readonly machineType?: string;
   /** GKE control-plane component logs (API server, scheduler, controller manager) to Cloud Logging (see `GkeClusterProps.controlPlaneLogs`). @default false */
   readonly controlPlaneLogs?: boolean;
-  /** A standalone agent server runs on the cluster (smaller nodes and cache). @default false */
-  readonly standalone?: boolean;
-  /** The full platform's control-plane services run too (node sizing). @default false */
-  readonly fullPlatform?: boolean;
-  /** ClickHouse runs in the cluster (node sizing). @default - true unless `clickhousePrivateLink` or `clickhouseHost` */
-  readonly inClusterClickHouse?: boolean;
-  /** The standalone agent server's replicas and HPA maximum (node sizing). @default - the preset's replicas */
-  readonly agentServer?: ClusterWorkload['agentServer'];
-  /** Full platform: agent deployments the node pool holds at its peak (node sizing; each the preset's agent-server shape with its Postgres and Redis). @default 1 */
-  readonly agentDeployments?: number;
   /** Existing Cloud KMS key for GKE secrets encryption. @default - a new key ring and key */
   readonly secretsEncryptionKeyId?: string;
   /** @default 'POSTGRES_16' */
@@ -147,7 +137,7 @@ export class GcpLangSmithFoundation extends Construct {
     checkName(this, 'name', props.name);
     checkProject(this, 'project', props.project);
     checkRegion(this, 'region', props.region);
-    const { size, deletionProtection, clickhousePrivateLink: privateLink } = resolveFoundationProps(this, props, 'a service attachment projects/<p>/regions/<r>/serviceAttachments/<name>');
+    const { size, deletionProtection, clickhousePrivateLink: privateLink, workload } = resolveFoundationProps(this, props, 'a service attachment projects/<p>/regions/<r>/serviceAttachments/<name>');
     const labels = props.tags ? gcpLabels(props.tags) : undefined;
     const { project, region, name } = props;
     if (props.existingCluster && !props.existingNetwork) {
@@ -214,13 +204,7 @@ export class GcpLangSmithFoundation extends Construct {
       name,
       network: this.network,
       size,
-      workload: {
-        standalone: props.standalone,
-        fullPlatform: props.fullPlatform,
-        inClusterClickHouse: props.inClusterClickHouse ?? !props.clickhouse,
-        agentServer: props.agentServer,
-        agentDeployments: props.agentDeployments,
-      },
+      workload,
       machineType: props.machineType,
       controlPlaneLogs: props.controlPlaneLogs,
       kubernetesVersion: props.kubernetesVersion,
