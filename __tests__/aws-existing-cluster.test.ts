@@ -5,7 +5,7 @@ import { EksCluster, EksClusterAttributes } from '../lib/aws/eks-cluster';
 import { AwsLangSmithFoundation, AwsLangSmithFoundationProps } from '../lib/aws/foundation';
 import { blobServiceAccountSubjects } from '../lib/core/naming';
 import { LangSmithPolicy } from '../lib/core/policy/langsmith-policy';
-import { LangSmithOnFoundation } from '../lib/k8s/langsmith-on-foundation';
+import { LangSmithOnFoundationStack } from '../lib/k8s/langsmith-on-foundation-stack';
 import { resourcesOf, StackJson, synthJson } from './helpers';
 
 /**
@@ -29,6 +29,16 @@ function stack(app: App = Testing.app(), id = 's'): TerraformStack {
 function brought(s: TerraformStack, attrs: Partial<EksClusterAttributes> = {}, props: Partial<AwsLangSmithFoundationProps> = {}): AwsLangSmithFoundation {
   const cluster = EksCluster.fromClusterAttributes(s, 'Eks', { clusterName: 'prod', region: 'us-west-2', ...attrs });
   return new AwsLangSmithFoundation(s, 'LangSmith', { name: 'acme', region: 'us-west-2', size: 'small', existingNetwork: NETWORK, existingCluster: cluster, ...props });
+}
+
+/** A brought-cluster foundation in an infra stack and LangSmith on it in an app stack, synthesized as app.synth() joins them. */
+function broughtWithApp(): { infraJson: StackJson; appJson: StackJson } {
+  const app = Testing.app();
+  const infra = stack(app, 'infra');
+  const appStack = new LangSmithOnFoundationStack(app, 'app', { foundation: brought(infra).foundation, size: 'small', hostname: 'ls.example.com' });
+  infra.prepareStack();
+  appStack.prepareStack();
+  return { infraJson: synthJson(infra), appJson: synthJson(appStack) };
 }
 
 /** The one data source of a type whose logical id contains `part`. */
@@ -157,16 +167,7 @@ describe('AwsLangSmithFoundation with existingCluster', () => {
     expect(f.foundation.ingressClassName).toBe('alb');
     expect(f.foundation.ingressAnnotations!['alb.ingress.kubernetes.io/scheme']).toBe('internal');
     // Through the app stack: the kubernetes and helm providers reach the brought cluster's endpoint and CA.
-    const app = Testing.app();
-    const infra = stack(app, 'infra');
-    const g = brought(infra);
-    const appStack = new TerraformStack(app, 'app');
-    const license = new TerraformVariable(appStack, 'langsmith_license_key', { type: 'string', sensitive: true });
-    new LangSmithOnFoundation(appStack, 'LangSmith', { foundation: g.foundation, licenseKey: license.stringValue, size: 'small', hostname: 'ls.example.com' });
-    infra.prepareStack();
-    appStack.prepareStack();
-    const infraJson = synthJson(infra);
-    const appJson = synthJson(appStack);
+    const { infraJson, appJson } = broughtWithApp();
     const k = appJson.provider.kubernetes[0];
     expect(k.exec[0]).toMatchObject({ command: 'aws', args: ['eks', 'get-token', '--cluster-name', 'prod', '--region', 'us-west-2'] });
     const outputFor = (expr: string) => Object.entries<any>(infraJson.output).find(([, o]) => o.value === expr)?.[0];
@@ -178,16 +179,7 @@ describe('AwsLangSmithFoundation with existingCluster', () => {
   });
 
   test('the in-cluster volumes\' provisioner is the brought cluster\'s: EKS Auto Mode block storage when on (the EBS CSI add-on\'s node plugin does not run on Auto Mode nodes), else the EBS CSI driver; ebsProvisioner names one', () => {
-    const app = Testing.app();
-    const infra = stack(app, 'infra');
-    const g = brought(infra);
-    const appStack = new TerraformStack(app, 'app');
-    const license = new TerraformVariable(appStack, 'langsmith_license_key', { type: 'string', sensitive: true });
-    new LangSmithOnFoundation(appStack, 'LangSmith', { foundation: g.foundation, licenseKey: license.stringValue, size: 'small', hostname: 'ls.example.com' });
-    infra.prepareStack();
-    appStack.prepareStack();
-    const infraJson = synthJson(infra);
-    const appJson = synthJson(appStack);
+    const { infraJson, appJson } = broughtWithApp();
     const [eksId] = dataOf(infraJson, 'aws_eks_cluster', 'Eks');
     // Read at plan from the cluster, in one local: storage_config is empty on a cluster without Auto
     // Mode (try), a null is not true; the app stack reads the local, never storage_config[0] itself.
